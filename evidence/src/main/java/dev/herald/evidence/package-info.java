@@ -1,0 +1,2 @@
+/** Herald evidence module. */
+package dev.herald.evidence;

@@ -1,0 +1,2 @@
+/** Herald ratify module. */
+package dev.herald.ratify;

@@ -1,0 +1,2 @@
+/** Herald server module. */
+package dev.herald.server;
