@@ -1,0 +1,170 @@
+package dev.herald.server;
+
+import dev.herald.server.auth.AuthRoutes;
+import dev.herald.server.auth.BearerAuth;
+import dev.herald.server.http.ProblemHandlers;
+import dev.herald.server.http.RequestMetrics;
+import dev.herald.server.ops.OpsRoutes;
+import dev.herald.server.store.Database;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root: builds every component by hand from a validated {@link HeraldConfig}, migrates
+ * the database and starts Javalin. {@link #close()} shuts down gracefully: readiness turns 503,
+ * Jetty stops accepting and drains in-flight requests (up to the configured grace), then the
+ * connection pool closes. Thread-safe; {@code close} is idempotent.
+ */
+public final class Herald implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Herald.class);
+    /** Largest accepted request body. Larger bodies are 413. */
+    public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final HeraldConfig config;
+    private final Services services;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Javalin app;
+
+    private Herald(HeraldConfig config, Services services, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
+        this.config = config;
+        this.services = services;
+        this.registry = registry;
+        this.gcMetrics = gcMetrics;
+    }
+
+    /** Starts a server with the standard features. */
+    public static Herald start(HeraldConfig config) {
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts a server with the standard features plus {@code extra} ones built from the services
+     * (used by tests and by embedders).
+     */
+    public static Herald start(HeraldConfig config, List<Function<Services, Feature>> extra) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        Database db = Database.open(config.databaseUrl(), config.isSqlite() ? 4 : 10, registry);
+        Herald herald = null;
+        try {
+            db.migrate();
+            herald = new Herald(config, Services.create(db, Clock.systemUTC(), new SecureRandom()), registry, gc);
+            herald.startHttp(extra);
+            log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
+            return herald;
+        } catch (RuntimeException e) {
+            if (herald != null) {
+                herald.close();
+            } else {
+                db.close();
+                gc.close();
+                registry.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The features whose routes this server serves. New feature packages are added here. */
+    private List<Feature> features(List<Function<Services, Feature>> extra) {
+        Services s = services;
+        List<Feature> features = new ArrayList<>();
+        features.add(new OpsRoutes(s.db(), registry, draining::get));
+        features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
+        extra.forEach(f -> features.add(f.apply(s)));
+        return features;
+    }
+
+    private void startHttp(List<Function<Services, Feature>> extra) {
+        List<Feature> features = features(extra);
+        ProblemHandlers problems = new ProblemHandlers(services.mapper());
+        RequestMetrics metrics = new RequestMetrics(registry);
+        BearerAuth bearer = new BearerAuth(services.apiKeys());
+        app = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.jsonMapper(new JavalinJackson(services.mapper(), true));
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownGrace().toMillis()));
+            // StatisticsHandler is Jetty's graceful component: stop() waits for in-flight requests.
+            cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new StatisticsHandler()));
+            cfg.router.mount(router -> {
+                problems.register(router);
+                metrics.register(router);
+                router.before("/v1/*", bearer::authenticate);
+                features.forEach(f -> f.routes(router));
+            });
+        });
+        app.start(config.port());
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    public HeraldConfig config() {
+        return config;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        draining.set(true);
+        try {
+            if (app != null) {
+                app.stop();
+            }
+        } finally {
+            services.db().close();
+            gcMetrics.close();
+            registry.close();
+            log.info("Herald stopped");
+            stopped.countDown();
+        }
+    }
+}

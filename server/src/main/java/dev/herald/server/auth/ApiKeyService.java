@@ -1,0 +1,75 @@
+package dev.herald.server.auth;
+
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Ids;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Issues and authenticates API keys. Keys are stored as SHA-256 hashes with a short lookup
+ * prefix; the clear key exists only in the {@link IssuedKey} returned at creation. Thread-safe.
+ */
+public final class ApiKeyService {
+    private final Database db;
+    private final Ids ids;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public ApiKeyService(Database db, Ids ids, Clock clock, SecureRandom random) {
+        this.db = db;
+        this.ids = ids;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** A workspace-wide admin key. */
+    public IssuedKey issueAdmin(String workspaceId, String name) {
+        return issue(workspaceId, null, Set.of(KeyScope.ADMIN.wire()), name);
+    }
+
+    /** A key bound to one project. */
+    public IssuedKey issueForProject(Project project, String name) {
+        return issue(project.workspaceId(), project.id(), Set.of(KeyScope.PROJECT.wire()), name);
+    }
+
+    private IssuedKey issue(String workspaceId, String projectId, Set<String> scopes, String name) {
+        ApiKeySecret secret = ApiKeySecret.generate(random);
+        String id = ids.next("key");
+        db.write(h -> h.createUpdate("INSERT INTO api_keys (id, workspace_id, project_id, scopes, lookup, secret_hash, "
+                        + "name, created_at) VALUES (:id, :w, :p, :s, :l, :h, :n, :t)")
+                .bind("id", id).bind("w", workspaceId).bind("p", projectId)
+                .bind("s", String.join(" ", new java.util.TreeSet<>(scopes)))
+                .bind("l", secret.lookup()).bind("h", secret.hash()).bind("n", name).bind("t", clock.millis())
+                .execute());
+        return new IssuedKey(id, workspaceId, projectId, scopes, secret);
+    }
+
+    /** The caller for a presented key, or empty when it is malformed, unknown, revoked or wrong. */
+    public Optional<Caller> authenticate(String presented) {
+        Optional<ApiKeySecret> parsed = ApiKeySecret.parse(presented);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiKeySecret secret = parsed.get();
+        return db.read(h -> h.createQuery("SELECT id, workspace_id, project_id, scopes, secret_hash FROM api_keys "
+                        + "WHERE lookup = :l AND revoked_at IS NULL")
+                .bind("l", secret.lookup())
+                .map((rs, c) -> secret.matches(rs.getString("secret_hash"))
+                        ? Optional.of(new Caller(rs.getString("workspace_id"), rs.getString("project_id"),
+                                rs.getString("id"), new LinkedHashSet<>(Arrays.asList(rs.getString("scopes").split(" ")))))
+                        : Optional.<Caller>empty())
+                .findOne()
+                .flatMap(o -> o));
+    }
+
+    /** Number of live admin keys in a workspace (bootstrap uses it to know whether to mint one). */
+    public int countAdminKeys(String workspaceId) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM api_keys WHERE workspace_id = :w "
+                        + "AND project_id IS NULL AND revoked_at IS NULL")
+                .bind("w", workspaceId).mapTo(Integer.class).one());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.herald.server.auth;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * API key scopes. {@code admin}: everything in the key's workspace. {@code project}: the data of
+ * the one project the key is bound to. Feature scopes (for example {@code ratify:verify}) may be
+ * added here; admin keys implicitly hold them all.
+ */
+public enum KeyScope {
+    ADMIN("admin"),
+    PROJECT("project");
+
+    private final String wire;
+
+    KeyScope(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<KeyScope> fromWire(String s) {
+        return Arrays.stream(values()).filter(v -> v.wire.equals(s)).findFirst();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.herald.server.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.javalin.http.Context;
+import java.io.IOException;
+
+/**
+ * Reads request bodies. Malformed JSON is a 400 naming the defect and its position; JSON that
+ * parses but does not fit the record (unknown field, wrong type) is a 422 naming the field.
+ */
+public final class JsonBody {
+    private final ObjectMapper mapper;
+
+    public JsonBody(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses the body of {@code ctx} as {@code type}; requires a JSON content type. */
+    public <T> T read(Context ctx, Class<T> type) {
+        requireJson(ctx);
+        return parse(ctx.bodyAsBytes(), type);
+    }
+
+    public static void requireJson(Context ctx) {
+        String contentType = ctx.contentType();
+        String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
+            throw new Problems.UnsupportedMediaType("request body must be application/json, got "
+                    + (contentType == null || contentType.isBlank() ? "no Content-Type" : "'" + media + "'"));
+        }
+    }
+
+    public <T> T parse(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw new Problems.BadRequest("request body is empty; expected a JSON object");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw new Problems.BadRequest("request body is JSON null; expected a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new Problems.Validation(path(e), "unknown field");
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), String.valueOf(cause.getMessage()));
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw new Problems.BadRequest("request body must be a JSON object: " + e.getOriginalMessage()
+                        + at(e.getLocation()));
+            }
+            String expected = e.getTargetType() == null ? "a different type" : describe(e.getTargetType());
+            throw new Problems.Validation(field, "must be " + expected);
+        } catch (JsonMappingException e) {
+            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new Problems.BadRequest("malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+        } catch (IOException e) {
+            throw new Problems.BadRequest("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    private static String at(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "a boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** JSON path like {@code items[2].name} from Jackson's reference chain (uses wire names). */
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

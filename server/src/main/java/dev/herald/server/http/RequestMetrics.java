@@ -1,0 +1,49 @@
+package dev.herald.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times every request as {@code http.server.requests} (Prometheus: {@code http_server_requests_seconds})
+ * tagged by method, route template (never the raw path, to keep cardinality bounded) and status.
+ */
+public final class RequestMetrics {
+    private static final String START = "herald.request.start";
+    private final MeterRegistry registry;
+
+    public RequestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void register(JavalinDefaultRouting router) {
+        router.before(ctx -> ctx.attribute(START, System.nanoTime()));
+        router.after(this::record);
+    }
+
+    private void record(Context ctx) {
+        Long start = ctx.attribute(START);
+        if (start == null) {
+            return;
+        }
+        Timer.builder("http.server.requests")
+                .description("HTTP requests by route template and status")
+                .tag("method", ctx.method().name())
+                .tag("route", routeOf(ctx))
+                .tag("status", String.valueOf(ctx.statusCode()))
+                .register(registry)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private static String routeOf(Context ctx) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            route = null;
+        }
+        return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+    }
+}
