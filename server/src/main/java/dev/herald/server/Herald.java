@@ -47,6 +47,7 @@ public final class Herald implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Javalin app;
+    private int port;
 
     private Herald(HeraldConfig config, Services services, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.config = config;
@@ -126,10 +127,12 @@ public final class Herald implements AutoCloseable {
             });
         });
         app.start(config.port());
+        port = app.port();
     }
 
+    /** The bound port (stays known after {@link #close()}). */
     public int port() {
-        return app.port();
+        return port;
     }
 
     public URI baseUrl() {

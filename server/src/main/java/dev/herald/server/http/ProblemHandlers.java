@@ -47,7 +47,8 @@ public final class ProblemHandlers {
         // Statuses produced without an exception (Jetty-level or an empty response) still get a body.
         for (int status : new int[] {404, 405, 413, 500}) {
             router.error(status, "*", ctx -> {
-                if (!ctx.contentType().startsWith(Problem.MEDIA_TYPE)) {
+                String contentType = ctx.res().getContentType();
+                if (contentType == null || !contentType.startsWith(Problem.MEDIA_TYPE)) {
                     fromJavalin(ctx, status, null, Map.of());
                 }
             });

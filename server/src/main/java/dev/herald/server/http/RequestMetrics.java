@@ -44,6 +44,7 @@ public final class RequestMetrics {
         } catch (RuntimeException e) {
             route = null;
         }
-        return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+        // Javalin reports a sentence (not a path) when no endpoint matched; keep one bounded label.
+        return route == null || !route.startsWith("/") ? "unmatched" : route;
     }
 }
