@@ -93,6 +93,10 @@ public final class RatifyJson {
     return decode(bytes, MAX_DOCUMENT_BYTES, "public key", RatifyJson::key);
   }
 
+  public static HybridSignature decodeSignature(byte[] bytes) {
+    return decode(bytes, MAX_DOCUMENT_BYTES, "signature", RatifyJson::sig);
+  }
+
   public static KeyPairFile decodeKeyPairFile(byte[] bytes) {
     return decode(bytes, MAX_KEY_FILE_BYTES, "key pair file", RatifyJson::keyFile);
   }
