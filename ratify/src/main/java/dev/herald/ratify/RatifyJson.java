@@ -97,6 +97,11 @@ public final class RatifyJson {
     return decode(bytes, MAX_DOCUMENT_BYTES, "signature", RatifyJson::sig);
   }
 
+  /** One constraint object (SPEC 5.7.1), as an issuer tool reads it from a user. */
+  public static Constraint decodeConstraint(byte[] bytes) {
+    return decode(bytes, MAX_DOCUMENT_BYTES, "constraint", RatifyJson::constraint);
+  }
+
   public static KeyPairFile decodeKeyPairFile(byte[] bytes) {
     return decode(bytes, MAX_KEY_FILE_BYTES, "key pair file", RatifyJson::keyFile);
   }

@@ -4,6 +4,7 @@ import dev.herald.server.cli.KeysCommand;
 import dev.herald.server.cli.MigrateCommand;
 import dev.herald.server.cli.ServeCommand;
 import dev.herald.server.cli.UpCommand;
+import dev.herald.server.cli.ratify.RatifyCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = "Herald: the trust and operations layer for voice AI agents.",
-        subcommands = {UpCommand.class, ServeCommand.class, KeysCommand.class, MigrateCommand.class,
+        subcommands = {UpCommand.class, ServeCommand.class, KeysCommand.class, MigrateCommand.class, RatifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     public static final int EXIT_USAGE = 2;

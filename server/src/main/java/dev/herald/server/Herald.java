@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.server.auth.AuthRoutes;
 import dev.herald.server.auth.BearerAuth;
 import dev.herald.server.http.ProblemHandlers;
+import dev.herald.server.identity.RatifyRoutes;
 import dev.herald.server.http.RequestMetrics;
 import dev.herald.server.ops.OpsRoutes;
 import dev.herald.server.store.Database;
@@ -100,6 +101,7 @@ public final class Herald implements AutoCloseable {
         List<Feature> features = new ArrayList<>();
         features.add(new OpsRoutes(s.db(), registry, draining::get));
         features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
+        features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }

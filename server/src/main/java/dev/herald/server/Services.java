@@ -6,6 +6,9 @@ import dev.herald.server.auth.Bootstrap;
 import dev.herald.server.auth.ProjectService;
 import dev.herald.server.auth.WorkspaceService;
 import dev.herald.server.http.Idempotency;
+import dev.herald.server.identity.ChallengeRecords;
+import dev.herald.server.identity.RatifyService;
+import dev.herald.server.identity.RevocationRegistry;
 import dev.herald.server.http.JsonBody;
 import dev.herald.server.http.JsonMapping;
 import dev.herald.server.store.Database;
@@ -20,7 +23,8 @@ import java.time.Clock;
  */
 public record Services(Database db, Clock clock, SecureRandom random, Ids ids, ObjectMapper mapper,
                        JsonBody json, Idempotency idempotency, WorkspaceService workspaces,
-                       ProjectService projects, ApiKeyService apiKeys, Bootstrap bootstrap) {
+                       ProjectService projects, ApiKeyService apiKeys, Bootstrap bootstrap,
+                       RatifyService ratify) {
 
     public static Services create(Database db, Clock clock, SecureRandom random) {
         Ids ids = new Ids(clock, random);
@@ -30,6 +34,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         ApiKeyService apiKeys = new ApiKeyService(db, ids, clock, random);
         return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
-                new Bootstrap(workspaces, projects, apiKeys));
+                new Bootstrap(workspaces, projects, apiKeys),
+                new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random));
     }
 }

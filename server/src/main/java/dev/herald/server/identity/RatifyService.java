@@ -1,0 +1,70 @@
+package dev.herald.server.identity;
+
+import dev.herald.ratify.Bytes;
+import dev.herald.ratify.Issuer;
+import dev.herald.ratify.ProofBundle;
+import dev.herald.ratify.SignatureCache;
+import dev.herald.ratify.Verifier;
+import dev.herald.ratify.VerifierContext;
+import dev.herald.ratify.VerifyOptions;
+import dev.herald.ratify.VerifyResult;
+import dev.herald.server.auth.Caller;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The verifier side of Ratify for API callers: issues single-use challenges bound to the caller
+ * and verifies proof bundles against them, the workspace's revocation lists and the clock.
+ * Thread-safe.
+ */
+public final class RatifyService {
+    /** Verified cert signatures kept in memory; expiry, revocation and scope are still checked each time. */
+    private static final int SIGNATURE_CACHE_ENTRIES = 10_000;
+
+    private final ChallengeRecords challenges;
+    private final RevocationRegistry revocations;
+    private final Clock clock;
+    private final Issuer issuer;
+    private final Verifier verifier = Verifier.create();
+    private final SignatureCache signatureCache = new SignatureCache(SIGNATURE_CACHE_ENTRIES);
+
+    public RatifyService(ChallengeRecords challenges, RevocationRegistry revocations, Clock clock,
+                         SecureRandom random) {
+        this.challenges = challenges;
+        this.revocations = revocations;
+        this.clock = clock;
+        this.issuer = new Issuer(clock, random);
+    }
+
+    public RevocationRegistry revocations() {
+        return revocations;
+    }
+
+    /** A fresh challenge for {@code caller}, optionally bound to a 32-byte session context. */
+    public Issuer.IssuedChallenge issueChallenge(Caller caller, Bytes sessionContext) {
+        challenges.purgeExpired(clock.instant().getEpochSecond());
+        return issuer.issueChallenge(challenges.forTenant(caller.workspaceId(), caller.projectId()), sessionContext);
+    }
+
+    /** What a verification request asks beyond the bundle itself. */
+    public record Request(String requiredScope, Bytes sessionContext, boolean forceRevocationCheck,
+                          VerifierContext context) {
+    }
+
+    /**
+     * Full verification (SPEC 10) of a decoded bundle. The challenge must be one this server
+     * issued to the same caller, unexpired and unused; it is consumed once its signature verifies.
+     */
+    public VerifyResult verify(Caller caller, ProofBundle bundle, Request request) {
+        VerifyOptions options = VerifyOptions.builder(clock)
+                .requiredScope(request.requiredScope())
+                .sessionContext(request.sessionContext())
+                .forceRevocationCheck(request.forceRevocationCheck())
+                .context(request.context())
+                .revocation(revocations.providerFor(caller.workspaceId()))
+                .challengeStore(challenges.forTenant(caller.workspaceId(), caller.projectId()))
+                .signatureCache(signatureCache)
+                .build();
+        return verifier.verify(bundle, options);
+    }
+}
