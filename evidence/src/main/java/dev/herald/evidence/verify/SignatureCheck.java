@@ -50,7 +50,7 @@ final class SignatureCheck {
             if (signature == null || !key.verify(signed, signature)) {
                 return CheckResult.fail(CHECK, Reason.BAD_SIGNATURE, where + " does not verify under " + key.keyId());
             }
-            keys.append(keys.isEmpty() ? "" : ", ").append(key.keyId());
+            keys.append(keys.isEmpty() ? "" : ", ").append(Nodes.text(entry, "key_id"));
         }
         return CheckResult.pass(CHECK, "signed by " + keys);
     }
