@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.evidence.chain.ChainFormat;
 import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.evidence.json.Sha256;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Set;
  * {@code sequence}, when present); each links to the previous entry's hash, the first to the
  * genesis hash; each {@code content_hash} is the SHA-256 of the canonical entry without it; v1
  * embedded payloads hash to {@code canonicalized_payload_hash}; entries naming a session name this
- * one; {@code chain_head} states the last hash, the entry count and the last sequence.
+ * one and the project chain's scope; event times ({@code occurred_at}) do not go backwards and lie
+ * within the session's {@code started_at}/{@code ended_at} when those are given; {@code chain_head}
+ * states the last hash, the entry count and the last sequence.
  */
 final class ChainCheck {
     private static final Check CHECK = Check.CHAIN_INTEGRITY;
@@ -22,6 +25,15 @@ final class ChainCheck {
     static CheckResult run(JsonNode a) {
         JsonNode chain = a.get("chain");
         String sessionId = Nodes.text(a.get("session_metadata"), "session_id");
+        JsonNode metadata = a.get("session_metadata");
+        String scope = Nodes.text(a.get("project_chain_head"), "chain_scope");
+        Instant lastTime = null;
+        if (metadata.has("started_at")) {
+            lastTime = Nodes.instant(metadata, "started_at");
+            if (lastTime == null) {
+                return CheckResult.fail(CHECK, Reason.WRONG_VALUE, "session_metadata.started_at is not an ISO-8601 instant");
+            }
+        }
         String previous = ChainFormat.GENESIS.prefixed();
         Long lastArtifactSequence = null;
         Long lastSequence = null;
@@ -61,7 +73,24 @@ final class ChainCheck {
             if (entry.has("session_id") && !Nodes.textEquals(entry, "session_id", sessionId)) {
                 return CheckResult.fail(CHECK, Reason.SESSION_MISMATCH, where + ".session_id is not this session");
             }
+            if (entry.has("chain_scope") && !Nodes.textEquals(entry, "chain_scope", scope)) {
+                return CheckResult.fail(CHECK, Reason.WRONG_VALUE, where + ".chain_scope is not project_chain_head.chain_scope");
+            }
+            if (entry.has("occurred_at")) {
+                Instant at = Nodes.instant(entry, "occurred_at");
+                if (at == null || (lastTime != null && at.isBefore(lastTime))) {
+                    return CheckResult.fail(CHECK, Reason.WRONG_VALUE,
+                            where + ".occurred_at is unreadable or earlier than the session start or the previous event");
+                }
+                lastTime = at;
+            }
             previous = computed;
+        }
+        if (metadata.has("ended_at")) {
+            Instant ended = Nodes.instant(metadata, "ended_at");
+            if (ended == null || (lastTime != null && ended.isBefore(lastTime))) {
+                return CheckResult.fail(CHECK, Reason.WRONG_VALUE, "session_metadata.ended_at is unreadable or earlier than the last event");
+            }
         }
         JsonNode head = a.get("chain_head");
         if (!previous.equals(Nodes.text(head, "content_hash"))) {

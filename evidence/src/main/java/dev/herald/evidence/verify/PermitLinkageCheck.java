@@ -3,13 +3,14 @@ package dev.herald.evidence.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.evidence.chain.ChainFormat;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code permit_linkage}: each child permit's {@code binding_session_event_hash} is the content
  * hash of an entry of this chain (with the same {@code permit_id} when the entry names one), its
- * {@code binding_project_anchor_hash} (when present) is the project chain head, and its
- * {@code binding_session_id} and {@code session_id} (when present) are this session.
+ * {@code binding_project_anchor_hash} is the project chain head, and its {@code binding_session_id}
+ * and {@code session_id} are this session. All five binding members are required.
  *
  * <p>Published v3 samples bind permits to the event hash computed while the payload was still
  * embedded, which a hash_only chain cannot reproduce. Such a permit, matched to a hash_only entry
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 final class PermitLinkageCheck {
     private static final Check CHECK = Check.PERMIT_LINKAGE;
+    private static final List<String> REQUIRED = List.of("permit_id", "session_id", "binding_session_id",
+            "binding_session_event_hash", "binding_project_anchor_hash");
 
     private PermitLinkageCheck() {}
 
@@ -44,14 +47,19 @@ final class PermitLinkageCheck {
             if (!permit.isObject()) {
                 return CheckResult.fail(CHECK, Reason.WRONG_TYPE, where + " is not an object");
             }
+            for (String member : REQUIRED) {
+                if (Nodes.text(permit, member) == null) {
+                    return CheckResult.fail(CHECK, Reason.MISSING_MEMBER, where + "." + member + " is missing");
+                }
+            }
             String permitId = Nodes.text(permit, "permit_id");
-            if (permit.has("binding_session_id") && !Nodes.textEquals(permit, "binding_session_id", sessionId)) {
+            if (!Nodes.textEquals(permit, "binding_session_id", sessionId)) {
                 return CheckResult.fail(CHECK, Reason.SESSION_MISMATCH, where + ".binding_session_id is not this session");
             }
-            if (permit.has("session_id") && !Nodes.textEquals(permit, "session_id", sessionId)) {
+            if (!Nodes.textEquals(permit, "session_id", sessionId)) {
                 return CheckResult.fail(CHECK, Reason.SESSION_MISMATCH, where + ".session_id is not this session");
             }
-            if (permit.has("binding_project_anchor_hash") && !Nodes.textEquals(permit, "binding_project_anchor_hash", anchor)) {
+            if (!Nodes.textEquals(permit, "binding_project_anchor_hash", anchor)) {
                 return CheckResult.fail(CHECK, Reason.PERMIT_UNLINKED, where + ".binding_project_anchor_hash is not project_chain_head.content_hash");
             }
             String eventHash = Nodes.text(permit, "binding_session_event_hash");

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * {@code policy_snapshot_hash}: {@code session_metadata.policy_snapshot_hash} is the bare hex
  * SHA-256 of the canonical policy snapshot without {@code snapshot_id} and {@code snapshot_hash};
- * the snapshot's own {@code snapshot_hash} (when present) and every child permit's
- * {@code policy_snapshot_hash} (when present) are the same hash with the {@code sha256:} prefix;
+ * the snapshot's own {@code snapshot_hash} and every child permit's
+ * {@code policy_snapshot_hash} (and the parent permit's, when it has one) are the same hash with the {@code sha256:} prefix;
  * the metadata names the snapshot's {@code snapshot_id}.
  */
 final class PolicyCheck {
@@ -26,7 +26,7 @@ final class PolicyCheck {
             return CheckResult.fail(CHECK, Reason.POLICY_HASH_MISMATCH,
                     "session_metadata.policy_snapshot_hash is not the snapshot's hash " + computed.hex());
         }
-        if (policy.has("snapshot_hash") && !computed.prefixed().equals(Nodes.text(policy, "snapshot_hash"))) {
+        if (!computed.prefixed().equals(Nodes.text(policy, "snapshot_hash"))) {
             return CheckResult.fail(CHECK, Reason.POLICY_HASH_MISMATCH, "policy_snapshot.snapshot_hash is not the snapshot's hash");
         }
         String snapshotId = Nodes.text(policy, "snapshot_id");
@@ -36,7 +36,7 @@ final class PolicyCheck {
         int index = 0;
         for (JsonNode permit : a.get("permits").get("child_tool_call_permits")) {
             String where = "permits.child_tool_call_permits[" + index++ + "]";
-            if (permit.has("policy_snapshot_hash") && !computed.prefixed().equals(Nodes.text(permit, "policy_snapshot_hash"))) {
+            if (!computed.prefixed().equals(Nodes.text(permit, "policy_snapshot_hash"))) {
                 return CheckResult.fail(CHECK, Reason.POLICY_HASH_MISMATCH, where + ".policy_snapshot_hash is not the snapshot's hash");
             }
         }
