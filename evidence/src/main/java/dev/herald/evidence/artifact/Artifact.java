@@ -1,7 +1,6 @@
 package dev.herald.evidence.artifact;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.evidence.tsa.TimestampOutcome;
 
 /**
@@ -11,10 +10,11 @@ import dev.herald.evidence.tsa.TimestampOutcome;
 public final class Artifact {
     private final ObjectNode json;
     private final TimestampOutcome timestamp;
-    private byte[] canonical;
+    private final byte[] canonical;
 
-    Artifact(ObjectNode json, TimestampOutcome timestamp) {
+    Artifact(ObjectNode json, byte[] canonical, TimestampOutcome timestamp) {
         this.json = json;
+        this.canonical = canonical;
         this.timestamp = timestamp;
     }
 
@@ -23,10 +23,7 @@ public final class Artifact {
         return json.deepCopy();
     }
 
-    public synchronized byte[] canonicalBytes() {
-        if (canonical == null) {
-            canonical = CanonicalJson.bytes(json);
-        }
+    public byte[] canonicalBytes() {
         return canonical.clone();
     }
 

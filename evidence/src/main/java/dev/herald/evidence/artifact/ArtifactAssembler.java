@@ -50,14 +50,16 @@ public final class ArtifactAssembler {
         ChainBuilder chain = new ChainBuilder();
         Map<String, String> eventHashByPermit = new HashMap<>();
         for (ChainEvent event : session.events()) {
-            ObjectNode entry = chain.append(event);
+            chain.append(event);
+        }
+        ChainHead head = chain.head();
+        ArrayNode entries = ChainBuilder.drain(chain);
+        for (JsonNode entry : entries) {
             JsonNode permitId = entry.get("permit_id");
             if (permitId != null && permitId.isTextual()) {
                 eventHashByPermit.putIfAbsent(permitId.textValue(), entry.get("content_hash").textValue());
             }
         }
-        ChainHead head = chain.head();
-        ArrayNode entries = ChainBuilder.drain(chain);
 
         ObjectNode policy = session.policySnapshot();
         Sha256 policyHash = CanonicalJson.sha256Excluding(policy, POLICY_HASH_EXCLUDED);
@@ -132,8 +134,8 @@ public final class ArtifactAssembler {
         }
         artifact.put("tsa_status", outcome.tsaStatus());
 
-        ArtifactSigner.sign(artifact, issuer, issuedAt);
-        return new Artifact(artifact, outcome);
+        byte[] canonical = ArtifactSigner.sign(artifact, issuer, issuedAt);
+        return new Artifact(artifact, canonical, outcome);
     }
 
     private static ProjectAnchor deriveAnchor(SessionEvidence session, ArrayNode entries, ChainHead head) {

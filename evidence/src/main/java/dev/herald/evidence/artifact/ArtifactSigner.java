@@ -8,20 +8,22 @@ import dev.herald.evidence.json.Sha256;
 import dev.herald.evidence.keys.IssuerKeyPair;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * Signs an artifact: Ed25519 over the canonical bytes of the whole artifact without its
  * {@code signatures} member, which is then replaced by one signature entry.
  */
 public final class ArtifactSigner {
-    static final Set<String> SIGNATURES_MEMBER = Set.of("signatures");
-
     private ArtifactSigner() {}
 
-    /** Replaces {@code artifact.signatures} in place with a signature by {@code key}. */
-    public static void sign(ObjectNode artifact, IssuerKeyPair key, Instant signedAt) {
-        byte[] signed = CanonicalJson.bytesExcluding(artifact, SIGNATURES_MEMBER);
+    /**
+     * Replaces {@code artifact.signatures} in place with a signature by {@code key} and returns
+     * the canonical bytes of the signed artifact.
+     */
+    public static byte[] sign(ObjectNode artifact, IssuerKeyPair key, Instant signedAt) {
+        artifact.remove("signatures");
+        CanonicalJson.Spliceable spliceable = CanonicalJson.spliceable(artifact, "signatures");
+        byte[] signed = spliceable.bytes();
         ObjectNode entry = Json.object();
         entry.put("algorithm", "ed25519");
         entry.put("content_hash", Sha256.of(signed).prefixed());
@@ -33,5 +35,6 @@ public final class ArtifactSigner {
         ArrayNode signatures = Json.nodes().arrayNode();
         signatures.add(entry);
         artifact.set("signatures", signatures);
+        return spliceable.insert(signatures);
     }
 }

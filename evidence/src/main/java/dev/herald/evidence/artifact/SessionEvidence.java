@@ -37,6 +37,28 @@ public record SessionEvidence(ObjectNode sessionMetadata, List<ChainEvent> event
         parentSessionPermit = parentSessionPermit.map(ObjectNode::deepCopy);
     }
 
+    // Accessors hand out copies: the assembler edits what it gets, and one SessionEvidence may be
+    // assembled more than once (retries, benchmarks).
+    @Override
+    public ObjectNode sessionMetadata() {
+        return sessionMetadata.deepCopy();
+    }
+
+    @Override
+    public ObjectNode policySnapshot() {
+        return policySnapshot.deepCopy();
+    }
+
+    @Override
+    public Optional<ObjectNode> parentSessionPermit() {
+        return parentSessionPermit.map(ObjectNode::deepCopy);
+    }
+
+    @Override
+    public List<ObjectNode> childPermits() {
+        return childPermits.stream().map(ObjectNode::deepCopy).toList();
+    }
+
     public String sessionId() {
         return sessionMetadata.get("session_id").textValue();
     }

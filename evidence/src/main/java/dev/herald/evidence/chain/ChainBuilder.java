@@ -20,8 +20,8 @@ public final class ChainBuilder {
     private Sha256 head = ChainFormat.GENESIS;
     private long lastSequence;
 
-    /** Appends an event and returns a copy of the entry written. */
-    public ObjectNode append(ChainEvent event) {
+    /** Appends an event and returns the new entry's content hash (the new chain head). */
+    public Sha256 append(ChainEvent event) {
         ObjectNode entry = event.attributesView().deepCopy();
         long artifactSequence = entries.size() + 1L;
         entry.put(ChainFormat.ARTIFACT_SEQUENCE, artifactSequence);
@@ -35,7 +35,7 @@ public final class ChainBuilder {
         lastSequence = entry.path("sequence").canConvertToLong() && entry.path("sequence").isIntegralNumber()
                 ? entry.get("sequence").asLong()
                 : artifactSequence;
-        return entry.deepCopy();
+        return contentHash;
     }
 
     public ChainHead head() {

@@ -39,6 +39,41 @@ public final class CanonicalJson {
         return sink.toByteArray();
     }
 
+    /**
+     * Canonical bytes of an object without one top-level member, plus the offset where that
+     * member belongs, so it can be added later without writing the whole document again (the
+     * artifact signer signs the bytes without {@code signatures}, then inserts them).
+     */
+    public record Spliceable(byte[] bytes, int insertAt, String key) {
+        /** The canonical bytes of the object with {@code key} set to {@code value}. */
+        public byte[] insert(JsonNode value) {
+            byte[] member = CanonicalJson.bytes(Json.nodes().objectNode().set(key, value));
+            int memberLength = member.length - 2; // strip the braces of {"key":value}
+            boolean before = bytes[insertAt - 1] != '{';
+            boolean after = bytes[insertAt] != '}';
+            byte[] out = new byte[bytes.length + memberLength + (before || after ? 1 : 0)];
+            System.arraycopy(bytes, 0, out, 0, insertAt);
+            int p = insertAt;
+            if (before) {
+                out[p++] = ',';
+            }
+            System.arraycopy(member, 1, out, p, memberLength);
+            p += memberLength;
+            if (!before && after) {
+                out[p++] = ',';
+            }
+            System.arraycopy(bytes, insertAt, out, p, bytes.length - insertAt);
+            return out;
+        }
+    }
+
+    public static Spliceable spliceable(JsonNode object, String key) {
+        Sink sink = new Sink(null);
+        sink.spliceKey = key;
+        write(object, sink, Set.of(key));
+        return new Spliceable(sink.toByteArray(), sink.spliceAt, key);
+    }
+
     /** SHA-256 of the canonical bytes. */
     public static Sha256 sha256(JsonNode node) {
         return sha256Excluding(node, Set.of());
@@ -99,7 +134,12 @@ public final class CanonicalJson {
             Arrays.sort(keys, 0, n, CODE_POINT_ORDER);
         }
         out.write('{');
+        String splice = out.spliceKey;
+        out.spliceKey = null; // only the top level
         for (int i = 0; i < n; i++) {
+            if (splice != null && out.spliceAt < 0 && CODE_POINT_ORDER.compare(splice, keys[i]) < 0) {
+                out.spliceAt = out.count;
+            }
             if (i > 0) {
                 out.write(',');
             }
@@ -107,10 +147,17 @@ public final class CanonicalJson {
             out.write(':');
             writeValue(node.get(keys[i]), out, Set.of());
         }
+        if (splice != null && out.spliceAt < 0) {
+            out.spliceAt = out.count;
+        }
         out.write('}');
     }
 
     private static void writeNumber(JsonNode node, Sink out) {
+        if (node.isInt() || node.isLong() || node.isShort()) {
+            out.writeAscii(Long.toString(node.longValue()));
+            return;
+        }
         if (node.isIntegralNumber()) {
             out.writeAscii(node.bigIntegerValue().toString());
             return;
@@ -125,50 +172,58 @@ public final class CanonicalJson {
     }
 
     private static void writeString(String s, Sink out) {
-        out.write('"');
         int len = s.length();
+        // Worst case per char is the six-byte backslash-u00XX escape; reserve once, then write directly.
+        out.ensure(len * 6L + 2);
+        byte[] b = out.buf;
+        int p = out.count;
+        b[p++] = '"';
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    b[p++] = (byte) c;
+                    continue;
+                }
+                b[p++] = '\\';
                 switch (c) {
-                    case '"' -> out.writeAscii("\\\"");
-                    case '\\' -> out.writeAscii("\\\\");
-                    case '\n' -> out.writeAscii("\\n");
-                    case '\r' -> out.writeAscii("\\r");
-                    case '\t' -> out.writeAscii("\\t");
-                    case '\b' -> out.writeAscii("\\b");
-                    case '\f' -> out.writeAscii("\\f");
+                    case '"' -> b[p++] = '"';
+                    case '\\' -> b[p++] = '\\';
+                    case '\n' -> b[p++] = 'n';
+                    case '\r' -> b[p++] = 'r';
+                    case '\t' -> b[p++] = 't';
+                    case '\b' -> b[p++] = 'b';
+                    case '\f' -> b[p++] = 'f';
                     default -> {
-                        if (c < 0x20) {
-                            out.writeAscii("\\u00");
-                            out.write(HEX[c >> 4]);
-                            out.write(HEX[c & 0xF]);
-                        } else {
-                            out.write(c);
-                        }
+                        b[p++] = 'u';
+                        b[p++] = '0';
+                        b[p++] = '0';
+                        b[p++] = HEX[c >> 4];
+                        b[p++] = HEX[c & 0xF];
                     }
                 }
             } else if (c < 0x800) {
-                out.write(0xC0 | (c >> 6));
-                out.write(0x80 | (c & 0x3F));
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= len || !Character.isLowSurrogate(s.charAt(i + 1))) {
                     throw new CanonicalJsonException("unpaired high surrogate at index " + i);
                 }
                 int cp = Character.toCodePoint(c, s.charAt(++i));
-                out.write(0xF0 | (cp >> 18));
-                out.write(0x80 | ((cp >> 12) & 0x3F));
-                out.write(0x80 | ((cp >> 6) & 0x3F));
-                out.write(0x80 | (cp & 0x3F));
+                b[p++] = (byte) (0xF0 | (cp >> 18));
+                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (cp & 0x3F));
             } else if (Character.isLowSurrogate(c)) {
                 throw new CanonicalJsonException("unpaired low surrogate at index " + i);
             } else {
-                out.write(0xE0 | (c >> 12));
-                out.write(0x80 | ((c >> 6) & 0x3F));
-                out.write(0x80 | (c & 0x3F));
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        out.write('"');
+        b[p++] = '"';
+        out.count = p;
     }
 
     private static int compareCodePoints(String a, String b) {
@@ -197,33 +252,51 @@ public final class CanonicalJson {
 
     /** Buffer that either collects bytes or feeds a digest in chunks. */
     private static final class Sink {
+        /** Digest mode hashes 10,000 small entries in a row: reuse one chunk buffer per thread. */
+        private static final ThreadLocal<byte[]> DIGEST_CHUNK = ThreadLocal.withInitial(() -> new byte[32 * 1024]);
+
         private final MessageDigest digest;
-        private byte[] buf = new byte[8192];
-        private int count;
+        byte[] buf;
+        int count;
+        String spliceKey;
+        int spliceAt = -1;
 
         Sink(MessageDigest digest) {
             this.digest = digest;
+            this.buf = digest != null ? DIGEST_CHUNK.get() : new byte[16 * 1024];
+        }
+
+        /** Makes room for {@code n} more bytes. */
+        void ensure(long n) {
+            if (count + n <= buf.length) {
+                return;
+            }
+            if (digest != null) {
+                digest.update(buf, 0, count);
+                count = 0;
+                if (n <= buf.length) {
+                    return;
+                }
+            }
+            long wanted = Math.max((long) buf.length * 2, count + n);
+            if (wanted > Integer.MAX_VALUE - 16) {
+                throw new CanonicalJsonException("canonical form exceeds 2 GB");
+            }
+            buf = Arrays.copyOf(buf, (int) wanted);
         }
 
         void write(int b) {
             if (count == buf.length) {
-                spill();
+                ensure(1);
             }
             buf[count++] = (byte) b;
         }
 
         void writeAscii(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                write(s.charAt(i));
-            }
-        }
-
-        private void spill() {
-            if (digest != null) {
-                digest.update(buf, 0, count);
-                count = 0;
-            } else {
-                buf = Arrays.copyOf(buf, buf.length * 2);
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[count++] = (byte) s.charAt(i);
             }
         }
 

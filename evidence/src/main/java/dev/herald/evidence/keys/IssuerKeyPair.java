@@ -3,7 +3,7 @@ package dev.herald.evidence.keys;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import java.security.PrivateKey;
 
 /**
  * An Ed25519 issuer signing key. The private half is a 32-byte seed; {@link #toString} never
@@ -13,11 +13,13 @@ public final class IssuerKeyPair {
     private final byte[] seed;
     private final Ed25519PrivateKeyParameters privateKey;
     private final IssuerPublicKey publicKey;
+    private final PrivateKey jdkKey;
 
     private IssuerKeyPair(byte[] seed) {
         this.seed = seed.clone();
         this.privateKey = new Ed25519PrivateKeyParameters(this.seed, 0);
         this.publicKey = new IssuerPublicKey(privateKey.generatePublicKey().getEncoded());
+        this.jdkKey = JdkEd25519.privateKey(this.seed);
     }
 
     public static IssuerKeyPair generate(SecureRandom random) {
@@ -57,10 +59,7 @@ public final class IssuerKeyPair {
 
     /** 64-byte Ed25519 signature (deterministic, RFC 8032). */
     public byte[] sign(byte[] message) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, privateKey);
-        signer.update(message, 0, message.length);
-        return signer.generateSignature();
+        return JdkEd25519.sign(jdkKey, message);
     }
 
     @Override

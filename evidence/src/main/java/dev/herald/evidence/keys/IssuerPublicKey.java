@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /** A raw 32-byte Ed25519 issuer public key. */
 public record IssuerPublicKey(byte[] raw) {
@@ -71,10 +70,7 @@ public record IssuerPublicKey(byte[] raw) {
         if (signature == null || signature.length != 64) {
             return false;
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(raw, 0));
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
+        return JdkEd25519.verify(raw, message, signature);
     }
 
     @Override

@@ -39,6 +39,10 @@ public final class ArtifactVerifier {
     public VerificationReport verify(JsonNode artifact) {
         List<CheckResult> results = new ArrayList<>();
         CheckResult schema = SchemaCheck.run(artifact);
+        byte[] signed = schema.status() == CheckStatus.PASS ? SchemaCheck.signedBytes(artifact) : null;
+        if (schema.status() == CheckStatus.PASS && signed == null) {
+            schema = SchemaCheck.notCanonical();
+        }
         results.add(schema);
         if (schema.status() != CheckStatus.PASS) {
             for (Check check : CHECKS.subList(1, CHECKS.size())) {
@@ -46,7 +50,7 @@ public final class ArtifactVerifier {
             }
             return new VerificationReport(VerificationReport.Subject.ARTIFACT, results);
         }
-        results.add(SignatureCheck.run(artifact));
+        results.add(SignatureCheck.run(artifact, signed));
         results.add(ChainCheck.run(artifact));
         results.add(PolicyCheck.run(artifact));
         ReceiptCheck.Outcome receipt = ReceiptCheck.run(artifact);

@@ -1,7 +1,6 @@
 package dev.herald.evidence.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.evidence.json.Sha256;
 import dev.herald.evidence.keys.IssuerPublicKey;
 import java.util.Base64;
@@ -21,12 +20,11 @@ final class SignatureCheck {
 
     private SignatureCheck() {}
 
-    static CheckResult run(JsonNode a) {
+    static CheckResult run(JsonNode a, byte[] signed) {
         JsonNode signatures = a.get("signatures");
         if (signatures.isEmpty()) {
             return CheckResult.fail(CHECK, Reason.NO_SIGNATURE, "signatures is empty");
         }
-        byte[] signed = CanonicalJson.bytesExcluding(a, EXCLUDED);
         String signedHash = Sha256.of(signed).prefixed();
         StringBuilder keys = new StringBuilder();
         int index = 0;

@@ -87,4 +87,15 @@ class CanonicalJsonTest {
     void duplicateKeysAreRefusedWhenReading() {
         assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("Duplicate");
     }
+
+    @Test
+    void splicingAMemberIn_equalsWritingTheWholeObject() throws Exception {
+        for (String json : new String[] {"{}", "{\"a\":1}", "{\"z\":1}", "{\"a\":1,\"z\":[2]}", "{\"a\":{\"m\":0},\"b\":2,\"y\":3}"}) {
+            ObjectNode object = (ObjectNode) Json.parse(json.getBytes(StandardCharsets.UTF_8));
+            JsonNode value = Json.parse("[{\"k\":\"v\"}]".getBytes(StandardCharsets.UTF_8));
+            byte[] spliced = CanonicalJson.spliceable(object, "m").insert(value);
+            assertThat(new String(spliced, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(CanonicalJson.bytes(object.deepCopy().set("m", value)), StandardCharsets.UTF_8));
+        }
+    }
 }
