@@ -1,0 +1,63 @@
+package dev.herald.evidence.chain;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.json.CanonicalJson;
+import dev.herald.evidence.json.Json;
+import dev.herald.evidence.json.Sha256;
+import java.util.Set;
+
+/**
+ * Appends events to a v3 ("hash_only") session chain. Each entry gets {@code artifact_sequence}
+ * 1, 2, 3..., the previous entry's hash (genesis for the first), its payload's canonical hash,
+ * and {@code content_hash} = SHA-256 of the canonical entry without {@code content_hash}. Not
+ * thread-safe: one builder per session.
+ */
+public final class ChainBuilder {
+    private static final Set<String> CONTENT_HASH_ONLY = Set.of(ChainFormat.CONTENT_HASH);
+
+    private final ArrayNode entries = Json.nodes().arrayNode();
+    private Sha256 head = ChainFormat.GENESIS;
+    private long lastSequence;
+
+    /** Appends an event and returns the new entry's content hash (the new chain head). */
+    public Sha256 append(ChainEvent event) {
+        ObjectNode entry = event.attributesView().deepCopy();
+        long artifactSequence = entries.size() + 1L;
+        entry.put(ChainFormat.ARTIFACT_SEQUENCE, artifactSequence);
+        entry.put(ChainFormat.PREVIOUS_CONTENT_HASH, head.prefixed());
+        entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
+        entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, CanonicalJson.sha256(event.payloadView()).prefixed());
+        Sha256 contentHash = CanonicalJson.sha256Excluding(entry, CONTENT_HASH_ONLY);
+        entry.put(ChainFormat.CONTENT_HASH, contentHash.prefixed());
+        entries.add(entry);
+        head = contentHash;
+        lastSequence = entry.path("sequence").canConvertToLong() && entry.path("sequence").isIntegralNumber()
+                ? entry.get("sequence").asLong()
+                : artifactSequence;
+        return contentHash;
+    }
+
+    public ChainHead head() {
+        return new ChainHead(head, entries.size(), lastSequence);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** A copy of the entries written so far. */
+    public ArrayNode entries() {
+        return entries.deepCopy();
+    }
+
+    /** Hands over the entries without copying; the builder must not be used afterwards. */
+    ArrayNode takeEntries() {
+        return entries;
+    }
+
+    /** Access for the assembler in another package without a public copy of 10,000 entries. */
+    public static ArrayNode drain(ChainBuilder builder) {
+        return builder.takeEntries();
+    }
+}
