@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.server.cli.EvidenceVerifyCommand;
 import dev.herald.server.cli.KeysCommand;
 import dev.herald.server.cli.MigrateCommand;
 import dev.herald.server.cli.ServeCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Cli.Version.class,
         description = "Herald: the trust and operations layer for voice AI agents.",
         subcommands = {UpCommand.class, ServeCommand.class, KeysCommand.class, MigrateCommand.class, RatifyCommand.class,
+                EvidenceVerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     public static final int EXIT_USAGE = 2;

@@ -1,5 +1,8 @@
 package dev.herald.server;
 
+import dev.herald.evidence.tsa.HeraldTimestampAuthority;
+import dev.herald.server.attest.TsaKeyStore;
+import dev.herald.server.attest.TsaRoutes;
 import dev.herald.server.auth.AuthRoutes;
 import dev.herald.server.auth.BearerAuth;
 import dev.herald.server.http.ProblemHandlers;
@@ -42,6 +45,7 @@ public final class Herald implements AutoCloseable {
 
     private final HeraldConfig config;
     private final Services services;
+    private final HeraldTimestampAuthority tsa;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -50,9 +54,11 @@ public final class Herald implements AutoCloseable {
     private Javalin app;
     private int port;
 
-    private Herald(HeraldConfig config, Services services, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
+    private Herald(HeraldConfig config, Services services, HeraldTimestampAuthority tsa,
+                   PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.config = config;
         this.services = services;
+        this.tsa = tsa;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
     }
@@ -79,7 +85,11 @@ public final class Herald implements AutoCloseable {
         Herald herald = null;
         try {
             db.migrate();
-            herald = new Herald(config, Services.create(db, Clock.systemUTC(), new SecureRandom()), registry, gc);
+            Clock clock = Clock.systemUTC();
+            SecureRandom random = new SecureRandom();
+            HeraldTimestampAuthority tsa = new HeraldTimestampAuthority(
+                    TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
+            herald = new Herald(config, Services.create(db, clock, random), tsa, registry, gc);
             herald.startHttp(extra);
             log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
             return herald;
@@ -102,6 +112,7 @@ public final class Herald implements AutoCloseable {
         features.add(new OpsRoutes(s.db(), registry, draining::get));
         features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
         features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
+        features.add(new TsaRoutes(tsa));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }
@@ -147,6 +158,11 @@ public final class Herald implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** This install's RFC 3161 timestamp authority (served at {@code POST /tsa}). */
+    public HeraldTimestampAuthority tsa() {
+        return tsa;
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -1,0 +1,75 @@
+package dev.herald.server.attest;
+
+import dev.herald.evidence.tsa.TsaCredentials;
+import dev.herald.evidence.tsa.TsaCredentialsFactory;
+import dev.herald.server.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * Herald's TSA key material in the data directory: {@code tsa/herald-tsa.pem} (root certificate,
+ * TSA certificate and TSA key; owner-only) and {@code tsa/herald-tsa-root.pem} (the trust anchor
+ * to hand to auditors). Created on first start; later starts, and other processes sharing the
+ * directory, load the same files, so every receipt chains to one root.
+ */
+public final class TsaKeyStore {
+    static final String CREDENTIALS_FILE = "herald-tsa.pem";
+    static final String ROOT_FILE = "herald-tsa-root.pem";
+
+    private TsaKeyStore() {}
+
+    /** The directory that holds the files for a data directory. */
+    public static Path directory(Path dataDir) {
+        return dataDir.resolve("tsa");
+    }
+
+    /** The root certificate PEM of an existing install, for {@code herald verify}'s default trust. */
+    public static Path rootFile(Path dataDir) {
+        return directory(dataDir).resolve(ROOT_FILE);
+    }
+
+    public static TsaCredentials loadOrCreate(Path dataDir, SecureRandom random, Clock clock) {
+        Path dir = directory(dataDir);
+        Path file = dir.resolve(CREDENTIALS_FILE);
+        try {
+            if (!Files.exists(file)) {
+                create(dir, file, new TsaCredentialsFactory(random, clock).generate("Herald"));
+            }
+            TsaCredentials credentials = TsaCredentials.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
+            Path root = dir.resolve(ROOT_FILE);
+            if (!Files.exists(root)) {
+                Files.writeString(root, credentials.rootPem(), StandardCharsets.US_ASCII);
+            }
+            return credentials;
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("cannot load or create the TSA key material in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes to a temporary file and moves it into place, so a racing process loads whole files only. */
+    private static void create(Path dir, Path file, TsaCredentials credentials) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".tsa-", ".pem",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, credentials.toPem(), StandardCharsets.US_ASCII);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // Another process created it first; its files win.
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
