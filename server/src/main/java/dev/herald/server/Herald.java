@@ -24,7 +24,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.Graceful;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,7 @@ public final class Herald implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StatisticsHandler inFlight = new StatisticsHandler();
     private Javalin app;
     private int port;
 
@@ -116,9 +123,10 @@ public final class Herald implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.jsonMapper(new JavalinJackson(services.mapper(), true));
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownGrace().toMillis()));
-            // StatisticsHandler is Jetty's graceful component: stop() waits for in-flight requests.
-            cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new StatisticsHandler()));
+            // Draining is done in close(); Jetty's own stop only has to close idle keep-alive connections.
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(1_000));
+            // Counts in-flight requests so close() can wait for them (and answers 503 once draining).
+            cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(inFlight));
             cfg.router.mount(router -> {
                 problems.register(router);
                 metrics.register(router);
@@ -152,6 +160,26 @@ public final class Herald implements AutoCloseable {
         stopped.await();
     }
 
+    /** Stops accepting connections, then waits (up to the grace period) for in-flight requests. */
+    private void drain() {
+        Server server = app.jettyServer().server();
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof Graceful graceful) {
+                graceful.shutdown();
+            }
+        }
+        try {
+            inFlight.shutdown().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("{} request(s) still running after the {} grace period; stopping anyway",
+                    inFlight.getRequestsActive(), config.shutdownGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("draining failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -160,6 +188,7 @@ public final class Herald implements AutoCloseable {
         draining.set(true);
         try {
             if (app != null) {
+                drain();
                 app.stop();
             }
         } finally {
