@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -44,6 +41,8 @@ public final class Herald implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Herald.class);
     /** Largest accepted request body. Larger bodies are 413. */
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    /** After draining, how long Jetty waits for clients to close idle connections. */
+    private static final java.time.Duration CONNECTION_CLOSE_WAIT = java.time.Duration.ofMillis(500);
 
     private final HeraldConfig config;
     private final Services services;
@@ -123,8 +122,6 @@ public final class Herald implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.jsonMapper(new JavalinJackson(services.mapper(), true));
-            // Draining is done in close(); Jetty's own stop only has to close idle keep-alive connections.
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(1_000));
             // Counts in-flight requests so close() can wait for them (and answers 503 once draining).
             cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(inFlight));
             cfg.router.mount(router -> {
@@ -160,7 +157,10 @@ public final class Herald implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops accepting connections, then waits (up to the grace period) for in-flight requests. */
+    /**
+     * Stops accepting connections, answers new requests on open connections with 503, then waits
+     * (up to the grace period) until no request is in flight.
+     */
     private void drain() {
         Server server = app.jettyServer().server();
         for (Connector connector : server.getConnectors()) {
@@ -168,16 +168,29 @@ public final class Herald implements AutoCloseable {
                 graceful.shutdown();
             }
         }
-        try {
-            inFlight.shutdown().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            log.warn("{} request(s) still running after the {} grace period; stopping anyway",
-                    inFlight.getRequestsActive(), config.shutdownGrace());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            log.warn("draining failed: {}", e.getMessage());
+        inFlight.shutdown();
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (inFlight.getRequestsActive() > 0) {
+            if (System.nanoTime() > deadline) {
+                log.warn("{} request(s) still running after the {} grace period; stopping anyway",
+                        inFlight.getRequestsActive(), config.shutdownGrace());
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     @Override
@@ -189,7 +202,20 @@ public final class Herald implements AutoCloseable {
         try {
             if (app != null) {
                 drain();
-                app.stop();
+                // Requests are drained. Jetty's own graceful stop then lets the last responses
+                // flush and closes connections; idle keep-alive connections whose clients never
+                // hang up are cut after CONNECTION_CLOSE_WAIT (Jetty reports that as a timeout,
+                // which is expected here, so Jetty is stopped directly rather than via Javalin,
+                // which would log it as an error).
+                Server server = app.jettyServer().server();
+                server.setStopTimeout(CONNECTION_CLOSE_WAIT.toMillis());
+                server.stop();
+            }
+        } catch (Exception e) {
+            if (rootCause(e) instanceof java.util.concurrent.TimeoutException) {
+                log.debug("idle connections closed after {}", CONNECTION_CLOSE_WAIT);
+            } else {
+                log.warn("error while stopping the HTTP server: {}", e.toString());
             }
         } finally {
             services.db().close();

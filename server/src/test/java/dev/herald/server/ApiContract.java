@@ -27,11 +27,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiContract {
+    static final java.util.concurrent.Semaphore SLOW_STARTED = new java.util.concurrent.Semaphore(0);
     static final List<Function<Services, Feature>> TEST_FEATURES = List.of(s -> router -> {
         router.get("/v1/test/boom", ctx -> {
             throw new IllegalStateException("secret-internal-detail at jdbc:postgresql://db/password=hunter2");
         });
         router.get("/v1/test/slow", ctx -> {
+            SLOW_STARTED.release();
             Thread.sleep(1_500);
             ctx.result("done");
         });
@@ -75,6 +77,20 @@ abstract class ApiContract {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().path("database").asText())
                 .isEqualTo(store().kind() == StoreExtension.Kind.SQLITE ? "sqlite" : "postgresql");
+    }
+
+    @Test
+    void readyzIs503ProblemWhenTheDatabaseIsGone() {
+        Herald third = Herald.start(store().config(), TEST_FEATURES);
+        try {
+            Http client = new Http(third.baseUrl());
+            assertThat(client.get("/readyz", null).status()).isEqualTo(200);
+            third.services().db().close();
+            assertProblem(client.get("/readyz", null), 503, "unavailable");
+            assertThat(client.get("/healthz", null).status()).isEqualTo(200);
+        } finally {
+            third.close();
+        }
     }
 
     @Test
@@ -316,9 +332,12 @@ abstract class ApiContract {
         Herald second = Herald.start(store().config(), TEST_FEATURES);
         Http client = new Http(second.baseUrl());
         String key = adminKey();
+        SLOW_STARTED.drainPermits();
         CompletableFuture<Http.Response> slow = CompletableFuture.supplyAsync(() -> client.get("/v1/test/slow", key));
-        Thread.sleep(500);
+        assertThat(SLOW_STARTED.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
         second.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
         Http.Response finished = slow.get();
         assertThat(finished.status()).isEqualTo(200);
         assertThat(finished.body()).isEqualTo("done");
