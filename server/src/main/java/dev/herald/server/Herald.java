@@ -127,7 +127,8 @@ public final class Herald implements AutoCloseable {
             cfg.router.mount(router -> {
                 problems.register(router);
                 metrics.register(router);
-                router.before("/v1/*", bearer::authenticate);
+                // beforeMatched: runs once a route matched, so the route's roles (Access.PUBLIC) are known.
+                router.beforeMatched("/v1/*", bearer::authenticate);
                 features.forEach(f -> f.routes(router));
             });
         });

@@ -32,6 +32,7 @@ abstract class ApiContract {
         router.get("/v1/test/boom", ctx -> {
             throw new IllegalStateException("secret-internal-detail at jdbc:postgresql://db/password=hunter2");
         });
+        router.get("/v1/test/public", ctx -> ctx.result("public"), dev.herald.server.auth.Access.PUBLIC);
         router.get("/v1/test/slow", ctx -> {
             SLOW_STARTED.release();
             Thread.sleep(1_500);
@@ -98,6 +99,13 @@ abstract class ApiContract {
         Http.Response r = http.get("/v1/me", null);
         assertProblem(r, 401, "unauthorized");
         assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void publicRoutesUnderV1NeedNoKeyButOthersDo() {
+        assertThat(http.get("/v1/test/public", null).body()).isEqualTo("public");
+        assertProblem(http.get("/v1/test/boom", null), 401, "unauthorized");
+        assertProblem(http.send("POST", "/v1/me", null, null, null), 405, "method-not-allowed");
     }
 
     @Test
