@@ -272,6 +272,29 @@ abstract class ApiContract {
     }
 
     @Test
+    void twoNodesOnOneDatabaseExecuteAnIdempotentRequestOnce() throws Exception {
+        String key = adminKey();
+        try (Herald otherNode = Herald.start(store().config(), TEST_FEATURES)) {
+            List<Http> nodes = List.of(http, new Http(otherNode.baseUrl()));
+            List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
+            try (var pool = Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    Http node = nodes.get(i % 2);
+                    calls.add(CompletableFuture.supplyAsync(() -> node.post("/v1/projects", key,
+                            "{\"name\":\"two-nodes\"}", "Idempotency-Key", "node-race"), pool));
+                }
+            }
+            Set<String> bodies = new HashSet<>();
+            for (var c : calls) {
+                assertThat(c.get().status()).as(c.get().body()).isEqualTo(201);
+                bodies.add(c.get().body());
+            }
+            assertThat(bodies).hasSize(1);
+        }
+        assertThat(http.get("/v1/projects", key).json().path("data")).hasSize(1);
+    }
+
+    @Test
     void concurrentWritesAllSucceed() throws Exception {
         String key = adminKey();
         List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
