@@ -28,7 +28,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.Graceful;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,8 @@ public final class Herald implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Herald.class);
     /** Largest accepted request body. Larger bodies are 413. */
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    /** After draining, how long Jetty waits for clients to close idle connections. */
+    private static final java.time.Duration CONNECTION_CLOSE_WAIT = java.time.Duration.ofMillis(500);
 
     private final HeraldConfig config;
     private final Services services;
@@ -51,6 +56,7 @@ public final class Herald implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StatisticsHandler inFlight = new StatisticsHandler();
     private Javalin app;
     private int port;
 
@@ -129,13 +135,13 @@ public final class Herald implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.jsonMapper(new JavalinJackson(services.mapper(), true));
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownGrace().toMillis()));
-            // StatisticsHandler is Jetty's graceful component: stop() waits for in-flight requests.
-            cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new StatisticsHandler()));
+            // Counts in-flight requests so close() can wait for them (and answers 503 once draining).
+            cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(inFlight));
             cfg.router.mount(router -> {
                 problems.register(router);
                 metrics.register(router);
-                router.before("/v1/*", bearer::authenticate);
+                // beforeMatched: runs once a route matched, so the route's roles (Access.PUBLIC) are known.
+                router.beforeMatched("/v1/*", bearer::authenticate);
                 features.forEach(f -> f.routes(router));
             });
         });
@@ -170,6 +176,42 @@ public final class Herald implements AutoCloseable {
         stopped.await();
     }
 
+    /**
+     * Stops accepting connections, answers new requests on open connections with 503, then waits
+     * (up to the grace period) until no request is in flight.
+     */
+    private void drain() {
+        Server server = app.jettyServer().server();
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof Graceful graceful) {
+                graceful.shutdown();
+            }
+        }
+        inFlight.shutdown();
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (inFlight.getRequestsActive() > 0) {
+            if (System.nanoTime() > deadline) {
+                log.warn("{} request(s) still running after the {} grace period; stopping anyway",
+                        inFlight.getRequestsActive(), config.shutdownGrace());
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -178,7 +220,21 @@ public final class Herald implements AutoCloseable {
         draining.set(true);
         try {
             if (app != null) {
-                app.stop();
+                drain();
+                // Requests are drained. Jetty's own graceful stop then lets the last responses
+                // flush and closes connections; idle keep-alive connections whose clients never
+                // hang up are cut after CONNECTION_CLOSE_WAIT (Jetty reports that as a timeout,
+                // which is expected here, so Jetty is stopped directly rather than via Javalin,
+                // which would log it as an error).
+                Server server = app.jettyServer().server();
+                server.setStopTimeout(CONNECTION_CLOSE_WAIT.toMillis());
+                server.stop();
+            }
+        } catch (Exception e) {
+            if (rootCause(e) instanceof java.util.concurrent.TimeoutException) {
+                log.debug("idle connections closed after {}", CONNECTION_CLOSE_WAIT);
+            } else {
+                log.warn("error while stopping the HTTP server: {}", e.toString());
             }
         } finally {
             services.db().close();

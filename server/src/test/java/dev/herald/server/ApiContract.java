@@ -27,11 +27,14 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiContract {
+    static final java.util.concurrent.Semaphore SLOW_STARTED = new java.util.concurrent.Semaphore(0);
     static final List<Function<Services, Feature>> TEST_FEATURES = List.of(s -> router -> {
         router.get("/v1/test/boom", ctx -> {
             throw new IllegalStateException("secret-internal-detail at jdbc:postgresql://db/password=hunter2");
         });
+        router.get("/v1/test/public", ctx -> ctx.result("public"), dev.herald.server.auth.Access.PUBLIC);
         router.get("/v1/test/slow", ctx -> {
+            SLOW_STARTED.release();
             Thread.sleep(1_500);
             ctx.result("done");
         });
@@ -78,10 +81,31 @@ abstract class ApiContract {
     }
 
     @Test
+    void readyzIs503ProblemWhenTheDatabaseIsGone() {
+        Herald third = Herald.start(store().config(), TEST_FEATURES);
+        try {
+            Http client = new Http(third.baseUrl());
+            assertThat(client.get("/readyz", null).status()).isEqualTo(200);
+            third.services().db().close();
+            assertProblem(client.get("/readyz", null), 503, "unavailable");
+            assertThat(client.get("/healthz", null).status()).isEqualTo(200);
+        } finally {
+            third.close();
+        }
+    }
+
+    @Test
     void missingKeyIs401WithChallenge() {
         Http.Response r = http.get("/v1/me", null);
         assertProblem(r, 401, "unauthorized");
         assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void publicRoutesUnderV1NeedNoKeyButOthersDo() {
+        assertThat(http.get("/v1/test/public", null).body()).isEqualTo("public");
+        assertProblem(http.get("/v1/test/boom", null), 401, "unauthorized");
+        assertProblem(http.send("POST", "/v1/me", null, null, null), 405, "method-not-allowed");
     }
 
     @Test
@@ -248,6 +272,29 @@ abstract class ApiContract {
     }
 
     @Test
+    void twoNodesOnOneDatabaseExecuteAnIdempotentRequestOnce() throws Exception {
+        String key = adminKey();
+        try (Herald otherNode = Herald.start(store().config(), TEST_FEATURES)) {
+            List<Http> nodes = List.of(http, new Http(otherNode.baseUrl()));
+            List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
+            try (var pool = Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    Http node = nodes.get(i % 2);
+                    calls.add(CompletableFuture.supplyAsync(() -> node.post("/v1/projects", key,
+                            "{\"name\":\"two-nodes\"}", "Idempotency-Key", "node-race"), pool));
+                }
+            }
+            Set<String> bodies = new HashSet<>();
+            for (var c : calls) {
+                assertThat(c.get().status()).as(c.get().body()).isEqualTo(201);
+                bodies.add(c.get().body());
+            }
+            assertThat(bodies).hasSize(1);
+        }
+        assertThat(http.get("/v1/projects", key).json().path("data")).hasSize(1);
+    }
+
+    @Test
     void concurrentWritesAllSucceed() throws Exception {
         String key = adminKey();
         List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
@@ -316,9 +363,12 @@ abstract class ApiContract {
         Herald second = Herald.start(store().config(), TEST_FEATURES);
         Http client = new Http(second.baseUrl());
         String key = adminKey();
+        SLOW_STARTED.drainPermits();
         CompletableFuture<Http.Response> slow = CompletableFuture.supplyAsync(() -> client.get("/v1/test/slow", key));
-        Thread.sleep(500);
+        assertThat(SLOW_STARTED.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
         second.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
         Http.Response finished = slow.get();
         assertThat(finished.status()).isEqualTo(200);
         assertThat(finished.body()).isEqualTo("done");

@@ -5,7 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
 /**
- * The {@code Authorization: Bearer <key>} filter for {@code /v1/*}. A missing, malformed, unknown
+ * The {@code Authorization: Bearer <key>} filter for matched {@code /v1/*} routes (routes
+ * registered with {@link Access#PUBLIC} are skipped). A missing, malformed, unknown
  * or revoked key is a 401 problem with a {@code WWW-Authenticate} challenge; on success the
  * {@link Caller} is attached to the request.
  */
@@ -17,7 +18,7 @@ public final class BearerAuth {
     }
 
     public void authenticate(Context ctx) {
-        if (ctx.method() == HandlerType.OPTIONS) {
+        if (ctx.method() == HandlerType.OPTIONS || ctx.routeRoles().contains(Access.PUBLIC)) {
             return;
         }
         String header = ctx.header("Authorization");
