@@ -8,6 +8,7 @@ import dev.herald.server.auth.BearerAuth;
 import dev.herald.server.http.ProblemHandlers;
 import dev.herald.server.identity.RatifyRoutes;
 import dev.herald.server.http.RequestMetrics;
+import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.OpsRoutes;
 import dev.herald.server.store.Database;
 import io.javalin.Javalin;
@@ -119,6 +120,7 @@ public final class Herald implements AutoCloseable {
         features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
         features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
         features.add(new TsaRoutes(tsa));
+        features.add(new OpenApiRoutes());
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }
@@ -147,6 +149,14 @@ public final class Herald implements AutoCloseable {
         });
         app.start(config.port());
         port = app.port();
+    }
+
+    /** Every HTTP route served, as {@code "METHOD /path"} (Javalin's path syntax), for route-coverage checks. */
+    public List<String> endpoints() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+                .toList();
     }
 
     /** The bound port (stays known after {@link #close()}). */
