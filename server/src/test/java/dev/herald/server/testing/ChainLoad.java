@@ -41,6 +41,8 @@ public final class ChainLoad {
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stop = new AtomicBoolean();
+    /** Makes this load's batch and atom keys unique, so several loads can share a session. */
+    private final String prefix = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     public ChainLoad(List<Http> nodes, String apiKey, String sessionId, GuideSidecar sidecar) {
         this.nodes = List.copyOf(nodes);
@@ -81,11 +83,12 @@ public final class ChainLoad {
                 try {
                     go.await();
                     for (int round = 0; round < rounds && !stop.get(); round++) {
-                        batch(http, "t" + thread + "-r" + round, atomsPerBatch);
+                        String tag = prefix + "-t" + thread + "-r" + round;
+                        batch(http, tag, atomsPerBatch);
                         if (stop.get()) {
                             break;
                         }
-                        turn(http, "t" + thread + "-r" + round);
+                        turn(http, tag);
                     }
                 } catch (RuntimeException | InterruptedException e) {
                     if (!tolerateErrors) {
