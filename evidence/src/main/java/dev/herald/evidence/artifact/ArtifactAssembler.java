@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,7 @@ public final class ArtifactAssembler {
             chain.append(event);
         }
         ChainHead head = chain.head();
-        ArrayNode entries = ChainBuilder.drain(chain);
+        ArrayNode entries = chain.finish();
         for (JsonNode entry : entries) {
             JsonNode permitId = entry.get("permit_id");
             if (permitId != null && permitId.isTextual()) {
