@@ -69,6 +69,15 @@ public final class ArtifactAssembler {
         metadata.put("policy_snapshot_hash", policyHash.hex());
 
         ProjectAnchor anchor = session.projectAnchor().orElseGet(() -> deriveAnchor(session, entries, head));
+        // The verifier requires every entry that names a chain scope to name the anchor's; refuse
+        // to sign an artifact that could never verify.
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode scope = entries.get(i).get("chain_scope");
+            if (scope != null && !scope.asText().equals(anchor.chainScope())) {
+                throw new EvidenceException("chain entry " + i + " has chain_scope " + scope.asText()
+                        + " but the project anchor's is " + anchor.chainScope());
+            }
+        }
 
         ArrayNode children = Json.nodes().arrayNode();
         for (ObjectNode permit : session.childPermits()) {
