@@ -101,14 +101,13 @@ public final class RatifyJson {
     return decode(bytes, MAX_KEY_FILE_BYTES, "key pair file", RatifyJson::keyFile);
   }
 
-  /** Decodes a bundle, mapping decode failures to an {@code invalid} verification result. */
+  /** Maps a decode failure to the verification result a wire-facing verifier returns. */
   public static VerifyResult decodeFailureResult(RatifyDecodeException e) {
-    FailureReason r = e.getMessage().contains("MAX_DELEGATION_CHAIN_DEPTH")
-        ? FailureReason.CHAIN_TOO_DEEP : FailureReason.MALFORMED;
-    if (r == FailureReason.CHAIN_TOO_DEEP) {
-      return VerifyResult.failure(r, "delegation chain exceeds maximum depth");
+    if (e.verifierReason() == FailureReason.CHAIN_TOO_DEEP) {
+      return VerifyResult.failure(FailureReason.CHAIN_TOO_DEEP,
+          "delegation chain exceeds maximum depth");
     }
-    return VerifyResult.failure(r, e.path() + ": " + e.defect());
+    return VerifyResult.failure(FailureReason.MALFORMED, e.path() + ": " + e.defect());
   }
 
   private static HybridPublicKey key(Node n) {
@@ -151,7 +150,7 @@ public final class RatifyJson {
     if (certNodes.size() > Ratify.MAX_DELEGATION_CHAIN_DEPTH) {
       throw new ChainDepthFailure(new RatifyDecodeException(ds.path(), "chain depth "
           + certNodes.size() + " exceeds MAX_DELEGATION_CHAIN_DEPTH ("
-          + Ratify.MAX_DELEGATION_CHAIN_DEPTH + ")"));
+          + Ratify.MAX_DELEGATION_CHAIN_DEPTH + ")", FailureReason.CHAIN_TOO_DEEP));
     }
     List<DelegationCert> certs = new ArrayList<>(certNodes.size());
     for (Node c : certNodes) {
