@@ -152,7 +152,7 @@ public final class MlDsa {
     System.arraycopy(pub, 0, spki, SPKI_PREFIX.length, pub.length);
     PublicKey key = KeyFactory.getInstance("ML-DSA").generatePublic(new X509EncodedKeySpec(spki));
     synchronized (JDK_KEYS) {
-      JDK_KEYS.put(k, key);
+      JDK_KEYS.put(new ByteKey(pub.clone()), key);
     }
     return key;
   }
