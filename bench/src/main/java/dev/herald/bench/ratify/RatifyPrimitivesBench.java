@@ -4,13 +4,13 @@ import dev.herald.ratify.HybridKeyPair;
 import dev.herald.ratify.HybridSignature;
 import dev.herald.ratify.internal.Ed25519s;
 import dev.herald.ratify.internal.MlDsa;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,6 +20,10 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RatifyPrimitivesBench {
+  /** 40 bytes is a challenge signable; about 11 KB is a depth-1 cert signable. */
+  @Param({"40", "11264"})
+  public int msgBytes;
+
   private byte[] msg;
   private byte[] edPub;
   private byte[] edSig;
@@ -29,7 +33,8 @@ public class RatifyPrimitivesBench {
   @Setup(Level.Trial)
   public void setUp() {
     HybridKeyPair k = BenchFixtures.key(7);
-    msg = "ratify benchmark message: 40 bytes ....".getBytes(StandardCharsets.US_ASCII);
+    msg = new byte[msgBytes];
+    BenchFixtures.seeded(9).nextBytes(msg);
     HybridSignature s = k.sign(msg, BenchFixtures.seeded(1));
     edPub = k.publicKey().ed25519().toArray();
     mlPub = k.publicKey().mlDsa65().toArray();
