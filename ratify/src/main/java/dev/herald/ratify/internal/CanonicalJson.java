@@ -1,6 +1,5 @@
 package dev.herald.ratify.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,15 +43,47 @@ public final class CanonicalJson {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
-  private static final class Out extends ByteArrayOutputStream {
+  /** Unsynchronized growable buffer; ByteArrayOutputStream locks on every single byte. */
+  private static final class Out {
+    private byte[] buf;
+    private int len;
+
     Out(int size) {
-      super(size);
+      buf = new byte[size];
+    }
+
+    private void ensure(int extra) {
+      if (len + extra > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+      }
+    }
+
+    void write(int b) {
+      ensure(1);
+      buf[len++] = (byte) b;
+    }
+
+    void write(byte[] b, int off, int n) {
+      ensure(n);
+      System.arraycopy(b, off, buf, len, n);
+      len += n;
     }
 
     void ascii(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        write(s.charAt(i));
+      int n = s.length();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        buf[len++] = (byte) s.charAt(i);
       }
+    }
+
+    void base64(byte[] data) {
+      byte[] enc = Base64.getEncoder().encode(data);
+      write(enc, 0, enc.length);
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(buf, len);
     }
   }
 
@@ -69,7 +100,7 @@ public final class CanonicalJson {
       out.ascii(formatDouble(d));
     } else if (v instanceof byte[] bytes) {
       out.write('"');
-      out.ascii(Base64.getEncoder().encodeToString(bytes));
+      out.base64(bytes);
       out.write('"');
     } else if (v instanceof Raw raw) {
       out.write(raw.json(), 0, raw.json().length);

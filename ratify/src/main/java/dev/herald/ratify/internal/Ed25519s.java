@@ -44,7 +44,42 @@ public final class Ed25519s {
     if (pub.length != PUBLIC_KEY_SIZE || sig.length != SIGNATURE_SIZE) {
       return false;
     }
-    return Ed25519.verify(sig, 0, pub, 0, msg, 0, msg.length);
+    Ed25519.PublicPoint point = point(pub);
+    if (point == null) {
+      return false;
+    }
+    return Ed25519.verify(sig, 0, point, msg, 0, msg.length);
+  }
+
+  private static final Ed25519.PublicPoint INVALID = null;
+  private static final int POINT_CACHE_SIZE = 256;
+  // Decompressing the public point is a square root per call; verifiers see the same few keys.
+  private static final java.util.Map<ByteKey, Ed25519.PublicPoint> POINTS =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<ByteKey, Ed25519.PublicPoint> e) {
+          return size() > POINT_CACHE_SIZE;
+        }
+      };
+
+  private static Ed25519.PublicPoint point(byte[] pub) {
+    ByteKey k = new ByteKey(pub);
+    synchronized (POINTS) {
+      Ed25519.PublicPoint p = POINTS.get(k);
+      if (p != null) {
+        return p;
+      }
+    }
+    // Partial validation is what the byte-array verify performs internally.
+    Ed25519.PublicPoint p = Ed25519.validatePublicKeyPartialExport(pub, 0);
+    if (p == INVALID) {
+      return null;
+    }
+    synchronized (POINTS) {
+      POINTS.put(new ByteKey(pub.clone()), p);
+    }
+    return p;
   }
 
   /** Verification through the JDK provider; used by benchmarks and interop tests only. */

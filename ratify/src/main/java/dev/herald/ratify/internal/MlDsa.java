@@ -116,9 +116,21 @@ public final class MlDsa {
     return verifier.verifySignature(sig);
   }
 
+  // Provider lookup costs microseconds per call; one Signature per thread is reused.
+  private static final ThreadLocal<Signature> JDK_SIGNATURE = ThreadLocal.withInitial(() -> {
+    try {
+      return Signature.getInstance("ML-DSA");
+    } catch (GeneralSecurityException e) {
+      return null;
+    }
+  });
+
   static boolean verifyJdk(byte[] pub, byte[] msg, byte[] sig) {
     try {
-      Signature s = Signature.getInstance("ML-DSA");
+      Signature s = JDK_SIGNATURE.get();
+      if (s == null) {
+        return verifyBc(pub, msg, sig);
+      }
       s.initVerify(jdkKey(pub));
       s.update(msg);
       return s.verify(sig);
@@ -140,7 +152,7 @@ public final class MlDsa {
     System.arraycopy(pub, 0, spki, SPKI_PREFIX.length, pub.length);
     PublicKey key = KeyFactory.getInstance("ML-DSA").generatePublic(new X509EncodedKeySpec(spki));
     synchronized (JDK_KEYS) {
-      JDK_KEYS.put(k, key);
+      JDK_KEYS.put(new ByteKey(pub.clone()), key);
     }
     return key;
   }
