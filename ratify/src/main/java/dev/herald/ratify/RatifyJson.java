@@ -87,7 +87,7 @@ public final class RatifyJson {
 
   /** One constraint object (SPEC 5.7.1), as an issuer tool reads it from a user. */
   public static Constraint decodeConstraint(byte[] bytes) {
-    return decode(bytes, MAX_DOCUMENT_BYTES, "constraint", RatifyJson::constraint);
+    return decode(bytes, MAX_DOCUMENT_BYTES, "constraint", WireDecoder::constraint);
   }
 
   public static KeyPairFile decodeKeyPairFile(byte[] bytes) {
