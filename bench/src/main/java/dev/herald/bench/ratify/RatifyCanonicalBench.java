@@ -21,27 +21,27 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RatifyCanonicalBench {
-  private DelegationCert cert;
-  private byte[] wire;
+    private DelegationCert cert;
+    private byte[] wire;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    var issuer = BenchFixtures.issuer();
-    HybridKeyPair[] keys = new HybridKeyPair[2];
-    List<DelegationCert> chain = BenchFixtures.chain(issuer, 1, false, keys);
-    cert = chain.get(0);
-    ProofBundle b = issuer.present(keys[1], chain, issuer.newChallenge(),
-        dev.herald.ratify.Issuer.Binding.NONE);
-    wire = RatifyJson.encode(b);
-  }
+    @Setup(Level.Trial)
+    public void setUp() {
+        var issuer = BenchFixtures.issuer();
+        HybridKeyPair[] keys = new HybridKeyPair[2];
+        List<DelegationCert> chain = BenchFixtures.chain(issuer, 1, false, keys);
+        cert = chain.get(0);
+        ProofBundle b = issuer.present(keys[1], chain, issuer.newChallenge(),
+                dev.herald.ratify.Issuer.Binding.NONE);
+        wire = RatifyJson.encode(b);
+    }
 
-  @Benchmark
-  public byte[] delegationSignableBytes() {
-    return SignableBytes.delegation(cert);
-  }
+    @Benchmark
+    public byte[] delegationSignableBytes() {
+        return SignableBytes.delegation(cert);
+    }
 
-  @Benchmark
-  public ProofBundle strictDecodeDepth1Bundle() {
-    return RatifyJson.decodeProofBundle(wire);
-  }
+    @Benchmark
+    public ProofBundle strictDecodeDepth1Bundle() {
+        return RatifyJson.decodeProofBundle(wire);
+    }
 }

@@ -29,39 +29,39 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RatifyStreamedTurnBench {
-  @Param({"parallel", "sequential"})
-  public String mode;
+    @Param({"parallel", "sequential"})
+    public String mode;
 
-  private SessionTokens tokens;
-  private SessionToken token;
-  private Bytes secret;
-  private StreamedTurn turn;
-  private StreamedVerifyOptions options;
+    private SessionTokens tokens;
+    private SessionToken token;
+    private Bytes secret;
+    private StreamedTurn turn;
+    private StreamedVerifyOptions options;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    Issuer issuer = BenchFixtures.issuer();
-    HybridKeyPair[] keys = new HybridKeyPair[2];
-    List<DelegationCert> chain = BenchFixtures.chain(issuer, 1, false, keys);
-    ProofBundle bundle = issuer.present(keys[1], chain, issuer.newChallenge(), Issuer.Binding.NONE);
-    VerifyResult full = Verifier.sequential().verify(bundle,
-        VerifyOptions.builder(BenchFixtures.CLOCK).requiredScope("meeting:speak").build());
-    secret = Bytes.of(new byte[32]);
-    token = SessionTokens.issue(bundle, full, "bench-session", BenchFixtures.NOW,
-        BenchFixtures.NOW + 900, secret);
-    turn = issuer.presentTurn(keys[1], issuer.newChallenge(), Issuer.Binding.NONE);
-    options = StreamedVerifyOptions.of(BenchFixtures.CLOCK).withRequiredScope("meeting:speak");
-    tokens = "parallel".equals(mode) ? SessionTokens.create() : SessionTokens.sequential();
-    if ("parallel".equals(mode) && Runtime.getRuntime().availableProcessors() < 2) {
-      throw new IllegalStateException("parallel mode needs two CPUs");
+    @Setup(Level.Trial)
+    public void setUp() {
+        Issuer issuer = BenchFixtures.issuer();
+        HybridKeyPair[] keys = new HybridKeyPair[2];
+        List<DelegationCert> chain = BenchFixtures.chain(issuer, 1, false, keys);
+        ProofBundle bundle = issuer.present(keys[1], chain, issuer.newChallenge(), Issuer.Binding.NONE);
+        VerifyResult full = Verifier.sequential().verify(bundle,
+                VerifyOptions.builder(BenchFixtures.CLOCK).requiredScope("meeting:speak").build());
+        secret = Bytes.of(new byte[32]);
+        token = SessionTokens.issue(bundle, full, "bench-session", BenchFixtures.NOW,
+                BenchFixtures.NOW + 900, secret);
+        turn = issuer.presentTurn(keys[1], issuer.newChallenge(), Issuer.Binding.NONE);
+        options = StreamedVerifyOptions.of(BenchFixtures.CLOCK).withRequiredScope("meeting:speak");
+        tokens = "parallel".equals(mode) ? SessionTokens.create() : SessionTokens.sequential();
+        if ("parallel".equals(mode) && Runtime.getRuntime().availableProcessors() < 2) {
+            throw new IllegalStateException("parallel mode needs two CPUs");
+        }
+        if (!tokens.verifyTurn(token, secret, turn, options).valid()) {
+            throw new IllegalStateException("benchmark turn does not verify");
+        }
     }
-    if (!tokens.verifyTurn(token, secret, turn, options).valid()) {
-      throw new IllegalStateException("benchmark turn does not verify");
-    }
-  }
 
-  @Benchmark
-  public VerifyResult streamedTurnVerify() {
-    return tokens.verifyTurn(token, secret, turn, options);
-  }
+    @Benchmark
+    public VerifyResult streamedTurnVerify() {
+        return tokens.verifyTurn(token, secret, turn, options);
+    }
 }

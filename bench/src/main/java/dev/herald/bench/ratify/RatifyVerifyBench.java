@@ -27,47 +27,47 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RatifyVerifyBench {
-  @Param({"1", "2", "3"})
-  public int depth;
+    @Param({"1", "2", "3"})
+    public int depth;
 
-  @Param({"false", "true"})
-  public boolean constrained;
+    @Param({"false", "true"})
+    public boolean constrained;
 
-  @Param({"false", "true"})
-  public boolean certCache;
+    @Param({"false", "true"})
+    public boolean certCache;
 
-  @Param({"parallel", "sequential"})
-  public String mode;
+    @Param({"parallel", "sequential"})
+    public String mode;
 
-  private ProofBundle bundle;
-  private VerifyOptions options;
-  private Verifier verifier;
+    private ProofBundle bundle;
+    private VerifyOptions options;
+    private Verifier verifier;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    Issuer issuer = BenchFixtures.issuer();
-    HybridKeyPair[] keys = new HybridKeyPair[depth + 1];
-    List<DelegationCert> chain = BenchFixtures.chain(issuer, depth, constrained, keys);
-    Bytes challenge = issuer.newChallenge();
-    bundle = issuer.present(keys[depth], chain, challenge, Issuer.Binding.NONE);
-    VerifyOptions.Builder b = VerifyOptions.builder(BenchFixtures.CLOCK)
-        .requiredScope("meeting:speak");
-    if (constrained) {
-      b.context(VerifierContext.builder().resource("meet:acme/standup", "/rooms/42").build());
+    @Setup(Level.Trial)
+    public void setUp() {
+        Issuer issuer = BenchFixtures.issuer();
+        HybridKeyPair[] keys = new HybridKeyPair[depth + 1];
+        List<DelegationCert> chain = BenchFixtures.chain(issuer, depth, constrained, keys);
+        Bytes challenge = issuer.newChallenge();
+        bundle = issuer.present(keys[depth], chain, challenge, Issuer.Binding.NONE);
+        VerifyOptions.Builder b = VerifyOptions.builder(BenchFixtures.CLOCK)
+                .requiredScope("meeting:speak");
+        if (constrained) {
+            b.context(VerifierContext.builder().resource("meet:acme/standup", "/rooms/42").build());
+        }
+        if (certCache) {
+            b.signatureCache(new SignatureCache(1024));
+        }
+        options = b.build();
+        verifier = "parallel".equals(mode) ? Verifier.parallel() : Verifier.sequential();
+        VerifyResult r = verifier.verify(bundle, options);
+        if (!r.valid()) {
+            throw new IllegalStateException("benchmark bundle does not verify: " + r.errorReason());
+        }
     }
-    if (certCache) {
-      b.signatureCache(new SignatureCache(1024));
-    }
-    options = b.build();
-    verifier = "parallel".equals(mode) ? Verifier.parallel() : Verifier.sequential();
-    VerifyResult r = verifier.verify(bundle, options);
-    if (!r.valid()) {
-      throw new IllegalStateException("benchmark bundle does not verify: " + r.errorReason());
-    }
-  }
 
-  @Benchmark
-  public VerifyResult fullVerify() {
-    return verifier.verify(bundle, options);
-  }
+    @Benchmark
+    public VerifyResult fullVerify() {
+        return verifier.verify(bundle, options);
+    }
 }
