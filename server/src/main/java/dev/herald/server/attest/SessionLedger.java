@@ -123,6 +123,15 @@ public final class SessionLedger {
                 .findOne().orElseThrow(() -> new Problems.NotFound("session '" + sessionId + "' not found"));
     }
 
+    /**
+     * A cursor from the chain columns of a session row the caller has already locked in this
+     * transaction (saves reading the row twice).
+     */
+    public static Cursor locked(String sessionId, String projectId, String provider, String model, String operation,
+                                String status, long nextSeq, String headHash, long lastOccurredAt) {
+        return new Cursor(sessionId, projectId, provider, model, operation, status, nextSeq, headHash, lastOccurredAt);
+    }
+
     /** A cursor for a session row being inserted in this transaction (the first entry). */
     public static Cursor fresh(String sessionId, String projectId, String provider, String model, String operation,
                                long startedAt) {

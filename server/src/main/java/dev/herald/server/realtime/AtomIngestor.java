@@ -93,7 +93,7 @@ public final class AtomIngestor {
         if (!row.active()) {
             throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
         }
-        SessionLedger.Cursor cursor = ledger.lock(h, sessionId);
+        SessionLedger.Cursor cursor = row.cursor();
         AtomEffects effects = new AtomEffects(store.snapshot(row).rules(), row.disclosureSeen(), row.consentSeen(),
                 row.pendingViolation());
         Map<String, ObjectNode> seenInBatch = new HashMap<>();
