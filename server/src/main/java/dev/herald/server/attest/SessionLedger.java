@@ -8,7 +8,6 @@ import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.chain.ChainEvent;
 import dev.herald.evidence.chain.ChainFormat;
 import dev.herald.evidence.json.CanonicalJson;
-import dev.herald.evidence.json.Sha256;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
@@ -231,10 +230,6 @@ public final class SessionLedger {
     public List<String> hashes(Handle h, String sessionId) {
         return h.createQuery("SELECT content_hash FROM session_events WHERE session_id = :s ORDER BY seq")
                 .bind("s", sessionId).mapTo(String.class).list();
-    }
-
-    static Sha256 genesis() {
-        return ChainFormat.GENESIS;
     }
 
     private String write(JsonNode node) {
