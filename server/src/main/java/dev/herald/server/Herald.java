@@ -1,7 +1,13 @@
 package dev.herald.server;
 
 import dev.herald.evidence.tsa.HeraldTimestampAuthority;
+import dev.herald.server.attest.ExportRoutes;
+import dev.herald.server.attest.IssuerKeyStore;
+import dev.herald.server.attest.Timestamping;
 import dev.herald.server.attest.TsaKeyStore;
+import dev.herald.server.policy.PolicyRoutes;
+import dev.herald.server.realtime.RealtimeRoutes;
+import dev.herald.server.realtime.SidecarRoutes;
 import dev.herald.server.attest.TsaRoutes;
 import dev.herald.server.auth.AuthRoutes;
 import dev.herald.server.auth.BearerAuth;
@@ -95,7 +101,10 @@ public final class Herald implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             HeraldTimestampAuthority tsa = new HeraldTimestampAuthority(
                     TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
-            herald = new Herald(config, Services.create(db, clock, random), tsa, registry, gc);
+            herald = new Herald(config, Services.create(db, clock, random,
+                    IssuerKeyStore.loadOrCreate(config.dataDir(), random),
+                    Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock)),
+                    tsa, registry, gc);
             herald.startHttp(extra);
             log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
             return herald;
@@ -119,6 +128,11 @@ public final class Herald implements AutoCloseable {
         features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
         features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
         features.add(new TsaRoutes(tsa));
+        features.add(new PolicyRoutes(s.policies(), s.projectScope(), s.json(), s.idempotency()));
+        features.add(new SidecarRoutes(s.sidecarKeys(), s.projectSettings(), s.projectScope(), s.json(), s.idempotency()));
+        features.add(new RealtimeRoutes(s.sessions(), s.atoms(), s.turns(), s.interruptions(), s.verbs(),
+                s.projectScope(), s.json(), s.idempotency()));
+        features.add(new ExportRoutes(s.db(), s.attestation(), s.projectScope(), s.json(), s.idempotency()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }
