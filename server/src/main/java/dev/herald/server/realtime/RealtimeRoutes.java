@@ -12,7 +12,6 @@ import dev.herald.server.http.JsonFields;
 import dev.herald.server.http.Problems;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -55,7 +54,8 @@ public final class RealtimeRoutes implements Feature {
         router.post("/v1/sessions/{session_id}/action-permits", this::actionPermit);
         router.post("/v1/sessions/{session_id}/interruption-events", this::interruption);
         router.post("/v1/sessions/{session_id}/end", this::end);
-        router.get("/v1/sessions/{session_id}/attestation", ctx -> ctx.json(sessions.attestation(project(ctx), id(ctx))));
+        router.get("/v1/sessions/{session_id}/attestation", ctx -> ctx.contentType("application/json")
+                .result(sessions.attestationBytes(project(ctx), id(ctx))));
     }
 
     private static String id(Context ctx) {
@@ -200,9 +200,5 @@ public final class RealtimeRoutes implements Feature {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -77,8 +77,11 @@ abstract class SessionLifecycleContract extends RealtimeTestBase {
                 .isEqualTo(s.get("policy_snapshot_hash").asText());
         assertAllPass(verify(artifact));
 
-        JsonNode stored = get(t, "/v1/sessions/" + id + "/attestation").json();
+        Http.Response storedResponse = get(t, "/v1/sessions/" + id + "/attestation");
+        JsonNode stored = storedResponse.json();
         assertThat(stored).isEqualTo(artifact);
+        // Served as signed: the canonical bytes, byte for byte.
+        assertThat(storedResponse.bytes()).isEqualTo(dev.herald.evidence.json.CanonicalJson.bytes(stored));
         JsonNode view = get(t, "/v1/sessions/" + id).json();
         assertThat(view.get("status").asText()).isEqualTo("ended");
         assertThat(view.get("chain_head").get("content_hash").asText())
