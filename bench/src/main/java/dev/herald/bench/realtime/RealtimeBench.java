@@ -109,7 +109,9 @@ public final class RealtimeBench implements Callable<Integer> {
                 TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
                 System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
                 if (turns.errors() > 0) {
-                    throw new IllegalStateException(turns.errors() + " turns were not answered 200 allow");
+                    // Reported, not fatal: an overloaded server answers 503 (pool exhausted) by design.
+                    System.out.printf("run %d turns:  %d answers were not 200 allow (see the server log in %s)%n", run,
+                            turns.errors(), server == null ? "the server's log" : server.dataDir());
                 }
                 throughput.add(ingest.atomsPerSecond());
                 p50.add(turns.latency().p50Ms());
