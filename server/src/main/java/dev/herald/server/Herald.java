@@ -10,6 +10,10 @@ import dev.herald.server.identity.RatifyRoutes;
 import dev.herald.server.http.RequestMetrics;
 import dev.herald.server.ops.OpsRoutes;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.SecretBox;
+import dev.herald.server.webhooks.RetrySchedule;
+import dev.herald.server.webhooks.WebhookDispatcher;
+import dev.herald.server.webhooks.WebhookRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -59,6 +63,7 @@ public final class Herald implements AutoCloseable {
     private final StatisticsHandler inFlight = new StatisticsHandler();
     private Javalin app;
     private int port;
+    private WebhookDispatcher webhookDispatcher;
 
     private Herald(HeraldConfig config, Services services, HeraldTimestampAuthority tsa,
                    PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
@@ -95,8 +100,10 @@ public final class Herald implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             HeraldTimestampAuthority tsa = new HeraldTimestampAuthority(
                     TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
-            herald = new Herald(config, Services.create(db, clock, random), tsa, registry, gc);
+            herald = new Herald(config, Services.create(db, clock, random, SecretBox.forInstall(config.dataDir(), random)),
+                    tsa, registry, gc);
             herald.startHttp(extra);
+            herald.startWebhooks();
             log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
             return herald;
         } catch (RuntimeException e) {
@@ -119,6 +126,7 @@ public final class Herald implements AutoCloseable {
         features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
         features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
         features.add(new TsaRoutes(tsa));
+        features.add(new WebhookRoutes(s.webhooks(), s.json(), s.idempotency()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }
@@ -147,6 +155,13 @@ public final class Herald implements AutoCloseable {
         });
         app.start(config.port());
         port = app.port();
+    }
+
+    /** Starts this node's webhook sender; it shares the queue with every other node through the database. */
+    private void startWebhooks() {
+        webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(), services.clock(),
+                new RetrySchedule(services.random()), java.time.Duration.ofMillis(250));
+        webhookDispatcher.start();
     }
 
     /** The bound port (stays known after {@link #close()}). */
@@ -237,6 +252,9 @@ public final class Herald implements AutoCloseable {
                 log.warn("error while stopping the HTTP server: {}", e.toString());
             }
         } finally {
+            if (webhookDispatcher != null) {
+                webhookDispatcher.close();
+            }
             services.db().close();
             gcMetrics.close();
             registry.close();

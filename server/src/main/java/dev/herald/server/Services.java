@@ -13,6 +13,8 @@ import dev.herald.server.http.JsonBody;
 import dev.herald.server.http.JsonMapping;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Ids;
+import dev.herald.server.store.SecretBox;
+import dev.herald.server.webhooks.WebhookService;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -24,9 +26,9 @@ import java.time.Clock;
 public record Services(Database db, Clock clock, SecureRandom random, Ids ids, ObjectMapper mapper,
                        JsonBody json, Idempotency idempotency, WorkspaceService workspaces,
                        ProjectService projects, ApiKeyService apiKeys, Bootstrap bootstrap,
-                       RatifyService ratify) {
+                       RatifyService ratify, SecretBox secrets, WebhookService webhooks) {
 
-    public static Services create(Database db, Clock clock, SecureRandom random) {
+    public static Services create(Database db, Clock clock, SecureRandom random, SecretBox secrets) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
@@ -35,6 +37,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
-                new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random));
+                new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
+                secrets, new WebhookService(db, ids, clock, random, secrets, mapper));
     }
 }

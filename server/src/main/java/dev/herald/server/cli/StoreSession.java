@@ -19,7 +19,9 @@ final class StoreSession implements AutoCloseable {
             db.close();
             throw e;
         }
-        services = Services.create(db, Clock.systemUTC(), new SecureRandom());
+        SecureRandom random = new SecureRandom();
+        services = Services.create(db, Clock.systemUTC(), random,
+                dev.herald.server.store.SecretBox.forInstall(config.dataDir(), random));
     }
 
     @Override
