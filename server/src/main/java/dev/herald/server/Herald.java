@@ -14,6 +14,7 @@ import dev.herald.server.store.SecretBox;
 import dev.herald.server.webhooks.RetrySchedule;
 import dev.herald.server.webhooks.WebhookDispatcher;
 import dev.herald.server.webhooks.WebhookRoutes;
+import dev.herald.server.platforms.PlatformRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -127,6 +128,7 @@ public final class Herald implements AutoCloseable {
         features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
         features.add(new TsaRoutes(tsa));
         features.add(new WebhookRoutes(s.webhooks(), s.json(), s.idempotency()));
+        features.add(new PlatformRoutes(s.platforms(), s.json(), s.idempotency()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }

@@ -15,6 +15,7 @@ import dev.herald.server.store.Database;
 import dev.herald.server.store.Ids;
 import dev.herald.server.store.SecretBox;
 import dev.herald.server.webhooks.WebhookService;
+import dev.herald.server.platforms.PlatformService;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -26,7 +27,8 @@ import java.time.Clock;
 public record Services(Database db, Clock clock, SecureRandom random, Ids ids, ObjectMapper mapper,
                        JsonBody json, Idempotency idempotency, WorkspaceService workspaces,
                        ProjectService projects, ApiKeyService apiKeys, Bootstrap bootstrap,
-                       RatifyService ratify, SecretBox secrets, WebhookService webhooks) {
+                       RatifyService ratify, SecretBox secrets, WebhookService webhooks,
+                       PlatformService platforms) {
 
     public static Services create(Database db, Clock clock, SecureRandom random, SecretBox secrets) {
         Ids ids = new Ids(clock, random);
@@ -34,10 +36,12 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
         ProjectService projects = new ProjectService(db, ids, clock);
         ApiKeyService apiKeys = new ApiKeyService(db, ids, clock, random);
+        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper);
         return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
                 new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
-                secrets, new WebhookService(db, ids, clock, random, secrets, mapper));
+                secrets, webhooks,
+                new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks));
     }
 }
