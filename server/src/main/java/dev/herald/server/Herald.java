@@ -15,6 +15,7 @@ import dev.herald.server.webhooks.RetrySchedule;
 import dev.herald.server.webhooks.WebhookDispatcher;
 import dev.herald.server.webhooks.WebhookRoutes;
 import dev.herald.server.platforms.PlatformRoutes;
+import dev.herald.server.identity.RegistryRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -129,6 +130,7 @@ public final class Herald implements AutoCloseable {
         features.add(new TsaRoutes(tsa));
         features.add(new WebhookRoutes(s.webhooks(), s.json(), s.idempotency()));
         features.add(new PlatformRoutes(s.platforms(), s.json(), s.idempotency()));
+        features.add(new RegistryRoutes(s.registry(), s.ratify().revocations(), s.json(), s.idempotency()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }

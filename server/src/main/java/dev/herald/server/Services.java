@@ -9,6 +9,7 @@ import dev.herald.server.http.Idempotency;
 import dev.herald.server.identity.ChallengeRecords;
 import dev.herald.server.identity.RatifyService;
 import dev.herald.server.identity.RevocationRegistry;
+import dev.herald.server.identity.RatifyRegistry;
 import dev.herald.server.http.JsonBody;
 import dev.herald.server.http.JsonMapping;
 import dev.herald.server.store.Database;
@@ -28,7 +29,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                        JsonBody json, Idempotency idempotency, WorkspaceService workspaces,
                        ProjectService projects, ApiKeyService apiKeys, Bootstrap bootstrap,
                        RatifyService ratify, SecretBox secrets, WebhookService webhooks,
-                       PlatformService platforms) {
+                       PlatformService platforms, RatifyRegistry registry) {
 
     public static Services create(Database db, Clock clock, SecureRandom random, SecretBox secrets) {
         Ids ids = new Ids(clock, random);
@@ -42,6 +43,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 new Bootstrap(workspaces, projects, apiKeys),
                 new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
                 secrets, webhooks,
-                new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks));
+                new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
+                new RatifyRegistry(db, clock, mapper));
     }
 }
