@@ -38,6 +38,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * (a platform's own key therefore sees itself). Anything else is "not found". Thread-safe.
  */
 public final class PlatformService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlatformService.class);
     private static final String COLUMNS = "SELECT p.id, p.workspace_id, p.project_id, p.surface, p.name, "
             + "p.callback_url, p.status, p.api_key_id, p.endpoint_id, p.voice_policy, p.policy_approved_by, "
             + "p.policy_approved_at, p.created_at, p.updated_at FROM platforms p ";
@@ -142,6 +143,8 @@ public final class PlatformService {
                 .bind("signing", box.seal(signing, signingContext(id))).bind("now", now).execute();
         Platform platform = find(h, caller, id).orElseThrow();
         webhooks.enqueue(h, caller.workspaceId(), id, WebhookEvents.PLATFORM_REGISTERED, event(platform));
+        log.info("platform {} ({}) registered in workspace {} with key {} and callback endpoint {}", id, r.name(),
+                caller.workspaceId(), key.id(), endpoint.endpoint().id());
         return new Registered(platform, key.secret().reveal(), signing, endpoint.secret().reveal());
     }
 
@@ -228,6 +231,7 @@ public final class PlatformService {
             Platform p = find(h, caller, id).orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
             requireActive(p);
             long now = clock.millis();
+            log.info("platform {} rotating its {} (by key {})", id, kind.wire(), caller.keyId());
             return switch (kind) {
                 case API_KEY -> {
                     Project project = projects.resolve(caller, p.projectId(), "project");
@@ -269,6 +273,7 @@ public final class PlatformService {
             webhooks.setStatus(p.workspaceId(), p.webhookEndpointId(), false, "platform disabled");
             h.createUpdate("UPDATE platforms SET status = 'disabled', updated_at = :now WHERE id = :id")
                     .bind("now", clock.millis()).bind("id", id).execute();
+            log.info("platform {} disabled by key {}", id, caller.keyId());
             return find(h, caller, id).orElseThrow();
         });
     }

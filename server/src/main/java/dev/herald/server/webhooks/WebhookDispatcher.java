@@ -189,6 +189,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             error = "interrupted (node stopping)";
         }
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
+        log.debug("webhook {} to endpoint {} attempt {}: {} in {} ms", c.id(), c.endpointId(), c.attempts() + 1,
+                status == null ? error : status, durationMs);
         record(c, startedAt, status, error, retryAfter, durationMs);
     }
 
