@@ -110,6 +110,7 @@ public final class RegistryRoutes implements Feature {
     }
 
     private void notFound(Context ctx) {
+        ctx.attribute(dev.herald.server.http.ProblemHandlers.KEEP_BODY, true);
         ctx.status(404).contentType("application/json").result(NOT_FOUND);
     }
 
