@@ -1,7 +1,13 @@
 package dev.herald.server;
 
 import dev.herald.evidence.tsa.HeraldTimestampAuthority;
+import dev.herald.server.attest.ExportRoutes;
+import dev.herald.server.attest.IssuerKeyStore;
+import dev.herald.server.attest.Timestamping;
 import dev.herald.server.attest.TsaKeyStore;
+import dev.herald.server.policy.PolicyRoutes;
+import dev.herald.server.realtime.RealtimeRoutes;
+import dev.herald.server.realtime.SidecarRoutes;
 import dev.herald.server.attest.TsaRoutes;
 import dev.herald.server.auth.AuthRoutes;
 import dev.herald.server.auth.BearerAuth;
@@ -102,7 +108,10 @@ public final class Herald implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             HeraldTimestampAuthority tsa = new HeraldTimestampAuthority(
                     TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
-            herald = new Herald(config, Services.create(db, clock, random, SecretBox.forInstall(config.dataDir(), random)),
+            herald = new Herald(config, Services.create(db, clock, random,
+                    IssuerKeyStore.loadOrCreate(config.dataDir(), random),
+                    Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
+                    SecretBox.forInstall(config.dataDir(), random)),
                     tsa, registry, gc);
             herald.startHttp(extra);
             herald.startWebhooks();
@@ -128,6 +137,11 @@ public final class Herald implements AutoCloseable {
         features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
         features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
         features.add(new TsaRoutes(tsa));
+        features.add(new PolicyRoutes(s.policies(), s.projectScope(), s.json(), s.idempotency()));
+        features.add(new SidecarRoutes(s.sidecarKeys(), s.projectSettings(), s.projectScope(), s.json(), s.idempotency()));
+        features.add(new RealtimeRoutes(s.sessions(), s.atoms(), s.turns(), s.interruptions(), s.verbs(),
+                s.projectScope(), s.json(), s.idempotency()));
+        features.add(new ExportRoutes(s.db(), s.attestation(), s.projectScope(), s.json(), s.idempotency()));
         features.add(new WebhookRoutes(s.webhooks(), s.json(), s.idempotency()));
         features.add(new PlatformRoutes(s.platforms(), s.json(), s.idempotency()));
         features.add(new RegistryRoutes(s.registry(), s.ratify().revocations(), s.json(), s.idempotency()));

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * @param dataDir        directory for embedded data (the SQLite file lives here by default)
  * @param databaseUrl    JDBC URL, {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}
  * @param shutdownGrace  how long a stop waits for in-flight requests before cutting them
+ * @param tsaUrls        RFC 3161 TSAs that stamp artifacts, tried in order; empty means Herald's own
+ *                       TSA in process ({@code HERALD_TSA_URLS}, {@code --tsa-url})
  */
-public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace) {
+public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace,
+                           java.util.List<java.net.URI> tsaUrls) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("herald-data");
@@ -39,6 +42,22 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
         if (shutdownGrace.isNegative()) {
             throw new ConfigException("shutdown grace must not be negative");
         }
+        tsaUrls = tsaUrls == null ? java.util.List.of() : java.util.List.copyOf(tsaUrls);
+        for (java.net.URI uri : tsaUrls) {
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new ConfigException("a TSA URL must be an absolute http(s) URL, got " + uri);
+            }
+        }
+    }
+
+    /** Configuration without external TSAs (Herald's own TSA stamps artifacts). */
+    public HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace) {
+        this(port, dataDir, databaseUrl, shutdownGrace, java.util.List.of());
+    }
+
+    public HeraldConfig withTsaUrls(java.util.List<java.net.URI> urls) {
+        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, urls);
     }
 
     /** Configuration with the given values; {@code null} means "use the default". */
@@ -48,7 +67,7 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(newPort, dataDir, databaseUrl, shutdownGrace);
+        return new HeraldConfig(newPort, dataDir, databaseUrl, shutdownGrace, tsaUrls);
     }
 
     public static String sqliteUrl(Path dataDir) {
@@ -75,6 +94,6 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
     @Override
     public String toString() {
         return "HeraldConfig[port=" + port + ", dataDir=" + dataDir + ", databaseUrl="
-                + redactedDatabaseUrl() + ", shutdownGrace=" + shutdownGrace + "]";
+                + redactedDatabaseUrl() + ", shutdownGrace=" + shutdownGrace + ", tsaUrls=" + tsaUrls + "]";
     }
 }

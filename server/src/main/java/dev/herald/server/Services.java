@@ -17,6 +17,21 @@ import dev.herald.server.store.Ids;
 import dev.herald.server.store.SecretBox;
 import dev.herald.server.webhooks.WebhookService;
 import dev.herald.server.platforms.PlatformService;
+import dev.herald.evidence.keys.KeyRing;
+import dev.herald.evidence.tsa.TimestampClient;
+import dev.herald.server.attest.AttestationService;
+import dev.herald.server.attest.ProjectLedger;
+import dev.herald.server.attest.SessionLedger;
+import dev.herald.server.auth.ProjectScope;
+import dev.herald.server.policy.PolicyService;
+import dev.herald.server.realtime.ActionVerbs;
+import dev.herald.server.realtime.AtomIngestor;
+import dev.herald.server.realtime.InterruptionRecorder;
+import dev.herald.server.realtime.ProjectSettings;
+import dev.herald.server.realtime.SessionService;
+import dev.herald.server.realtime.SessionStore;
+import dev.herald.server.realtime.SidecarKeyService;
+import dev.herald.server.realtime.TurnService;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -28,20 +43,49 @@ import java.time.Clock;
 public record Services(Database db, Clock clock, SecureRandom random, Ids ids, ObjectMapper mapper,
                        JsonBody json, Idempotency idempotency, WorkspaceService workspaces,
                        ProjectService projects, ApiKeyService apiKeys, Bootstrap bootstrap,
-                       RatifyService ratify, SecretBox secrets, WebhookService webhooks,
-                       PlatformService platforms, RatifyRegistry registry) {
+                       RatifyService ratify, ProjectScope projectScope, PolicyService policies,
+                       SidecarKeyService sidecarKeys, ProjectSettings projectSettings, SessionLedger ledger,
+                       AttestationService attestation, SessionService sessions, AtomIngestor atoms, TurnService turns,
+                       InterruptionRecorder interruptions, ActionVerbs verbs, SecretBox secrets,
+                       WebhookService webhooks, PlatformService platforms, RatifyRegistry registry) {
 
-    public static Services create(Database db, Clock clock, SecureRandom random, SecretBox secrets) {
+    /** Services without an issuer key, TSAs or secret key (CLI paths that never end a session or seal a secret). */
+    public static Services create(Database db, Clock clock, SecureRandom random) {
+        return create(db, clock, random, null, TimestampClient.over(java.util.List.of(), random, clock),
+                SecretBox.unavailable());
+    }
+
+    /**
+     * @param issuerKeys the key ring that signs artifacts and exports (null: signing is unavailable)
+     * @param timestamps the TSAs that stamp artifacts
+     * @param secrets    the install's key for stored webhook and platform secrets
+     */
+    public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
+                                  TimestampClient timestamps, SecretBox secrets) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
         ProjectService projects = new ProjectService(db, ids, clock);
         ApiKeyService apiKeys = new ApiKeyService(db, ids, clock, random);
+        ProjectScope scope = new ProjectScope(projects);
+        PolicyService policies = new PolicyService(db, ids, clock, mapper);
+        SidecarKeyService sidecarKeys = new SidecarKeyService(db, clock);
+        ProjectSettings settings = new ProjectSettings(db, clock);
+        SessionLedger ledger = new SessionLedger(db, ids, clock, mapper);
+        AttestationService attestation = new AttestationService(db, ledger, new ProjectLedger(db, clock, mapper),
+                issuerKeys, timestamps, clock, mapper);
+        SessionStore sessionStore = new SessionStore(db, mapper);
+        SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
         WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper);
         return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
                 new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
+                scope, policies, sidecarKeys, settings, ledger, attestation, sessions,
+                new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings),
+                new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions),
+                new InterruptionRecorder(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings),
+                ActionVerbs.standard(),
                 secrets, webhooks,
                 new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
                 new RatifyRegistry(db, clock, mapper));

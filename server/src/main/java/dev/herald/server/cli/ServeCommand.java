@@ -17,6 +17,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ServerRunner.run(options.store.config(options.port), spec.commandLine().getOut(), herald -> { });
+        return ServerRunner.run(options.config(), spec.commandLine().getOut(), herald -> { });
     }
 }

@@ -1,5 +1,9 @@
 package dev.herald.server.cli;
 
+import dev.herald.server.HeraldConfig;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -9,6 +13,15 @@ public final class ServerOptions {
             description = "TCP port to listen on (env HERALD_PORT, default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--tsa-url", paramLabel = "URL", split = ",", defaultValue = "${env:HERALD_TSA_URLS}",
+            description = "RFC 3161 TSA to stamp attestation artifacts; repeat or comma-separate for fail-over "
+                    + "(env HERALD_TSA_URLS; default: Herald's own TSA in process).")
+    List<URI> tsaUrls = new ArrayList<>();
+
     @Mixin
     StoreOptions store;
+
+    HeraldConfig config() {
+        return store.config(port).withTsaUrls(tsaUrls == null ? List.of() : tsaUrls);
+    }
 }

@@ -19,9 +19,7 @@ final class StoreSession implements AutoCloseable {
             db.close();
             throw e;
         }
-        SecureRandom random = new SecureRandom();
-        services = Services.create(db, Clock.systemUTC(), random,
-                dev.herald.server.store.SecretBox.forInstall(config.dataDir(), random));
+        services = Services.create(db, Clock.systemUTC(), new SecureRandom());
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        return ServerRunner.run(options.store.config(options.port), out, herald -> {
+        return ServerRunner.run(options.config(), out, herald -> {
             Bootstrap.Result boot = herald.services().bootstrap().ensureDefaults();
             out.println("Workspace '" + boot.workspace().name() + "' (" + boot.workspace().id() + "), project '"
                     + boot.project().name() + "' (" + boot.project().id() + ").");

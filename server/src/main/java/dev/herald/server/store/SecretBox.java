@@ -33,6 +33,23 @@ public final class SecretBox {
     private final SecretKeySpec key;
     private final SecureRandom random;
 
+    private SecretBox() {
+        this.key = null;
+        this.random = null;
+    }
+
+    /** A box for processes that never seal or open secrets (short CLI paths): using it fails loudly. */
+    public static SecretBox unavailable() {
+        return new SecretBox();
+    }
+
+    private SecretKeySpec key() {
+        if (key == null) {
+            throw new IllegalStateException("no secret key in this process (Services built without one)");
+        }
+        return key;
+    }
+
     public SecretBox(byte[] key, SecureRandom random) {
         if (key.length != 32) {
             throw new IllegalArgumentException("secret key must be 32 bytes");
@@ -92,11 +109,12 @@ public final class SecretBox {
 
     /** Encrypts {@code plaintext} for the row named by {@code context}. */
     public String seal(String plaintext, String context) {
+        SecretKeySpec k = key();
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            c.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, nonce));
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + ct.length);
@@ -115,7 +133,7 @@ public final class SecretBox {
         byte[] raw = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, raw, 0, NONCE_BYTES));
+            c.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, raw, 0, NONCE_BYTES));
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(c.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {

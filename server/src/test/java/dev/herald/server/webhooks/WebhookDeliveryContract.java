@@ -61,7 +61,8 @@ abstract class WebhookDeliveryContract {
     }
 
     private Services newServices(Database database) {
-        return Services.create(database, clock, random, new SecretBox(installKey, random));
+        return Services.create(database, clock, random, null,
+                dev.herald.evidence.tsa.TimestampClient.over(List.of(), random, clock), new SecretBox(installKey, random));
     }
 
     @AfterAll

@@ -1,0 +1,138 @@
+package dev.herald.server.attest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.evidence.export.ExportFilter;
+import dev.herald.server.Feature;
+import dev.herald.server.auth.Caller;
+import dev.herald.server.auth.ProjectScope;
+import dev.herald.server.http.Idempotency;
+import dev.herald.server.http.JsonBody;
+import dev.herald.server.http.JsonFields;
+import dev.herald.server.http.Problems;
+import dev.herald.server.store.Database;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/compliance/exports}: {@code {export_type: "full_audit", format: "json", filters:
+ * {request_id, session_id, from, to, include_replay_evidence}}} answers a signed {@code full_audit}
+ * export (evidence's {@code ComplianceExporter}) of the project's ended and failed sessions. A
+ * realtime session's request id is its session id. The body is the export document itself, so
+ * {@code herald verify} takes the response as it is.
+ */
+public final class ExportRoutes implements Feature {
+    /** Most sessions one export holds; narrow the filters for more. */
+    public static final int MAX_SESSIONS = 500;
+
+    private final Database db;
+    private final AttestationService attestation;
+    private final ProjectScope scope;
+    private final JsonBody json;
+    private final Idempotency idempotency;
+
+    public ExportRoutes(Database db, AttestationService attestation, ProjectScope scope, JsonBody json,
+                        Idempotency idempotency) {
+        this.db = db;
+        this.attestation = attestation;
+        this.scope = scope;
+        this.json = json;
+        this.idempotency = idempotency;
+    }
+
+    @Override
+    public void routes(JavalinDefaultRouting router) {
+        router.post("/v1/compliance/exports", this::export);
+    }
+
+    private void export(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        String project = scope.projectId(caller, ctx.queryParam("project"), "project");
+        JsonFields body = JsonFields.body(ctx, json);
+        String type = body.has("export_type") ? body.string("export_type") : "full_audit";
+        if (!type.equals("full_audit")) {
+            throw new Problems.Validation("export_type", "only 'full_audit' is supported");
+        }
+        String format = body.has("format") ? body.string("format") : "json";
+        if (!format.equals("json")) {
+            throw new Problems.Validation("format", "only 'json' is supported");
+        }
+        JsonFields filters = body.optionalObject("filters");
+        Set<String> sessionIds = new LinkedHashSet<>();
+        Set<String> requestIds = new LinkedHashSet<>();
+        Optional<Instant> from = Optional.empty();
+        Optional<Instant> to = Optional.empty();
+        if (filters != null) {
+            ids(filters, "session_id", sessionIds);
+            ids(filters, "request_id", requestIds);
+            from = instant(filters, "from");
+            to = instant(filters, "to");
+            filters.bool("include_replay_evidence", false);
+            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+                throw new Problems.Validation("filters.to", "must be later than filters.from");
+            }
+        }
+        Set<String> candidates = new LinkedHashSet<>(sessionIds);
+        if (!requestIds.isEmpty()) {
+            candidates = sessionIds.isEmpty() ? new LinkedHashSet<>(requestIds) : candidates;
+        }
+        Set<String> wanted = candidates;
+        List<String> selected = db.read(h -> {
+            var q = h.createQuery("SELECT id FROM realtime_sessions WHERE project_id = :p AND status <> 'active' "
+                    + (wanted.isEmpty() ? "" : "AND id IN (<ids>) ") + "ORDER BY id LIMIT :n");
+            q.bind("p", project).bind("n", MAX_SESSIONS + 1);
+            if (!wanted.isEmpty()) {
+                q.bindList("ids", new ArrayList<>(wanted));
+            }
+            return q.mapTo(String.class).list();
+        });
+        if (selected.size() > MAX_SESSIONS) {
+            throw new Problems.Validation("filters", "selects more than " + MAX_SESSIONS + " sessions; narrow it");
+        }
+        ExportFilter filter = new ExportFilter(sessionIds, requestIds, from, to);
+        idempotency.respond(ctx, caller.workspaceId(), () -> {
+            List<JsonNode> artifacts = new ArrayList<>();
+            for (String id : selected) {
+                artifacts.add(attestation.assemble(id));
+            }
+            return Idempotency.Outcome.created(attestation.export(artifacts, filter).document());
+        });
+    }
+
+    private static void ids(JsonFields f, String name, Set<String> out) {
+        JsonNode v = f.raw(name);
+        if (v == null) {
+            return;
+        }
+        if (v.isTextual() && !v.textValue().isBlank()) {
+            out.add(v.textValue());
+        } else if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                if (!v.get(i).isTextual()) {
+                    throw new Problems.Validation(f.field(name) + "[" + i + "]", "must be a string");
+                }
+                out.add(v.get(i).textValue());
+            }
+        } else {
+            throw new Problems.Validation(f.field(name), "must be a string or an array of strings");
+        }
+    }
+
+    private static Optional<Instant> instant(JsonFields f, String name) {
+        String v = f.optionalString(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(v));
+        } catch (DateTimeParseException e) {
+            throw new Problems.Validation(f.field(name), "must be an RFC 3339 UTC instant");
+        }
+    }
+}

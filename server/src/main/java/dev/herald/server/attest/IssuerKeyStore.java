@@ -1,0 +1,97 @@
+package dev.herald.server.attest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.keys.IssuerKeyPair;
+import dev.herald.evidence.keys.IssuerPublicKey;
+import dev.herald.evidence.keys.KeyRing;
+import dev.herald.server.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Ed25519 key ring that signs attestation artifacts and exports, in the data directory:
+ * {@code issuer/issuer-keys.json} (owner-only) holds the active seed and the public keys of
+ * retired ones. Created on first start; every process sharing the directory signs with the same
+ * key. {@link #rotate} retires the active key and writes a fresh one.
+ */
+public final class IssuerKeyStore {
+    static final String FILE = "issuer-keys.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private IssuerKeyStore() {}
+
+    public static Path file(Path dataDir) {
+        return dataDir.resolve("issuer").resolve(FILE);
+    }
+
+    public static KeyRing loadOrCreate(Path dataDir, SecureRandom random) {
+        Path file = file(dataDir);
+        try {
+            if (!Files.exists(file)) {
+                write(file, KeyRing.of(IssuerKeyPair.generate(random)), false);
+            }
+            return read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("cannot load or create the issuer keys in " + file.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Retires the active key; artifacts signed before stay verifiable with the retired public key. */
+    public static KeyRing rotate(Path dataDir, SecureRandom random) {
+        KeyRing next = loadOrCreate(dataDir, random).rotate(random);
+        try {
+            write(file(dataDir), next, true);
+        } catch (IOException e) {
+            throw new StoreException("cannot write the issuer keys: " + e.getMessage(), e);
+        }
+        return next;
+    }
+
+    private static KeyRing read(Path file) throws IOException {
+        JsonNode doc = MAPPER.readTree(Files.readString(file, StandardCharsets.US_ASCII));
+        IssuerKeyPair active = IssuerKeyPair.fromBase64Seed(doc.path("active_seed").asText());
+        List<IssuerPublicKey> retired = new ArrayList<>();
+        for (JsonNode k : doc.path("retired_public_keys")) {
+            retired.add(IssuerPublicKey.parse(k.asText()));
+        }
+        return new KeyRing(active, retired);
+    }
+
+    /** Temporary file then atomic move: a racing process sees a whole file or none. */
+    private static void write(Path file, KeyRing ring, boolean replace) throws IOException {
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("active_seed", ring.active().seedBase64());
+        var retired = doc.putArray("retired_public_keys");
+        ring.retired().forEach(k -> retired.add(k.encoded()));
+        Path tmp = Files.createTempFile(dir, ".issuer-", ".json",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, doc.toString(), StandardCharsets.US_ASCII);
+            if (replace) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else if (!Files.exists(file)) {
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file);
+                }
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another process created it first; its key wins
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.herald.server.attest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.artifact.ArtifactFormat;
+import dev.herald.evidence.chain.ChainEvent;
+import dev.herald.evidence.chain.ChainFormat;
+import dev.herald.evidence.json.CanonicalJson;
+import dev.herald.evidence.json.Sha256;
+import dev.herald.server.http.Problems;
+import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
+import dev.herald.server.store.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The session hash chain in the database. One linear chain per session: the position of every
+ * entry is decided inside the caller's transaction while the session row is locked
+ * ({@code SELECT ... FOR UPDATE} on PostgreSQL; SQLite has one writer at a time), and
+ * {@code (session_id, seq)} is the primary key, so concurrent writers in one or several processes
+ * can neither fork nor gap a chain. Entries are exactly what {@link dev.herald.evidence.chain.ChainBuilder}
+ * produces for the same events (hash_only, {@code artifact_sequence} = seq), so the hash a client
+ * is given at ingestion is the hash in the attestation artifact.
+ *
+ * <p>Usage inside a transaction: {@code Cursor c = ledger.lock(h, sessionId); ledger.append(h, c, ...);
+ * ledger.save(h, c);} or the one-shot {@link #append(Handle, String, String, JsonNode)}.
+ * Thread-safe (holds no state of its own).
+ */
+public final class SessionLedger {
+    private static final Set<String> CONTENT_HASH_ONLY = Set.of(ChainFormat.CONTENT_HASH);
+    private static final String LOCK_COLUMNS = "SELECT id, project_id, provider, model, operation, status, "
+            + "next_seq, head_hash, last_occurred_at FROM realtime_sessions WHERE id = :id";
+
+    private final Database db;
+    private final Ids ids;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    public SessionLedger(Database db, Ids ids, Clock clock, ObjectMapper mapper) {
+        this.db = db;
+        this.ids = ids;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** The chain position of a locked session, advanced by each {@link #append}. Not thread-safe. */
+    public static final class Cursor {
+        final String sessionId;
+        final String projectId;
+        final String provider;
+        final String model;
+        final String operation;
+        final String status;
+        long nextSeq;
+        String headHash;
+        long lastOccurredAt;
+
+        Cursor(String sessionId, String projectId, String provider, String model, String operation, String status,
+               long nextSeq, String headHash, long lastOccurredAt) {
+            this.sessionId = sessionId;
+            this.projectId = projectId;
+            this.provider = provider;
+            this.model = model;
+            this.operation = operation;
+            this.status = status;
+            this.nextSeq = nextSeq;
+            this.headHash = headHash;
+            this.lastOccurredAt = lastOccurredAt;
+        }
+
+        public String sessionId() {
+            return sessionId;
+        }
+
+        public String projectId() {
+            return projectId;
+        }
+
+        public String status() {
+            return status;
+        }
+
+        public String headHash() {
+            return headHash;
+        }
+
+        /** Entries written so far. */
+        public long eventCount() {
+            return nextSeq - 1;
+        }
+
+        public long lastOccurredAt() {
+            return lastOccurredAt;
+        }
+    }
+
+    /** One appended entry. */
+    public record Entry(long sequence, String eventId, String eventType, String contentHash, long occurredAt) {
+    }
+
+    /** The chain scope shared by a project's session chains and its project ledger. */
+    public static String scope(String projectId) {
+        return "project:" + projectId;
+    }
+
+    /** Locks the session row for the rest of the transaction and returns its chain position (404 if absent). */
+    public Cursor lock(Handle h, String sessionId) {
+        String sql = db.dialect() == Dialect.POSTGRESQL ? LOCK_COLUMNS + " FOR UPDATE" : LOCK_COLUMNS;
+        return h.createQuery(sql).bind("id", sessionId)
+                .map((rs, c) -> new Cursor(rs.getString("id"), rs.getString("project_id"), rs.getString("provider"),
+                        rs.getString("model"), rs.getString("operation"), rs.getString("status"), rs.getLong("next_seq"),
+                        rs.getString("head_hash"), rs.getLong("last_occurred_at")))
+                .findOne().orElseThrow(() -> new Problems.NotFound("session '" + sessionId + "' not found"));
+    }
+
+    /** A cursor for a session row being inserted in this transaction (the first entry). */
+    public static Cursor fresh(String sessionId, String projectId, String provider, String model, String operation,
+                               long startedAt) {
+        return new Cursor(sessionId, projectId, provider, model, operation, "active", 1,
+                ChainFormat.GENESIS.prefixed(), startedAt);
+    }
+
+    /**
+     * Appends one entry at the cursor. {@code attributes} adds descriptive members (decision,
+     * outcome, permit_id, atom facts...) to the standard ones; {@code payload} is hashed, stored,
+     * and never embedded in the artifact.
+     */
+    public Entry append(Handle h, Cursor c, String eventType, ObjectNode attributes, JsonNode payload) {
+        long seq = c.nextSeq;
+        long occurred = Math.max(clock.millis(), c.lastOccurredAt);
+        String eventId = ids.next("evt");
+        ObjectNode attrs = mapper.createObjectNode();
+        attrs.put("event_id", eventId);
+        attrs.put("event_type", eventType);
+        attrs.put("session_id", c.sessionId);
+        attrs.put("chain_scope", scope(c.projectId));
+        attrs.put("request_id", c.sessionId);
+        attrs.put("resource_type", "voice_session");
+        attrs.put("resource_id", c.sessionId);
+        attrs.put("provider", c.provider);
+        attrs.put("model", c.model);
+        attrs.put("operation", c.operation);
+        attrs.put("surface", "voice");
+        attrs.put("severity", "info");
+        attrs.putNull("permit_id");
+        String at = ArtifactFormat.instant(Instant.ofEpochMilli(occurred));
+        attrs.put("occurred_at", at);
+        attrs.put("created_at", at);
+        attrs.put("sequence", seq);
+        if (attributes != null) {
+            attrs.setAll(attributes);
+        }
+        ObjectNode entry = attrs.deepCopy();
+        entry.put(ChainFormat.ARTIFACT_SEQUENCE, seq);
+        entry.put(ChainFormat.PREVIOUS_CONTENT_HASH, c.headHash);
+        entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
+        entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, CanonicalJson.sha256(payload).prefixed());
+        String contentHash = CanonicalJson.sha256Excluding(entry, CONTENT_HASH_ONLY).prefixed();
+        h.createUpdate("INSERT INTO session_events (session_id, seq, event_id, event_type, attributes, payload, "
+                        + "content_hash, occurred_at) VALUES (:s, :q, :e, :t, :a, :p, :h, :o)")
+                .bind("s", c.sessionId).bind("q", seq).bind("e", eventId).bind("t", eventType)
+                .bind("a", write(attrs)).bind("p", write(payload)).bind("h", contentHash).bind("o", occurred)
+                .execute();
+        c.nextSeq = seq + 1;
+        c.headHash = contentHash;
+        c.lastOccurredAt = occurred;
+        return new Entry(seq, eventId, eventType, contentHash, occurred);
+    }
+
+    /** Writes the cursor's position back to the locked session row. */
+    public void save(Handle h, Cursor c) {
+        h.createUpdate("UPDATE realtime_sessions SET next_seq = :n, head_hash = :hh, last_occurred_at = :o WHERE id = :id")
+                .bind("n", c.nextSeq).bind("hh", c.headHash).bind("o", c.lastOccurredAt).bind("id", c.sessionId)
+                .execute();
+    }
+
+    /**
+     * Appends one event to a session's chain inside the caller's transaction (or a new one):
+     * locks the session, appends, saves. For other features (for example a Ratify proof bound
+     * into a session). Refuses a session that is not active (409).
+     */
+    public Entry append(Handle h, String sessionId, String eventType, JsonNode payload) {
+        Cursor c = lock(h, sessionId);
+        if (!"active".equals(c.status)) {
+            throw new Problems.Conflict("session " + sessionId + " is " + c.status);
+        }
+        Entry e = append(h, c, eventType, null, payload);
+        save(h, c);
+        return e;
+    }
+
+    /** The session's events in chain order, as the assembler takes them. */
+    public List<ChainEvent> events(Handle h, String sessionId) {
+        List<ChainEvent> out = new ArrayList<>();
+        h.createQuery("SELECT attributes, payload FROM session_events WHERE session_id = :s ORDER BY seq")
+                .bind("s", sessionId)
+                .map((rs, ctx) -> new ChainEvent((ObjectNode) read(rs.getString("attributes")), read(rs.getString("payload"))))
+                .forEach(out::add);
+        return out;
+    }
+
+    /** Stored content hashes in order (to check the assembled chain against what clients were told). */
+    public List<String> hashes(Handle h, String sessionId) {
+        return h.createQuery("SELECT content_hash FROM session_events WHERE session_id = :s ORDER BY seq")
+                .bind("s", sessionId).mapTo(String.class).list();
+    }
+
+    static Sha256 genesis() {
+        return ChainFormat.GENESIS;
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored chain entry is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.herald.server.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.server.attest.SessionLedger;
+import dev.herald.server.http.Problems;
+import dev.herald.server.store.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@code POST /v1/voice/sessions/{id}/events}: a batch of at most 100 atoms. The batch shape is
+ * validated first (any defect is a 4xx naming the field and nothing is written); signatures are
+ * verified per atom before the transaction; then one transaction locks the session, appends every
+ * accepted atom to its chain, records the per-atom results and the batch key. A replayed batch
+ * key answers the stored results; a reused one with another body is 409. Thread-safe.
+ */
+public final class AtomIngestor {
+    private final Database db;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final SessionStore store;
+    private final SessionLedger ledger;
+    private final SidecarKeyService keys;
+    private final ProjectSettings settings;
+
+    public AtomIngestor(Database db, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
+                        SidecarKeyService keys, ProjectSettings settings) {
+        this.db = db;
+        this.clock = clock;
+        this.mapper = mapper;
+        this.store = store;
+        this.ledger = ledger;
+        this.keys = keys;
+        this.settings = settings;
+    }
+
+    /** The answer and whether it is a replay. */
+    public record Ingested(ObjectNode body, boolean replayed) {
+    }
+
+    public Ingested ingest(String projectId, String sessionId, String batchKey, List<Atom> atoms, String fingerprint) {
+        // Signatures are checked outside the write transaction: it is the costly part, and needs no lock.
+        record Prepared(Map<String, SidecarKey> keys, String mode) {
+        }
+        Prepared prep = db.read(h -> {
+            store.find(h, projectId, sessionId).orElseThrow(() -> SessionStore.notFound(sessionId));
+            return new Prepared(keys.active(h, projectId), settings.atomSignatures(h, projectId));
+        });
+        List<AtomSignatures.Result> verdicts = new ArrayList<>(atoms.size());
+        for (Atom atom : atoms) {
+            verdicts.add(AtomSignatures.verify(prep.keys(), sessionId, atom.signingBytes(sessionId), atom.signatures(),
+                    clock.instant()));
+        }
+        try {
+            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, prep.mode(), fingerprint));
+        } catch (RuntimeException e) {
+            if (!Database.isUniqueViolation(e)) {
+                throw e;
+            }
+            return db.read(h -> storedBatch(h, sessionId, batchKey, fingerprint)).orElseThrow(() -> e);
+        }
+    }
+
+    private Optional<Ingested> storedBatch(Handle h, String sessionId, String batchKey, String fingerprint) {
+        return h.createQuery("SELECT fingerprint, response FROM atom_batches WHERE session_id = :s AND batch_key = :k")
+                .bind("s", sessionId).bind("k", batchKey)
+                .map((rs, c) -> {
+                    if (!rs.getString("fingerprint").equals(fingerprint)) {
+                        throw new Problems.Conflict("batch_idempotency_key '" + batchKey
+                                + "' was already used for a different batch in this session");
+                    }
+                    return new Ingested((ObjectNode) store.json(rs.getString("response")), true);
+                }).findOne();
+    }
+
+    private Ingested ingestIn(Handle h, String projectId, String sessionId, String batchKey, List<Atom> atoms,
+                              List<AtomSignatures.Result> verdicts, String mode, String fingerprint) {
+        SessionRow row = store.lock(h, projectId, sessionId);
+        Optional<Ingested> replay = storedBatch(h, sessionId, batchKey, fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (!row.active()) {
+            throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
+        }
+        SessionLedger.Cursor cursor = ledger.lock(h, sessionId);
+        AtomEffects effects = new AtomEffects(store.snapshot(row).rules(), row.disclosureSeen(), row.consentSeen(),
+                row.pendingViolation());
+        Map<String, ObjectNode> seenInBatch = new HashMap<>();
+        ArrayNode results = mapper.createArrayNode();
+        int accepted = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        for (int i = 0; i < atoms.size(); i++) {
+            Atom atom = atoms.get(i);
+            AtomSignatures.Result verdict = verdicts.get(i);
+            ObjectNode r = results.addObject();
+            r.put("index", atom.index());
+            r.put("idempotency_key", atom.idempotencyKey());
+            ObjectNode earlier = seenInBatch.get(atom.idempotencyKey());
+            Optional<ObjectNode> stored = earlier != null ? Optional.of(earlier) : previous(h, sessionId, atom.idempotencyKey());
+            if (stored.isPresent()) {
+                r.put("status", "duplicate");
+                r.set("sequence", stored.get().get("sequence"));
+                r.set("event_hash", stored.get().get("event_hash"));
+                duplicates++;
+                continue;
+            }
+            if (!verdict.verified() && ProjectSettings.ENFORCE.equals(mode)) {
+                r.put("status", "rejected");
+                r.put("reason", verdict.reason());
+                rejected++;
+                continue;
+            }
+            ObjectNode attrs = mapper.createObjectNode();
+            attrs.put("category", "voice_evidence");
+            attrs.put("decision", "recorded");
+            attrs.put("outcome", "atom_accepted");
+            attrs.put("atom_type", atom.atomType());
+            attrs.put("atom_idempotency_key", atom.idempotencyKey());
+            attrs.put("captured_at_ns", atom.capturedAtNs());
+            if (atom.direction() != null) {
+                attrs.put("direction", atom.direction());
+            }
+            attrs.put("signature_status", verdict.verified() ? "verified" : "unverified");
+            ArrayNode signers = attrs.putArray("signature_key_ids");
+            verdict.keyIds().forEach(signers::add);
+            if (!verdict.verified()) {
+                attrs.put("unverified_reason", verdict.reason());
+            }
+            ObjectNode payload = effects.apply(atom, attrs);
+            ObjectNode chainPayload = mapper.createObjectNode();
+            chainPayload.put("atom_type", atom.atomType());
+            chainPayload.put("idempotency_key", atom.idempotencyKey());
+            chainPayload.put("captured_at_ns", atom.capturedAtNs());
+            if (atom.direction() != null) {
+                chainPayload.put("direction", atom.direction());
+            }
+            chainPayload.set("payload", payload);
+            chainPayload.set("signatures", atom.signatures());
+            SessionLedger.Entry entry = ledger.append(h, cursor, atom.eventType(), attrs, chainPayload);
+            h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) VALUES (:s, :k, :q, :e)")
+                    .bind("s", sessionId).bind("k", atom.idempotencyKey()).bind("q", entry.sequence())
+                    .bind("e", entry.contentHash()).execute();
+            r.put("status", "accepted");
+            r.put("sequence", entry.sequence());
+            r.put("event_hash", entry.contentHash());
+            r.put("event_type", entry.eventType());
+            r.put("signature_status", verdict.verified() ? "verified" : "unverified");
+            if (!verdict.verified()) {
+                r.put("reason", verdict.reason());
+            }
+            if (attrs.has("policy_flag")) {
+                r.put("policy_flag", attrs.get("policy_flag").asText());
+            }
+            seenInBatch.put(atom.idempotencyKey(), r);
+            accepted++;
+        }
+        ledger.save(h, cursor);
+        h.createUpdate("UPDATE realtime_sessions SET atom_count = atom_count + :n, disclosure_seen = :d, "
+                        + "consent_seen = :c, pending_violation = :v WHERE id = :id")
+                .bind("n", accepted).bind("d", effects.disclosureSeen ? 1 : 0).bind("c", effects.consentSeen ? 1 : 0)
+                .bind("v", effects.pendingViolation).bind("id", sessionId).execute();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("session_id", sessionId);
+        body.put("batch_idempotency_key", batchKey);
+        body.put("atom_signatures", mode);
+        body.put("accepted_count", accepted);
+        body.put("duplicate_count", duplicates);
+        body.put("rejected_count", rejected);
+        body.set("results", results);
+        ObjectNode head = body.putObject("chain_head");
+        head.put("content_hash", cursor.headHash());
+        head.put("event_count", cursor.eventCount());
+        h.createUpdate("INSERT INTO atom_batches (session_id, batch_key, fingerprint, response, created_at) "
+                        + "VALUES (:s, :k, :f, :r, :t)")
+                .bind("s", sessionId).bind("k", batchKey).bind("f", fingerprint).bind("r", store.text(body))
+                .bind("t", clock.millis()).execute();
+        return new Ingested(body, false);
+    }
+
+    private Optional<ObjectNode> previous(Handle h, String sessionId, String key) {
+        return h.createQuery("SELECT seq, event_hash FROM session_atoms WHERE session_id = :s AND idempotency_key = :k")
+                .bind("s", sessionId).bind("k", key)
+                .map((rs, c) -> {
+                    ObjectNode o = mapper.createObjectNode();
+                    o.put("sequence", rs.getLong("seq"));
+                    o.put("event_hash", rs.getString("event_hash"));
+                    return o;
+                }).findOne();
+    }
+}

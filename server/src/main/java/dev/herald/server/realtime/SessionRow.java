@@ -1,0 +1,45 @@
+package dev.herald.server.realtime;
+
+/**
+ * One {@code realtime_sessions} row. {@code budgetTotalMicros} is -1 when the session has no
+ * budget envelope. {@code pendingViolation} is the policy rule that denies the next turn, if any.
+ */
+public record SessionRow(String id, String workspaceId, String projectId, String status, String permitId,
+                         String snapshotId, String snapshotHash, String snapshot, String permit, String provider,
+                         String model, String operation, String metadata, long budgetTotalMicros,
+                         long budgetUsedMicros, long inputTokens, long outputTokens, int turnCount, int allowedTurns,
+                         int deniedTurns, long atomCount, long nextSeq, String headHash, long lastOccurredAt,
+                         boolean disclosureSeen, boolean consentSeen, String pendingViolation, long startedAt,
+                         Long endedAt, String failureReason, String endUsage) {
+
+    public static final String ACTIVE = "active";
+    public static final String ENDED = "ended";
+    public static final String FAILED = "failed";
+
+    public boolean active() {
+        return ACTIVE.equals(status);
+    }
+
+    public boolean hasBudget() {
+        return budgetTotalMicros >= 0;
+    }
+
+    public long eventCount() {
+        return nextSeq - 1;
+    }
+
+    static SessionRow map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long ended = rs.getLong("ended_at");
+        Long endedAt = rs.wasNull() ? null : ended;
+        return new SessionRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("project_id"),
+                rs.getString("status"), rs.getString("permit_id"), rs.getString("snapshot_id"),
+                rs.getString("snapshot_hash"), rs.getString("snapshot"), rs.getString("permit"), rs.getString("provider"),
+                rs.getString("model"), rs.getString("operation"), rs.getString("metadata"),
+                rs.getLong("budget_total_micros"), rs.getLong("budget_used_micros"), rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"), rs.getInt("turn_count"), rs.getInt("allowed_turns"),
+                rs.getInt("denied_turns"), rs.getLong("atom_count"), rs.getLong("next_seq"), rs.getString("head_hash"),
+                rs.getLong("last_occurred_at"), rs.getInt("disclosure_seen") == 1, rs.getInt("consent_seen") == 1,
+                rs.getString("pending_violation"), rs.getLong("started_at"), endedAt, rs.getString("failure_reason"),
+                rs.getString("end_usage"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.herald.server.realtime;
+
+import dev.herald.server.attest.SessionLedger;
+import dev.herald.server.policy.Decision;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A hook another feature registers with {@link SessionService#register} to take part in every
+ * session start (for example: verify a Ratify proof presented in the body). Both methods run
+ * inside the start transaction, on the start's handle.
+ *
+ * <p>Contract: {@link #check} adds at least one step to the trace; calling {@code trace.fail(...)}
+ * denies the start (403, nothing is written). {@link #onCreated} runs after the session row and
+ * its first chain entry exist and may append further entries with
+ * {@code ledger.append(h, cursor, eventType, attributes, payload)}; throwing rolls the whole start back.
+ * Implementations must be thread-safe.
+ */
+public interface StartAuthorization {
+    void check(Handle h, StartRequest request, Decision.Builder trace);
+
+    default void onCreated(Handle h, StartRequest request, String sessionId, SessionLedger ledger,
+                           SessionLedger.Cursor cursor) {
+    }
+}
