@@ -77,7 +77,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         SessionStore sessionStore = new SessionStore(db, mapper);
         SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
         WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper);
-        return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
+        Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
                 new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
@@ -89,5 +89,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 secrets, webhooks,
                 new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
                 new RatifyRegistry(db, clock, mapper));
+        dev.herald.server.identity.VoiceIdentity.install(services);
+        return services;
     }
 }

@@ -174,6 +174,12 @@ public final class PlatformService {
                 .orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
     }
 
+    /** A platform by id within a workspace (internal lookups, no caller scoping). */
+    public Optional<Platform> byId(String workspaceId, String id) {
+        return db.read(h -> h.createQuery(COLUMNS + "WHERE p.workspace_id = :ws AND p.id = :id")
+                .bind("ws", workspaceId).bind("id", id).map(rows).findOne());
+    }
+
     /** The platform whose own API key is making the call, if the caller is a platform. */
     public Optional<Platform> ofCaller(Caller caller) {
         return db.read(h -> h.createQuery(COLUMNS + "WHERE p.workspace_id = :ws AND p.api_key_id = :key")
