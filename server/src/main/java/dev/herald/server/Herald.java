@@ -145,6 +145,8 @@ public final class Herald implements AutoCloseable {
         features.add(new WebhookRoutes(s.webhooks(), s.json(), s.idempotency()));
         features.add(new PlatformRoutes(s.platforms(), s.json(), s.idempotency()));
         features.add(new RegistryRoutes(s.registry(), s.ratify().revocations(), s.json(), s.idempotency()));
+        features.add(new dev.herald.server.identity.VoiceRoutes(s.ratify(), s.platforms(), s.projectScope(), s.db(),
+                s.secrets(), s.json(), s.idempotency()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }
