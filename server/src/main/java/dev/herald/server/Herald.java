@@ -14,6 +14,7 @@ import dev.herald.server.auth.BearerAuth;
 import dev.herald.server.http.ProblemHandlers;
 import dev.herald.server.identity.RatifyRoutes;
 import dev.herald.server.http.RequestMetrics;
+import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.OpsRoutes;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.SecretBox;
@@ -137,6 +138,7 @@ public final class Herald implements AutoCloseable {
         features.add(new AuthRoutes(s.workspaces(), s.projects(), s.apiKeys(), s.json(), s.idempotency()));
         features.add(new RatifyRoutes(s.ratify(), s.json(), s.idempotency()));
         features.add(new TsaRoutes(tsa));
+        features.add(new OpenApiRoutes());
         features.add(new PolicyRoutes(s.policies(), s.projectScope(), s.json(), s.idempotency()));
         features.add(new SidecarRoutes(s.sidecarKeys(), s.projectSettings(), s.projectScope(), s.json(), s.idempotency()));
         features.add(new RealtimeRoutes(s.sessions(), s.atoms(), s.turns(), s.interruptions(), s.verbs(),
@@ -182,6 +184,14 @@ public final class Herald implements AutoCloseable {
         webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(), services.clock(),
                 new RetrySchedule(services.random()), java.time.Duration.ofMillis(250));
         webhookDispatcher.start();
+    }
+
+    /** Every HTTP route served, as {@code "METHOD /path"} (Javalin's path syntax), for route-coverage checks. */
+    public List<String> endpoints() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+                .toList();
     }
 
     /** The bound port (stays known after {@link #close()}). */

@@ -48,7 +48,8 @@ abstract class ApiContract {
     @BeforeAll
     void startServer() {
         herald = Herald.start(store().config(), TEST_FEATURES);
-        http = new Http(herald.baseUrl());
+        // Every response is checked against the OpenAPI document; test-only routes opt out explicitly.
+        http = Http.validating(herald.baseUrl());
     }
 
     @AfterAll
@@ -84,7 +85,7 @@ abstract class ApiContract {
     void readyzIs503ProblemWhenTheDatabaseIsGone() {
         Herald third = Herald.start(store().config(), TEST_FEATURES);
         try {
-            Http client = new Http(third.baseUrl());
+            Http client = Http.validating(third.baseUrl());
             assertThat(client.get("/readyz", null).status()).isEqualTo(200);
             third.services().db().close();
             assertProblem(client.get("/readyz", null), 503, "unavailable");
@@ -103,9 +104,10 @@ abstract class ApiContract {
 
     @Test
     void publicRoutesUnderV1NeedNoKeyButOthersDo() {
-        assertThat(http.get("/v1/test/public", null).body()).isEqualTo("public");
-        assertProblem(http.get("/v1/test/boom", null), 401, "unauthorized");
-        assertProblem(http.send("POST", "/v1/me", null, null, null), 405, "method-not-allowed");
+        Http raw = http.unvalidated();
+        assertThat(raw.get("/v1/test/public", null).body()).isEqualTo("public");
+        assertProblem(raw.get("/v1/test/boom", null), 401, "unauthorized");
+        assertProblem(raw.send("POST", "/v1/me", null, null, null), 405, "method-not-allowed");
     }
 
     @Test
@@ -132,8 +134,9 @@ abstract class ApiContract {
 
     @Test
     void unknownRouteAndWrongMethodAreProblems() {
-        assertProblem(http.get("/nope", null), 404, "not-found");
-        Http.Response wrongMethod = http.send("DELETE", "/healthz", null, null, null);
+        Http raw = http.unvalidated();
+        assertProblem(raw.get("/nope", null), 404, "not-found");
+        Http.Response wrongMethod = raw.send("DELETE", "/healthz", null, null, null);
         assertProblem(wrongMethod, 405, "method-not-allowed");
         assertThat(wrongMethod.header("Allow")).contains("GET");
     }
@@ -180,7 +183,7 @@ abstract class ApiContract {
 
     @Test
     void unexpectedErrorIs500WithoutLeakingInternals() {
-        Http.Response r = http.get("/v1/test/boom", adminKey());
+        Http.Response r = http.unvalidated().get("/v1/test/boom", adminKey());
         assertProblem(r, 500, "internal");
         assertThat(r.body()).doesNotContain("secret-internal-detail").doesNotContain("hunter2")
                 .doesNotContain("IllegalStateException");
@@ -275,7 +278,7 @@ abstract class ApiContract {
     void twoNodesOnOneDatabaseExecuteAnIdempotentRequestOnce() throws Exception {
         String key = adminKey();
         try (Herald otherNode = Herald.start(store().config(), TEST_FEATURES)) {
-            List<Http> nodes = List.of(http, new Http(otherNode.baseUrl()));
+            List<Http> nodes = List.of(http, Http.validating(otherNode.baseUrl()));
             List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
             try (var pool = Executors.newFixedThreadPool(8)) {
                 for (int i = 0; i < 8; i++) {

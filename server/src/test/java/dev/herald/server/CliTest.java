@@ -76,7 +76,7 @@ class CliTest {
         assertThat(project.lastLine()).matches("hk_live_[A-Za-z0-9_-]{43}");
 
         try (Herald herald = Herald.start(HeraldConfig.of(0, dir, null))) {
-            Http http = new Http(herald.baseUrl());
+            Http http = Http.validating(herald.baseUrl());
             var me = http.get("/v1/me", admin.lastLine()).json();
             assertThat(me.path("workspace").path("name").asText()).isEqualTo("acme");
             assertThat(me.path("scopes").toString()).isEqualTo("[\"admin\"]");
@@ -93,7 +93,7 @@ class CliTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.lastLine()).startsWith("hk_live_");
         try (Herald herald = Herald.start(POSTGRES.config())) {
-            assertThat(new Http(herald.baseUrl()).get("/v1/me", run.lastLine()).json()
+            assertThat(Http.validating(herald.baseUrl()).get("/v1/me", run.lastLine()).json()
                     .path("project").path("name").asText()).isEqualTo("calls");
         }
     }

@@ -71,7 +71,7 @@ class UpProcessTest {
         Started first = up();
         String key = first.lines().stream().filter(l -> l.matches("hk_live_[A-Za-z0-9_-]{43}")).findFirst()
                 .orElseThrow(() -> new AssertionError("no key line in " + first.lines()));
-        Http http = new Http(url(first.lines()));
+        Http http = Http.validating(url(first.lines()));
         assertThat(http.get("/healthz", null).status()).isEqualTo(200);
         var me = http.get("/v1/me", key).json();
         assertThat(me.path("workspace").path("name").asText()).isEqualTo("default");
@@ -82,7 +82,7 @@ class UpProcessTest {
         Started second = up();
         assertThat(second.lines()).noneMatch(l -> l.startsWith("hk_live_"));
         assertThat(String.join("\n", second.lines())).contains("already exists");
-        assertThat(new Http(url(second.lines())).get("/v1/me", key).status()).isEqualTo(200);
+        assertThat(Http.validating(url(second.lines())).get("/v1/me", key).status()).isEqualTo(200);
         terminate(second.process());
     }
 }

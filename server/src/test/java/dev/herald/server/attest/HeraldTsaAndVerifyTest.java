@@ -120,7 +120,7 @@ class HeraldTsaAndVerifyTest {
         assertThat(statuses).allMatch(s -> s.endsWith("=pass") || s.equals("pinned_issuer_key=skipped"));
 
         // The root is also published over HTTP, byte for byte the file in the data directory.
-        Http.Response root = new Http(herald.baseUrl()).get("/tsa/root.pem", null);
+        Http.Response root = Http.validating(herald.baseUrl()).get("/tsa/root.pem", null);
         assertThat(root.body()).isEqualTo(Files.readString(TsaKeyStore.rootFile(STORE.dataDir())));
     }
 
@@ -133,7 +133,7 @@ class HeraldTsaAndVerifyTest {
 
     @Test
     void tsaRejectsGarbageWithARejectionNotAProblem() {
-        Http http = new Http(herald.baseUrl());
+        Http http = Http.validating(herald.baseUrl());
         Http.Response garbage = http.send("POST", "/tsa", null, "application/timestamp-query", new byte[] {1, 2, 3});
         assertThat(garbage.status()).isEqualTo(200);
         assertThat(garbage.contentType()).isEqualTo("application/timestamp-reply");

@@ -54,7 +54,7 @@ abstract class RatifyBindingContract {
     @BeforeAll
     void startServer() {
         herald = Herald.start(store().config());
-        http = new Http(herald.baseUrl());
+        http = Http.validating(herald.baseUrl());
     }
 
     @AfterAll

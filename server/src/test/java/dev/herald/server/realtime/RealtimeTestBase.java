@@ -38,7 +38,7 @@ abstract class RealtimeTestBase {
     @BeforeAll
     void startServer() {
         herald = Herald.start(store().config());
-        http = new Http(herald.baseUrl());
+        http = Http.validating(herald.baseUrl());
     }
 
     @AfterAll

@@ -11,14 +11,41 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A tiny HTTP client for tests against a real port. */
+/**
+ * A tiny HTTP client for tests against a real port. Built with {@link #validating(URI)}, it checks
+ * every response against the OpenAPI document (an undocumented route or status fails the test);
+ * {@link #unvalidated()} gives the same client without the check, for requests that deliberately
+ * go where the document does not (unknown routes, wrong methods, test-only routes).
+ */
 public final class Http {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final URI base;
+    private final OpenApiValidator validator;
 
     public Http(URI base) {
+        this(base, null, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private Http(URI base, OpenApiValidator validator, HttpClient client) {
         this.base = base;
+        this.validator = validator;
+        this.client = client;
+    }
+
+    /** A client that validates every response against Herald's OpenAPI document. */
+    public static Http validating(URI base) {
+        return new Http(base).withValidator(OpenApiValidator.herald());
+    }
+
+    /** This client (same connections) with {@code v} checking every response; null turns checking off. */
+    public Http withValidator(OpenApiValidator v) {
+        return new Http(base, v, client);
+    }
+
+    /** This client without response validation. */
+    public Http unvalidated() {
+        return withValidator(null);
     }
 
     public record Response(int status, java.net.http.HttpHeaders headers, byte[] bytes) {
@@ -76,7 +103,11 @@ public final class Http {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.headers(), r.body());
+            Response response = new Response(r.statusCode(), r.headers(), r.body());
+            if (validator != null) {
+                validator.validate(request.method(), request.uri().getRawPath(), response);
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
