@@ -401,4 +401,45 @@ abstract class VoiceGatewayExampleContract {
         WebhookReceiver.Received ended = awaitCallback("session.ended", sessionId);
         assertThat(StandardWebhooks.libraryAccepts(g.webhookSecret(), ended)).isTrue();
     }
+
+    @Test
+    void aTokenFromAnotherSessionIsDeniedAndAPushRevocationCutsTheCallOff() throws Exception {
+        Gateway g = registerPlatform();
+        String[] ids = rootAgentAndCert(g, "meeting:attend,meeting:speak");
+        String k1 = "call-" + UUID.randomUUID();
+        JsonNode a = ok(http.post("/v1/sessions", g.key(), startBody(g, k1, startProof(g, ids[1], k1)).toString()), 201);
+        String k2 = "call-" + UUID.randomUUID();
+        JsonNode b = ok(http.post("/v1/sessions", g.key(), startBody(g, k2, startProof(g, ids[1], k2)).toString()), 201);
+        String sessionB = b.path("session_id").asText();
+
+        // Session A's token presented in session B.
+        ObjectNode foreign = turnProof(g, sessionB, a.path("ratify").path("session_token").asText());
+        JsonNode denied = ok(http.post("/v1/sessions/" + sessionB + "/turns", g.key(), turnBody(foreign).toString()), 200);
+        assertThat(denied.path("decision").asText()).isEqualTo("deny");
+        assertThat(denied.path("reason_code").asText()).isEqualTo("session_token_invalid");
+        // A tool call needs execute:tool, which this delegation lacks: the reason names the scope.
+        JsonNode tool = ok(http.post("/v1/sessions/" + sessionB + "/action-permits", g.key(),
+                "{\"tool_name\":\"lookup\",\"call_id\":\"c1\"}"), 200);
+        assertThat(tool.path("decision").asText()).isEqualTo("deny");
+        assertThat(tool.path("user_facing_reason").asText())
+                .isEqualTo("scope_denied: required scope \"execute:tool\" not in effective delegation scope");
+
+        // The root pushes a revocation of the agent's cert: both live sessions are cut off.
+        var push = sdk.signRevocationPush(keyFile("root.json"), 1, List.of(ids[2]));
+        JsonNode pushed = ok(http.post("/v1/ratify/revocation-pushes", g.admin(),
+                "{\"revocation_push\":" + new String(RatifyJson.encode(push), StandardCharsets.UTF_8) + "}"), 200);
+        assertThat(pushed.path("newly_revoked").asInt()).isEqualTo(1);
+        for (String sessionId : List.of(a.path("session_id").asText(), sessionB)) {
+            assertThat(StandardWebhooks.libraryAccepts(g.webhookSecret(), awaitCallback("agent.revoked", sessionId)))
+                    .isTrue();
+            JsonNode cut = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+            assertThat(cut.path("reason_code").asText()).isEqualTo("revoked");
+            assertThat(ok(http.get("/v1/sessions/" + sessionId, g.key()), 200).path("failure_reason").asText())
+                    .isEqualTo("revoked");
+        }
+        // Another workspace cannot ask for a turn challenge of these sessions.
+        Gateway stranger = registerPlatform();
+        assertThat(http.post("/v1/voice/challenges", stranger.key(), "{\"purpose\":\"turn\",\"session_id\":\""
+                + sessionB + "\"}").status()).isEqualTo(404);
+    }
 }
