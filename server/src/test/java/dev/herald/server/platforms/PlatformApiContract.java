@@ -290,4 +290,44 @@ abstract class PlatformApiContract {
         assertThat(register(admin, "dup", null).status()).isEqualTo(201);
         assertThat(register(admin, "dup", null).status()).isEqualTo(409);
     }
+
+    @Test
+    void webhookEndpointsOverHttpShowTheSecretOnceAndNeedAnAdminKey() throws Exception {
+        String admin = adminKey();
+        createProject(admin);
+        String body = "{\"url\":\"" + receiver.url() + "\",\"event_types\":[\"session.ended\",\"agent.revoked\"]}";
+        Http.Response created = http.post("/v1/webhooks/endpoints", admin, body, "Idempotency-Key", "ep-1");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        assertThat(created.json().path("secret").asText()).startsWith("whsec_");
+        assertThat(created.json().path("event_types")).extracting(JsonNode::asText)
+                .containsExactly("agent.revoked", "session.ended");
+        Http.Response replay = http.post("/v1/webhooks/endpoints", admin, body, "Idempotency-Key", "ep-1");
+        assertThat(replay.json().path("id").asText()).isEqualTo(id);
+        assertThat(replay.json().path("secret").isNull()).isTrue();
+
+        Http.Response rotated = http.post("/v1/webhooks/endpoints/" + id + "/rotate-secret", admin,
+                "{\"grace_seconds\":3600}");
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        assertThat(rotated.json().path("secret").asText()).startsWith("whsec_")
+                .isNotEqualTo(created.json().path("secret").asText());
+        assertThat(rotated.json().path("previous_secret_until").asLong()).isPositive();
+        assertThat(http.post("/v1/webhooks/endpoints/" + id + "/rotate-secret", admin,
+                "{\"grace_seconds\":99999999}").status()).isEqualTo(422);
+
+        assertThat(http.post("/v1/webhooks/endpoints/" + id + "/disable", admin, "{}").json().path("status").asText())
+                .isEqualTo("disabled");
+        assertThat(http.post("/v1/webhooks/endpoints/" + id + "/enable", admin, "{}").json().path("status").asText())
+                .isEqualTo("enabled");
+        assertThat(http.get("/v1/webhooks/endpoints", admin).json().path("data")).extracting(e -> e.path("id").asText())
+                .contains(id);
+        Http.Response bad = http.post("/v1/webhooks/endpoints", admin, "{\"url\":\"ftp://x\",\"event_types\":[\"Nope\"]}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().path("errors")).extracting(e -> e.path("field").asText())
+                .contains("url", "event_types[0]");
+
+        String platformKey = register(admin, "ep-platform", null).json().path("api_key").asText();
+        assertThat(http.get("/v1/webhooks/endpoints/" + id, platformKey).status()).isEqualTo(403);
+        assertThat(http.get("/v1/webhooks/deliveries", platformKey).status()).isEqualTo(403);
+    }
 }

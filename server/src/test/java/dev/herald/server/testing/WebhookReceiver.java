@@ -28,9 +28,18 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** A scripted answer. */
-    public record Answer(int status, Map<String, String> headers) {
+    public record Answer(int status, Map<String, String> headers, long delayMillis) {
+        public Answer(int status, Map<String, String> headers) {
+            this(status, headers, 0);
+        }
+
         public static Answer of(int status) {
             return new Answer(status, Map.of());
+        }
+
+        /** Answers 200, but only after {@code millis}. */
+        public static Answer slow(long millis) {
+            return new Answer(200, Map.of(), millis);
         }
     }
 
@@ -54,6 +63,13 @@ public final class WebhookReceiver implements AutoCloseable {
             Answer a = script.poll();
             if (a == null) {
                 a = fallback;
+            }
+            if (a.delayMillis() > 0) {
+                try {
+                    Thread.sleep(a.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(a.status(), -1);

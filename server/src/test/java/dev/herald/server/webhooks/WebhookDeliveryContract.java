@@ -336,4 +336,23 @@ abstract class WebhookDeliveryContract {
                 .map(WebhookDelivery::id).collect(Collectors.toSet());
         assertThat(mine).containsExactly(id);
     }
+
+    @Test
+    void aReceiverSlowerThanTheRequestTimeoutCountsAsAFailedAttemptAndIsRetried() {
+        endpoint(null);
+        receiver.answerNext(Answer.slow(2_000));
+        String id = enqueueOne("session.ended", Map.of());
+        try (WebhookDispatcher d = new WebhookDispatcher(db, webhooks, clock, new RetrySchedule(random),
+                Duration.ofMillis(50), Duration.ofMillis(300))) {
+            assertThat(d.runOnce()).isEqualTo(1);
+            WebhookDelivery after = webhooks.delivery(workspace, id);
+            assertThat(after.status()).isEqualTo(WebhookDelivery.PENDING);
+            assertThat(after.attempts().getFirst().statusCode()).isNull();
+            assertThat(after.attempts().getFirst().error()).contains("timed out");
+            clock.advance(Duration.ofSeconds(6));
+            assertThat(d.runOnce()).isEqualTo(1);
+        }
+        assertThat(webhooks.delivery(workspace, id).status()).isEqualTo(WebhookDelivery.SUCCEEDED);
+        assertThat(WebhookDispatcher.REQUEST_TIMEOUT).isEqualTo(Duration.ofSeconds(15));
+    }
 }
