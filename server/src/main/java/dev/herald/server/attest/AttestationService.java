@@ -66,8 +66,19 @@ public final class AttestationService {
 
     /** The stored artifact of a session, if assembled. */
     public Optional<ObjectNode> stored(String sessionId) {
+        return storedText(sessionId).map(this::parse);
+    }
+
+    /** The stored artifact's canonical text (the exact signed bytes), if assembled. */
+    public Optional<String> storedText(String sessionId) {
         return db.read(h -> h.createQuery("SELECT attestation FROM realtime_sessions WHERE id = :id")
-                .bind("id", sessionId).mapTo(String.class).findOne()).map(this::parse);
+                .bind("id", sessionId).mapTo(String.class).findOne());
+    }
+
+    /** As {@link #assemble}, answering the stored canonical bytes (served as they were signed). */
+    public byte[] assembleCanonical(String sessionId) {
+        assemble(sessionId);
+        return storedText(sessionId).orElseThrow().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -30,7 +30,8 @@ import org.jdbi.v3.core.Handle;
  * is given at ingestion is the hash in the attestation artifact.
  *
  * <p>Usage inside a transaction: {@code Cursor c = ledger.lock(h, sessionId); ledger.append(h, c, ...);
- * ledger.save(h, c);} or the one-shot {@link #append(Handle, String, String, JsonNode)}.
+ * ledger.save(h, c);} ({@code save} inserts the appended entries in one batch and must run before
+ * the commit) or the one-shot {@link #append(Handle, String, String, JsonNode)}.
  * Thread-safe (holds no state of its own).
  */
 public final class SessionLedger {
@@ -61,6 +62,8 @@ public final class SessionLedger {
         long nextSeq;
         String headHash;
         long lastOccurredAt;
+        // Entries appended but not yet inserted; save() writes them in one JDBC batch.
+        final List<Object[]> pending = new ArrayList<>();
 
         Cursor(String sessionId, String projectId, String provider, String model, String operation, String status,
                long nextSeq, String headHash, long lastOccurredAt) {
@@ -163,19 +166,28 @@ public final class SessionLedger {
         entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
         entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, CanonicalJson.sha256(payload).prefixed());
         String contentHash = CanonicalJson.sha256Excluding(entry, CONTENT_HASH_ONLY).prefixed();
-        h.createUpdate("INSERT INTO session_events (session_id, seq, event_id, event_type, attributes, payload, "
-                        + "content_hash, occurred_at) VALUES (:s, :q, :e, :t, :a, :p, :h, :o)")
-                .bind("s", c.sessionId).bind("q", seq).bind("e", eventId).bind("t", eventType)
-                .bind("a", write(attrs)).bind("p", write(payload)).bind("h", contentHash).bind("o", occurred)
-                .execute();
+        c.pending.add(new Object[] {seq, eventId, eventType, write(attrs), write(payload), contentHash, occurred});
         c.nextSeq = seq + 1;
         c.headHash = contentHash;
         c.lastOccurredAt = occurred;
         return new Entry(seq, eventId, eventType, contentHash, occurred);
     }
 
-    /** Writes the cursor's position back to the locked session row. */
+    /**
+     * Inserts the entries appended since the last save and writes the cursor's position back to the
+     * locked session row. Must be called before the transaction commits.
+     */
     public void save(Handle h, Cursor c) {
+        if (!c.pending.isEmpty()) {
+            var batch = h.prepareBatch("INSERT INTO session_events (session_id, seq, event_id, event_type, attributes, "
+                    + "payload, content_hash, occurred_at) VALUES (:s, :q, :e, :t, :a, :p, :h, :o)");
+            for (Object[] r : c.pending) {
+                batch.bind("s", c.sessionId).bind("q", r[0]).bind("e", r[1]).bind("t", r[2]).bind("a", r[3])
+                        .bind("p", r[4]).bind("h", r[5]).bind("o", r[6]).add();
+            }
+            batch.execute();
+            c.pending.clear();
+        }
         h.createUpdate("UPDATE realtime_sessions SET next_seq = :n, head_hash = :hh, last_occurred_at = :o WHERE id = :id")
                 .bind("n", c.nextSeq).bind("hh", c.headHash).bind("o", c.lastOccurredAt).bind("id", c.sessionId)
                 .execute();

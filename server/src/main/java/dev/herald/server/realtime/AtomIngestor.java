@@ -94,6 +94,8 @@ public final class AtomIngestor {
         AtomEffects effects = new AtomEffects(store.snapshot(row).rules(), row.disclosureSeen(), row.consentSeen(),
                 row.pendingViolation());
         Map<String, ObjectNode> seenInBatch = new HashMap<>();
+        Map<String, ObjectNode> earlierBatches = previous(h, sessionId, atoms);
+        List<Object[]> atomRows = new ArrayList<>();
         ArrayNode results = mapper.createArrayNode();
         int accepted = 0;
         int duplicates = 0;
@@ -105,7 +107,8 @@ public final class AtomIngestor {
             r.put("index", atom.index());
             r.put("idempotency_key", atom.idempotencyKey());
             ObjectNode earlier = seenInBatch.get(atom.idempotencyKey());
-            Optional<ObjectNode> stored = earlier != null ? Optional.of(earlier) : previous(h, sessionId, atom.idempotencyKey());
+            Optional<ObjectNode> stored = earlier != null ? Optional.of(earlier)
+                    : Optional.ofNullable(earlierBatches.get(atom.idempotencyKey()));
             if (stored.isPresent()) {
                 r.put("status", "duplicate");
                 r.set("sequence", stored.get().get("sequence"));
@@ -146,9 +149,7 @@ public final class AtomIngestor {
             chainPayload.set("payload", payload);
             chainPayload.set("signatures", atom.signatures());
             SessionLedger.Entry entry = ledger.append(h, cursor, atom.eventType(), attrs, chainPayload);
-            h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) VALUES (:s, :k, :q, :e)")
-                    .bind("s", sessionId).bind("k", atom.idempotencyKey()).bind("q", entry.sequence())
-                    .bind("e", entry.contentHash()).execute();
+            atomRows.add(new Object[] {atom.idempotencyKey(), entry.sequence(), entry.contentHash()});
             r.put("status", "accepted");
             r.put("sequence", entry.sequence());
             r.put("event_hash", entry.contentHash());
@@ -164,6 +165,14 @@ public final class AtomIngestor {
             accepted++;
         }
         ledger.save(h, cursor);
+        if (!atomRows.isEmpty()) {
+            var batch = h.prepareBatch("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) "
+                    + "VALUES (:s, :k, :q, :e)");
+            for (Object[] a : atomRows) {
+                batch.bind("s", sessionId).bind("k", a[0]).bind("q", a[1]).bind("e", a[2]).add();
+            }
+            batch.execute();
+        }
         h.createUpdate("UPDATE realtime_sessions SET atom_count = atom_count + :n, disclosure_seen = :d, "
                         + "consent_seen = :c, pending_violation = :v WHERE id = :id")
                 .bind("n", accepted).bind("d", effects.disclosureSeen ? 1 : 0).bind("c", effects.consentSeen ? 1 : 0)
@@ -186,14 +195,19 @@ public final class AtomIngestor {
         return new Ingested(body, false);
     }
 
-    private Optional<ObjectNode> previous(Handle h, String sessionId, String key) {
-        return h.createQuery("SELECT seq, event_hash FROM session_atoms WHERE session_id = :s AND idempotency_key = :k")
-                .bind("s", sessionId).bind("k", key)
+    /** Atoms of earlier batches with any of these keys, by key (one query per batch). */
+    private Map<String, ObjectNode> previous(Handle h, String sessionId, List<Atom> atoms) {
+        Map<String, ObjectNode> out = new HashMap<>();
+        h.createQuery("SELECT idempotency_key, seq, event_hash FROM session_atoms WHERE session_id = :s "
+                        + "AND idempotency_key IN (<keys>)")
+                .bind("s", sessionId).bindList("keys", atoms.stream().map(Atom::idempotencyKey).distinct().toList())
                 .map((rs, c) -> {
                     ObjectNode o = mapper.createObjectNode();
                     o.put("sequence", rs.getLong("seq"));
                     o.put("event_hash", rs.getString("event_hash"));
+                    out.put(rs.getString("idempotency_key"), o);
                     return o;
-                }).findOne();
+                }).list();
+        return out;
     }
 }

@@ -55,7 +55,8 @@ public final class RealtimeRoutes implements Feature {
         router.post("/v1/sessions/{session_id}/action-permits", this::actionPermit);
         router.post("/v1/sessions/{session_id}/interruption-events", this::interruption);
         router.post("/v1/sessions/{session_id}/end", this::end);
-        router.get("/v1/sessions/{session_id}/attestation", ctx -> ctx.json(sessions.attestation(project(ctx), id(ctx))));
+        router.get("/v1/sessions/{session_id}/attestation", ctx -> ctx.contentType("application/json")
+                .result(sessions.attestationBytes(project(ctx), id(ctx))));
     }
 
     private static String id(Context ctx) {

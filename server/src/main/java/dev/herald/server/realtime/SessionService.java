@@ -285,11 +285,20 @@ public final class SessionService {
 
     /** The stored or freshly assembled artifact of an ended or failed session (409 while active). */
     public ObjectNode attestation(String projectId, String sessionId) {
-        SessionRow row = store.get(projectId, sessionId);
-        if (row.active()) {
+        requireClosed(projectId, sessionId);
+        return attestation.assemble(sessionId);
+    }
+
+    /** As {@link #attestation}, the exact canonical bytes that were signed. */
+    public byte[] attestationBytes(String projectId, String sessionId) {
+        requireClosed(projectId, sessionId);
+        return attestation.assembleCanonical(sessionId);
+    }
+
+    private void requireClosed(String projectId, String sessionId) {
+        if (store.get(projectId, sessionId).active()) {
             throw new Problems.Conflict("session " + sessionId + " is active; its attestation exists once it ends");
         }
-        return attestation.assemble(sessionId);
     }
 
     /** The session's wire view (the audit-trail fields of the guide). */

@@ -77,12 +77,56 @@ abstract class SessionLifecycleContract extends RealtimeTestBase {
                 .isEqualTo(s.get("policy_snapshot_hash").asText());
         assertAllPass(verify(artifact));
 
-        JsonNode stored = get(t, "/v1/sessions/" + id + "/attestation").json();
+        Http.Response storedResponse = get(t, "/v1/sessions/" + id + "/attestation");
+        JsonNode stored = storedResponse.json();
         assertThat(stored).isEqualTo(artifact);
+        // Served as signed: the canonical bytes, byte for byte.
+        assertThat(storedResponse.bytes()).isEqualTo(dev.herald.evidence.json.CanonicalJson.bytes(stored));
         JsonNode view = get(t, "/v1/sessions/" + id).json();
         assertThat(view.get("status").asText()).isEqualTo("ended");
         assertThat(view.get("chain_head").get("content_hash").asText())
                 .isEqualTo(artifact.get("chain_head").get("content_hash").asText());
+    }
+
+    @Test
+    void concurrentAtomsAndTurns_produceOneLinearChain() throws Exception {
+        Sidecar sidecar = new Sidecar("gw");
+        Tenant t = tenant(sidecar);
+        String id = start(t, 1_000_000L);
+        int threads = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                int ok = 0;
+                for (int j = 0; j < 5; j++) {
+                    if (n % 2 == 0) {
+                        Http.Response r = events(t, id, sidecar.signEd(id, audio("inbound")),
+                                sidecar.signEd(id, transcript("inbound", "t" + n + "-" + j)));
+                        ok += r.json().get("accepted_count").asInt();
+                    } else {
+                        ok += turn(t, id, 1, 1, 10).json().get("decision").asText().equals("allow") ? 1 : 0;
+                    }
+                }
+                return ok;
+            }));
+        }
+        int total = 0;
+        for (var f : futures) {
+            total += f.get();
+        }
+        pool.shutdown();
+        assertThat(total).isEqualTo(4 * 5 * 2 + 4 * 5);
+        List<Long> seqs = herald.services().db().read(h -> h.createQuery(
+                "SELECT seq FROM session_events WHERE session_id = :s ORDER BY seq").bind("s", id).mapTo(Long.class).list());
+        assertThat(seqs).hasSize(1 + total);
+        for (int i = 0; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).isEqualTo(i + 1L);
+        }
+        JsonNode artifact = end(t, id).get("attestation_artifact");
+        assertThat(artifact.get("chain")).hasSize(seqs.size() + 1);
+        assertThat(verify(artifact).verified()).isTrue();
     }
 
     @Test
