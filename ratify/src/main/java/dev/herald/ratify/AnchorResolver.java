@@ -6,5 +6,5 @@ package dev.herald.ratify;
  */
 @FunctionalInterface
 public interface AnchorResolver {
-  Anchor resolveAnchor(String humanId) throws Exception;
+    Anchor resolveAnchor(String humanId) throws Exception;
 }

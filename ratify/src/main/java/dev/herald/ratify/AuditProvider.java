@@ -9,5 +9,5 @@ package dev.herald.ratify;
  */
 @FunctionalInterface
 public interface AuditProvider {
-  void logVerification(VerifyResult result, ProofBundle bundle) throws Exception;
+    void logVerification(VerifyResult result, ProofBundle bundle) throws Exception;
 }

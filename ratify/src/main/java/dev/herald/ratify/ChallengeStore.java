@@ -17,10 +17,10 @@ package dev.herald.ratify;
  * </ul>
  */
 public interface ChallengeStore {
-  /** Records an issued challenge; {@code sessionContext} may be null (unbound). */
-  void issue(Bytes challenge, Bytes sessionContext, long expiresAtEpochSeconds);
+    /** Records an issued challenge; {@code sessionContext} may be null (unbound). */
+    void issue(Bytes challenge, Bytes sessionContext, long expiresAtEpochSeconds);
 
-  boolean validate(Bytes challenge, Bytes sessionContext, long nowEpochSeconds);
+    boolean validate(Bytes challenge, Bytes sessionContext, long nowEpochSeconds);
 
-  boolean consume(Bytes challenge, Bytes sessionContext, long nowEpochSeconds);
+    boolean consume(Bytes challenge, Bytes sessionContext, long nowEpochSeconds);
 }

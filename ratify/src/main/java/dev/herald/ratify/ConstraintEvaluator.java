@@ -7,13 +7,13 @@ package dev.herald.ratify;
  */
 @FunctionalInterface
 public interface ConstraintEvaluator {
-  void evaluate(Constraint.Extension constraint, String certId, VerifierContext context,
-      long nowEpochSeconds) throws Exception;
+    void evaluate(Constraint.Extension constraint, String certId, VerifierContext context,
+            long nowEpochSeconds) throws Exception;
 
-  /** Signals that the context lacks the inputs this constraint needs. */
-  final class Unverifiable extends RatifyException {
-    public Unverifiable(String message) {
-      super(message);
+    /** Signals that the context lacks the inputs this constraint needs. */
+    final class Unverifiable extends RatifyException {
+        public Unverifiable(String message) {
+            super(message);
+        }
     }
-  }
 }

@@ -8,36 +8,36 @@ import java.util.Objects;
  * an empty list serializes as {@code []}.
  */
 public record DelegationCert(
-    String certId,
-    int version,
-    String issuerId,
-    HybridPublicKey issuerPubKey,
-    String subjectId,
-    HybridPublicKey subjectPubKey,
-    List<String> scope,
-    List<Constraint> constraints,
-    long issuedAt,
-    long expiresAt,
-    HybridSignature signature) {
+        String certId,
+        int version,
+        String issuerId,
+        HybridPublicKey issuerPubKey,
+        String subjectId,
+        HybridPublicKey subjectPubKey,
+        List<String> scope,
+        List<Constraint> constraints,
+        long issuedAt,
+        long expiresAt,
+        HybridSignature signature) {
 
-  public DelegationCert {
-    Objects.requireNonNull(certId, "certId");
-    Objects.requireNonNull(issuerId, "issuerId");
-    Objects.requireNonNull(issuerPubKey, "issuerPubKey");
-    Objects.requireNonNull(subjectId, "subjectId");
-    Objects.requireNonNull(subjectPubKey, "subjectPubKey");
-    scope = List.copyOf(scope);
-    constraints = constraints == null ? List.of() : List.copyOf(constraints);
-    Objects.requireNonNull(signature, "signature");
-  }
+    public DelegationCert {
+        Objects.requireNonNull(certId, "certId");
+        Objects.requireNonNull(issuerId, "issuerId");
+        Objects.requireNonNull(issuerPubKey, "issuerPubKey");
+        Objects.requireNonNull(subjectId, "subjectId");
+        Objects.requireNonNull(subjectPubKey, "subjectPubKey");
+        scope = List.copyOf(scope);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        Objects.requireNonNull(signature, "signature");
+    }
 
-  /** True when {@code expires_at} is the "until revoked" sentinel (SPEC 5.7). */
-  public boolean hasNoExpiry() {
-    return expiresAt == Ratify.NO_EXPIRY_SENTINEL;
-  }
+    /** True when {@code expires_at} is the "until revoked" sentinel (SPEC 5.7). */
+    public boolean hasNoExpiry() {
+        return expiresAt == Ratify.NO_EXPIRY_SENTINEL;
+    }
 
-  /** The canonical bytes that both signature components cover (SPEC 6.4.1). */
-  public byte[] signableBytes() {
-    return SignableBytes.delegation(this);
-  }
+    /** The canonical bytes that both signature components cover (SPEC 6.4.1). */
+    public byte[] signableBytes() {
+        return SignableBytes.delegation(this);
+    }
 }

@@ -9,5 +9,5 @@ package dev.herald.ratify;
  */
 @FunctionalInterface
 public interface PolicyProvider {
-  boolean evaluatePolicy(ProofBundle bundle, VerifierContext context) throws Exception;
+    boolean evaluatePolicy(ProofBundle bundle, VerifierContext context) throws Exception;
 }

@@ -9,26 +9,26 @@ import java.util.Objects;
  * {@code streamSeq} is 0 when absent.
  */
 public record ProofBundle(
-    String agentId,
-    HybridPublicKey agentPubKey,
-    List<DelegationCert> delegations,
-    Bytes challenge,
-    long challengeAt,
-    HybridSignature challengeSig,
-    Bytes sessionContext,
-    Bytes streamId,
-    long streamSeq) {
+        String agentId,
+        HybridPublicKey agentPubKey,
+        List<DelegationCert> delegations,
+        Bytes challenge,
+        long challengeAt,
+        HybridSignature challengeSig,
+        Bytes sessionContext,
+        Bytes streamId,
+        long streamSeq) {
 
-  public ProofBundle {
-    Objects.requireNonNull(agentId, "agentId");
-    Objects.requireNonNull(agentPubKey, "agentPubKey");
-    delegations = List.copyOf(delegations);
-    Objects.requireNonNull(challenge, "challenge");
-    Objects.requireNonNull(challengeSig, "challengeSig");
-  }
+    public ProofBundle {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(agentPubKey, "agentPubKey");
+        delegations = List.copyOf(delegations);
+        Objects.requireNonNull(challenge, "challenge");
+        Objects.requireNonNull(challengeSig, "challengeSig");
+    }
 
-  /** The bytes the challenge signature covers (SPEC 6.4.2): 40, 72, 80 or 112 bytes. */
-  public byte[] challengeSignableBytes() {
-    return SignableBytes.challenge(challenge, challengeAt, sessionContext, streamId, streamSeq);
-  }
+    /** The bytes the challenge signature covers (SPEC 6.4.2): 40, 72, 80 or 112 bytes. */
+    public byte[] challengeSignableBytes() {
+        return SignableBytes.challenge(challenge, challengeAt, sessionContext, streamId, streamSeq);
+    }
 }

@@ -5,26 +5,41 @@ package dev.herald.ratify;
  * location ({@code $.delegations[0].scope[2]}) and {@link #defect()} names the rule violated.
  */
 public final class RatifyDecodeException extends RatifyException {
-  private final String path;
-  private final String defect;
+    private final String path;
+    private final String defect;
+    private final FailureReason verifierReason;
 
-  public RatifyDecodeException(String path, String defect) {
-    super("invalid: " + path + ": " + defect);
-    this.path = path;
-    this.defect = defect;
-  }
+    public RatifyDecodeException(String path, String defect) {
+        this(path, defect, FailureReason.MALFORMED);
+    }
 
-  public RatifyDecodeException(String path, String defect, Throwable cause) {
-    super("invalid: " + path + ": " + defect, cause);
-    this.path = path;
-    this.defect = defect;
-  }
+    RatifyDecodeException(String path, String defect, FailureReason verifierReason) {
+        super("invalid: " + path + ": " + defect);
+        this.path = path;
+        this.defect = defect;
+        this.verifierReason = verifierReason;
+    }
 
-  public String path() {
-    return path;
-  }
+    public RatifyDecodeException(String path, String defect, Throwable cause) {
+        super("invalid: " + path + ": " + defect, cause);
+        this.path = path;
+        this.defect = defect;
+        this.verifierReason = FailureReason.MALFORMED;
+    }
 
-  public String defect() {
-    return defect;
-  }
+    /**
+     * How a wire-facing verifier reports this defect: {@link FailureReason#CHAIN_TOO_DEEP} for a
+     * chain over {@code MAX_DELEGATION_CHAIN_DEPTH}, {@link FailureReason#MALFORMED} otherwise.
+     */
+    public FailureReason verifierReason() {
+        return verifierReason;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String defect() {
+        return defect;
+    }
 }

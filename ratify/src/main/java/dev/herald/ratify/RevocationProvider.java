@@ -10,11 +10,11 @@ package dev.herald.ratify;
  */
 @FunctionalInterface
 public interface RevocationProvider {
-  boolean isRevoked(String certId) throws Exception;
+    boolean isRevoked(String certId) throws Exception;
 
-  /** A provider backed by a fixed set of cert ids (for example a verified {@link RevocationList}). */
-  static RevocationProvider of(java.util.Collection<String> revokedCertIds) {
-    java.util.Set<String> set = java.util.Set.copyOf(revokedCertIds);
-    return set::contains;
-  }
+    /** A provider backed by a fixed set of cert ids (for example a verified {@link RevocationList}). */
+    static RevocationProvider of(java.util.Collection<String> revokedCertIds) {
+        java.util.Set<String> set = java.util.Set.copyOf(revokedCertIds);
+        return set::contains;
+    }
 }

@@ -8,14 +8,14 @@ import java.util.Objects;
  * issuer; a receiver that sees a gap must fall back to fetching the full list.
  */
 public record RevocationPush(String issuerId, long seqNo, List<String> entries, long pushedAt,
-    HybridSignature signature) {
-  public RevocationPush {
-    Objects.requireNonNull(issuerId, "issuerId");
-    entries = List.copyOf(entries);
-    Objects.requireNonNull(signature, "signature");
-  }
+        HybridSignature signature) {
+    public RevocationPush {
+        Objects.requireNonNull(issuerId, "issuerId");
+        entries = List.copyOf(entries);
+        Objects.requireNonNull(signature, "signature");
+    }
 
-  public byte[] signableBytes() {
-    return SignableBytes.revocationPush(this);
-  }
+    public byte[] signableBytes() {
+        return SignableBytes.revocationPush(this);
+    }
 }

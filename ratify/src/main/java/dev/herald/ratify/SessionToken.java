@@ -8,27 +8,27 @@ import java.util.Objects;
  * {@code mac = HMAC-SHA256(session_secret, SignableBytes.sessionToken(token))}.
  */
 public record SessionToken(
-    int version,
-    String sessionId,
-    String agentId,
-    HybridPublicKey agentPubKey,
-    String humanId,
-    List<String> grantedScope,
-    long issuedAt,
-    long validUntil,
-    Bytes chainHash,
-    Bytes mac) {
-  public SessionToken {
-    Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(agentId, "agentId");
-    Objects.requireNonNull(agentPubKey, "agentPubKey");
-    Objects.requireNonNull(humanId, "humanId");
-    grantedScope = List.copyOf(grantedScope);
-    Objects.requireNonNull(chainHash, "chainHash");
-    Objects.requireNonNull(mac, "mac");
-  }
+        int version,
+        String sessionId,
+        String agentId,
+        HybridPublicKey agentPubKey,
+        String humanId,
+        List<String> grantedScope,
+        long issuedAt,
+        long validUntil,
+        Bytes chainHash,
+        Bytes mac) {
+    public SessionToken {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(agentPubKey, "agentPubKey");
+        Objects.requireNonNull(humanId, "humanId");
+        grantedScope = List.copyOf(grantedScope);
+        Objects.requireNonNull(chainHash, "chainHash");
+        Objects.requireNonNull(mac, "mac");
+    }
 
-  public byte[] signableBytes() {
-    return SignableBytes.sessionToken(this);
-  }
+    public byte[] signableBytes() {
+        return SignableBytes.sessionToken(this);
+    }
 }

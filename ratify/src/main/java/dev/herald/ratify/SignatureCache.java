@@ -13,46 +13,46 @@ import java.util.Map;
  * evaluated on every verification. Thread-safe. Only positive results are stored.
  */
 public final class SignatureCache {
-  private final int maxEntries;
-  private final Map<Bytes, Boolean> entries;
+    private final int maxEntries;
+    private final Map<Bytes, Boolean> entries;
 
-  public SignatureCache(int maxEntries) {
-    if (maxEntries <= 0) {
-      throw new IllegalArgumentException("maxEntries must be positive");
+    public SignatureCache(int maxEntries) {
+        if (maxEntries <= 0) {
+            throw new IllegalArgumentException("maxEntries must be positive");
+        }
+        this.maxEntries = maxEntries;
+        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Bytes, Boolean> e) {
+                return size() > SignatureCache.this.maxEntries;
+            }
+        };
     }
-    this.maxEntries = maxEntries;
-    this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Bytes, Boolean> e) {
-        return size() > SignatureCache.this.maxEntries;
-      }
-    };
-  }
 
-  /** The cache key for one (message, signature, key) triple. */
-  static Bytes keyFor(byte[] message, HybridSignature sig, HybridPublicKey key) {
-    MessageDigest md = Digests.sha256Digest();
-    md.update(message);
-    md.update(sig.ed25519().unsafeArray());
-    md.update(sig.mlDsa65().unsafeArray());
-    md.update(key.ed25519().unsafeArray());
-    md.update(key.mlDsa65().unsafeArray());
-    return Bytes.wrap(md.digest());
-  }
+    /** The cache key for one (message, signature, key) triple. */
+    static Bytes keyFor(byte[] message, HybridSignature sig, HybridPublicKey key) {
+        MessageDigest md = Digests.sha256Digest();
+        md.update(message);
+        md.update(sig.ed25519().unsafeArray());
+        md.update(sig.mlDsa65().unsafeArray());
+        md.update(key.ed25519().unsafeArray());
+        md.update(key.mlDsa65().unsafeArray());
+        return Bytes.wrap(md.digest());
+    }
 
-  synchronized boolean contains(Bytes key) {
-    return entries.containsKey(key);
-  }
+    synchronized boolean contains(Bytes key) {
+        return entries.containsKey(key);
+    }
 
-  synchronized void put(Bytes key) {
-    entries.put(key, Boolean.TRUE);
-  }
+    synchronized void put(Bytes key) {
+        entries.put(key, Boolean.TRUE);
+    }
 
-  public synchronized int size() {
-    return entries.size();
-  }
+    public synchronized int size() {
+        return entries.size();
+    }
 
-  public synchronized void clear() {
-    entries.clear();
-  }
+    public synchronized void clear() {
+        entries.clear();
+    }
 }

@@ -5,7 +5,7 @@ package dev.herald.ratify;
  * (Ed25519 before ML-DSA-65), in the wording the conformance fixtures use.
  */
 public final class SignatureException extends RatifyException {
-  public SignatureException(String message) {
-    super(message);
-  }
+    public SignatureException(String message) {
+        super(message);
+    }
 }

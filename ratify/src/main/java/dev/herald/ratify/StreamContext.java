@@ -9,7 +9,7 @@ import java.util.Objects;
  * when, and only when, verification succeeds.
  */
 public record StreamContext(Bytes streamId, long lastSeenSeq) {
-  public StreamContext {
-    Objects.requireNonNull(streamId, "streamId");
-  }
+    public StreamContext {
+        Objects.requireNonNull(streamId, "streamId");
+    }
 }

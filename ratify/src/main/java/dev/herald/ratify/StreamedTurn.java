@@ -8,18 +8,18 @@ import java.util.Objects;
  * {@code streamSeq} 0 when absent).
  */
 public record StreamedTurn(
-    Bytes challenge,
-    long challengeAt,
-    HybridSignature challengeSig,
-    Bytes sessionContext,
-    Bytes streamId,
-    long streamSeq) {
-  public StreamedTurn {
-    Objects.requireNonNull(challenge, "challenge");
-    Objects.requireNonNull(challengeSig, "challengeSig");
-  }
+        Bytes challenge,
+        long challengeAt,
+        HybridSignature challengeSig,
+        Bytes sessionContext,
+        Bytes streamId,
+        long streamSeq) {
+    public StreamedTurn {
+        Objects.requireNonNull(challenge, "challenge");
+        Objects.requireNonNull(challengeSig, "challengeSig");
+    }
 
-  public static StreamedTurn unbound(Bytes challenge, long challengeAt, HybridSignature sig) {
-    return new StreamedTurn(challenge, challengeAt, sig, null, null, 0);
-  }
+    public static StreamedTurn unbound(Bytes challenge, long challengeAt, HybridSignature sig) {
+        return new StreamedTurn(challenge, challengeAt, sig, null, null, 0);
+    }
 }

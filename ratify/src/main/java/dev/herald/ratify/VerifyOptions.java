@@ -15,119 +15,119 @@ import java.util.Objects;
  *     constraints are still evaluated on every call
  */
 public record VerifyOptions(
-    Clock clock,
-    String requiredScope,
-    RevocationProvider revocation,
-    boolean forceRevocationCheck,
-    Bytes sessionContext,
-    StreamContext stream,
-    VerifierContext context,
-    PolicyProvider policy,
-    AuditProvider audit,
-    AnchorResolver anchorResolver,
-    Map<String, ConstraintEvaluator> constraintEvaluators,
-    ChallengeStore challengeStore,
-    SignatureCache signatureCache) {
+        Clock clock,
+        String requiredScope,
+        RevocationProvider revocation,
+        boolean forceRevocationCheck,
+        Bytes sessionContext,
+        StreamContext stream,
+        VerifierContext context,
+        PolicyProvider policy,
+        AuditProvider audit,
+        AnchorResolver anchorResolver,
+        Map<String, ConstraintEvaluator> constraintEvaluators,
+        ChallengeStore challengeStore,
+        SignatureCache signatureCache) {
 
-  public VerifyOptions {
-    Objects.requireNonNull(clock, "clock");
-    context = context == null ? VerifierContext.empty() : context;
-    constraintEvaluators = constraintEvaluators == null ? Map.of() : Map.copyOf(constraintEvaluators);
-  }
-
-  public static Builder builder(Clock clock) {
-    return new Builder(clock);
-  }
-
-  /** The epoch second the verifier evaluates at. */
-  public long nowEpochSeconds() {
-    return Math.floorDiv(clock.millis(), 1000L);
-  }
-
-  /** Mutable builder; not thread-safe. */
-  public static final class Builder {
-    private final Clock clock;
-    private String requiredScope;
-    private RevocationProvider revocation;
-    private boolean forceRevocationCheck;
-    private Bytes sessionContext;
-    private StreamContext stream;
-    private VerifierContext context;
-    private PolicyProvider policy;
-    private AuditProvider audit;
-    private AnchorResolver anchorResolver;
-    private Map<String, ConstraintEvaluator> evaluators;
-    private ChallengeStore challengeStore;
-    private SignatureCache signatureCache;
-
-    private Builder(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+    public VerifyOptions {
+        Objects.requireNonNull(clock, "clock");
+        context = context == null ? VerifierContext.empty() : context;
+        constraintEvaluators = constraintEvaluators == null ? Map.of() : Map.copyOf(constraintEvaluators);
     }
 
-    public Builder requiredScope(String scope) {
-      this.requiredScope = scope;
-      return this;
+    public static Builder builder(Clock clock) {
+        return new Builder(clock);
     }
 
-    public Builder revocation(RevocationProvider provider) {
-      this.revocation = provider;
-      return this;
+    /** The epoch second the verifier evaluates at. */
+    public long nowEpochSeconds() {
+        return Math.floorDiv(clock.millis(), 1000L);
     }
 
-    public Builder forceRevocationCheck(boolean force) {
-      this.forceRevocationCheck = force;
-      return this;
-    }
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private final Clock clock;
+        private String requiredScope;
+        private RevocationProvider revocation;
+        private boolean forceRevocationCheck;
+        private Bytes sessionContext;
+        private StreamContext stream;
+        private VerifierContext context;
+        private PolicyProvider policy;
+        private AuditProvider audit;
+        private AnchorResolver anchorResolver;
+        private Map<String, ConstraintEvaluator> evaluators;
+        private ChallengeStore challengeStore;
+        private SignatureCache signatureCache;
 
-    public Builder sessionContext(Bytes sessionContext) {
-      this.sessionContext = sessionContext;
-      return this;
-    }
+        private Builder(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
 
-    public Builder stream(StreamContext stream) {
-      this.stream = stream;
-      return this;
-    }
+        public Builder requiredScope(String scope) {
+            this.requiredScope = scope;
+            return this;
+        }
 
-    public Builder context(VerifierContext context) {
-      this.context = context;
-      return this;
-    }
+        public Builder revocation(RevocationProvider provider) {
+            this.revocation = provider;
+            return this;
+        }
 
-    public Builder policy(PolicyProvider policy) {
-      this.policy = policy;
-      return this;
-    }
+        public Builder forceRevocationCheck(boolean force) {
+            this.forceRevocationCheck = force;
+            return this;
+        }
 
-    public Builder audit(AuditProvider audit) {
-      this.audit = audit;
-      return this;
-    }
+        public Builder sessionContext(Bytes sessionContext) {
+            this.sessionContext = sessionContext;
+            return this;
+        }
 
-    public Builder anchorResolver(AnchorResolver resolver) {
-      this.anchorResolver = resolver;
-      return this;
-    }
+        public Builder stream(StreamContext stream) {
+            this.stream = stream;
+            return this;
+        }
 
-    public Builder constraintEvaluators(Map<String, ConstraintEvaluator> evaluators) {
-      this.evaluators = evaluators;
-      return this;
-    }
+        public Builder context(VerifierContext context) {
+            this.context = context;
+            return this;
+        }
 
-    public Builder challengeStore(ChallengeStore store) {
-      this.challengeStore = store;
-      return this;
-    }
+        public Builder policy(PolicyProvider policy) {
+            this.policy = policy;
+            return this;
+        }
 
-    public Builder signatureCache(SignatureCache cache) {
-      this.signatureCache = cache;
-      return this;
-    }
+        public Builder audit(AuditProvider audit) {
+            this.audit = audit;
+            return this;
+        }
 
-    public VerifyOptions build() {
-      return new VerifyOptions(clock, requiredScope, revocation, forceRevocationCheck,
-          sessionContext, stream, context, policy, audit, anchorResolver, evaluators,
-          challengeStore, signatureCache);
+        public Builder anchorResolver(AnchorResolver resolver) {
+            this.anchorResolver = resolver;
+            return this;
+        }
+
+        public Builder constraintEvaluators(Map<String, ConstraintEvaluator> evaluators) {
+            this.evaluators = evaluators;
+            return this;
+        }
+
+        public Builder challengeStore(ChallengeStore store) {
+            this.challengeStore = store;
+            return this;
+        }
+
+        public Builder signatureCache(SignatureCache cache) {
+            this.signatureCache = cache;
+            return this;
+        }
+
+        public VerifyOptions build() {
+            return new VerifyOptions(clock, requiredScope, revocation, forceRevocationCheck,
+                    sessionContext, stream, context, policy, audit, anchorResolver, evaluators,
+                    challengeStore, signatureCache);
+        }
     }
-  }
 }

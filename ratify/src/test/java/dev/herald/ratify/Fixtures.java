@@ -9,45 +9,45 @@ import java.util.stream.Stream;
 
 /** Locates the shared Ratify conformance fixtures (read-only reference data). */
 final class Fixtures {
-  private Fixtures() {}
+    private Fixtures() {}
 
-  static final int EXPECTED_COUNT = 79;
+    static final int EXPECTED_COUNT = 79;
 
-  static Path dir() {
-    String root = System.getProperty("herald.root");
-    if (root != null) {
-      Path p = Path.of(root).resolve("../shared/reference/ratify/testvectors/v1").normalize();
-      if (Files.isDirectory(p)) {
-        return p;
-      }
+    static Path dir() {
+        String root = System.getProperty("herald.root");
+        if (root != null) {
+            Path p = Path.of(root).resolve("../shared/reference/ratify/testvectors/v1").normalize();
+            if (Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        Path cur = Path.of("").toAbsolutePath();
+        while (cur != null) {
+            Path p = cur.resolveSibling("shared").resolve("reference/ratify/testvectors/v1");
+            if (Files.isDirectory(p)) {
+                return p;
+            }
+            Path q = cur.resolve("shared/reference/ratify/testvectors/v1");
+            if (Files.isDirectory(q)) {
+                return q;
+            }
+            cur = cur.getParent();
+        }
+        throw new IllegalStateException(
+                "Ratify fixtures not found: expected ../shared/reference/ratify/testvectors/v1 relative to"
+                        + " the reactor root (system property herald.root=" + root + ")");
     }
-    Path cur = Path.of("").toAbsolutePath();
-    while (cur != null) {
-      Path p = cur.resolveSibling("shared").resolve("reference/ratify/testvectors/v1");
-      if (Files.isDirectory(p)) {
-        return p;
-      }
-      Path q = cur.resolve("shared/reference/ratify/testvectors/v1");
-      if (Files.isDirectory(q)) {
-        return q;
-      }
-      cur = cur.getParent();
-    }
-    throw new IllegalStateException(
-        "Ratify fixtures not found: expected ../shared/reference/ratify/testvectors/v1 relative to"
-            + " the reactor root (system property herald.root=" + root + ")");
-  }
 
-  static List<Path> all() {
-    try (Stream<Path> s = Files.list(dir())) {
-      List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-      if (files.size() < EXPECTED_COUNT) {
-        throw new IllegalStateException("expected at least " + EXPECTED_COUNT
-            + " Ratify fixtures in " + dir() + ", found " + files.size());
-      }
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static List<Path> all() {
+        try (Stream<Path> s = Files.list(dir())) {
+            List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            if (files.size() < EXPECTED_COUNT) {
+                throw new IllegalStateException("expected at least " + EXPECTED_COUNT
+                        + " Ratify fixtures in " + dir() + ", found " + files.size());
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

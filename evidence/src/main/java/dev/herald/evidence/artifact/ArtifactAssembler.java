@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,7 @@ public final class ArtifactAssembler {
             chain.append(event);
         }
         ChainHead head = chain.head();
-        ArrayNode entries = ChainBuilder.drain(chain);
+        ArrayNode entries = chain.finish();
         for (JsonNode entry : entries) {
             JsonNode permitId = entry.get("permit_id");
             if (permitId != null && permitId.isTextual()) {
@@ -70,6 +69,15 @@ public final class ArtifactAssembler {
         metadata.put("policy_snapshot_hash", policyHash.hex());
 
         ProjectAnchor anchor = session.projectAnchor().orElseGet(() -> deriveAnchor(session, entries, head));
+        // The verifier requires every entry that names a chain scope to name the anchor's; refuse
+        // to sign an artifact that could never verify.
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode scope = entries.get(i).get("chain_scope");
+            if (scope != null && !scope.asText().equals(anchor.chainScope())) {
+                throw new EvidenceException("chain entry " + i + " has chain_scope " + scope.asText()
+                        + " but the project anchor's is " + anchor.chainScope());
+            }
+        }
 
         ArrayNode children = Json.nodes().arrayNode();
         for (ObjectNode permit : session.childPermits()) {

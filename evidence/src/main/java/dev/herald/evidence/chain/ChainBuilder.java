@@ -19,9 +19,13 @@ public final class ChainBuilder {
     private final ArrayNode entries = Json.nodes().arrayNode();
     private Sha256 head = ChainFormat.GENESIS;
     private long lastSequence;
+    private boolean finished;
 
     /** Appends an event and returns the new entry's content hash (the new chain head). */
     public Sha256 append(ChainEvent event) {
+        if (finished) {
+            throw new IllegalStateException("chain already finished");
+        }
         ObjectNode entry = event.attributesView().deepCopy();
         long artifactSequence = entries.size() + 1L;
         entry.put(ChainFormat.ARTIFACT_SEQUENCE, artifactSequence);
@@ -51,13 +55,12 @@ public final class ChainBuilder {
         return entries.deepCopy();
     }
 
-    /** Hands over the entries without copying; the builder must not be used afterwards. */
-    ArrayNode takeEntries() {
+    /**
+     * Hands over the entries without copying them (a 10,000-entry chain is megabytes of nodes);
+     * the builder refuses further appends afterwards.
+     */
+    public ArrayNode finish() {
+        finished = true;
         return entries;
-    }
-
-    /** Access for the assembler in another package without a public copy of 10,000 entries. */
-    public static ArrayNode drain(ChainBuilder builder) {
-        return builder.takeEntries();
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
@@ -75,7 +76,10 @@ public final class TimestampClient {
                 Instant genTime = result.token.getTimeStampInfo().getGenTime().toInstant();
                 byte[] der;
                 try {
-                    der = result.token.getEncoded();
+                    // A TSA may answer in BER; strict DER readers (keel-verify's among them) reject
+                    // that, so the token is stored re-encoded as DER. The CMS signature covers the
+                    // DER form of the signed attributes and the unchanged TSTInfo octets, so it holds.
+                    der = result.token.toCMSSignedData().toASN1Structure().getEncoded(ASN1Encoding.DER);
                 } catch (IOException e) {
                     throw new TsaException("cannot re-encode a time-stamp token", e);
                 }

@@ -1,5 +1,11 @@
 package dev.herald.evidence.artifact;
 
+import java.util.Optional;
+
+import dev.herald.evidence.EvidenceException;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.evidence.Fixtures;
@@ -83,5 +89,18 @@ class AssembleThenVerifyTest {
         assertThat(lenient.verified()).isTrue();
         assertThat(strict.status(Check.TSA_CERTIFICATE_CHAIN)).isEqualTo(CheckStatus.FAIL);
         assertThat(strict.verified()).isFalse();
+    }
+
+    @Test
+    void projectAnchorWithAnotherChainScope_isRefusedBeforeSigning() {
+        SessionEvidence session = Fixtures.session("sess_scope", 3);
+        ProjectAnchor foreign = new ProjectAnchor("project:someone_else", "pevt_1", "voice.session.ended",
+                Sha256.ofAscii("previous"), 7, Sha256.ofAscii("head"));
+        SessionEvidence withForeignAnchor = new SessionEvidence(session.sessionMetadata(), session.events(),
+                session.policySnapshot(), session.parentSessionPermit(), session.childPermits(), Optional.of(foreign),
+                session.regionAnchor());
+
+        assertThatThrownBy(() -> Fixtures.assembler().assemble(withForeignAnchor))
+                .isInstanceOf(EvidenceException.class).hasMessageContaining("project:someone_else");
     }
 }

@@ -60,6 +60,25 @@ class HeraldTimestampAuthorityTest {
     }
 
     @Test
+    void foreignPolicy_isRejectedAsUnacceptedPolicy() throws Exception {
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        generator.setReqPolicy(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4.5"));
+        TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, new byte[32], BigInteger.ONE);
+
+        TimeStampResponse response = new TimeStampResponse(tsa.respond(request.getEncoded()));
+
+        assertThat(response.getStatus()).isEqualTo(PKIStatus.REJECTION);
+        assertThat(response.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.unacceptedPolicy);
+    }
+
+    @Test
+    void wrongImprintLength_isRejected() throws Exception {
+        TimeStampResponse response = new TimeStampResponse(tsa.respond(request(TSPAlgorithms.SHA256, 20).getEncoded()));
+
+        assertThat(response.getStatus()).isEqualTo(PKIStatus.REJECTION);
+    }
+
+    @Test
     void tsaCertificate_carriesOnlyCriticalTimeStampingUsage_andChainsToRoot() throws Exception {
         TsaCredentials credentials = Fixtures.tsaCredentials();
         Extension eku = credentials.tsaCertificate().getExtension(Extension.extendedKeyUsage);

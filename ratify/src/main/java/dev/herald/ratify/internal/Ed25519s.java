@@ -16,59 +16,94 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * The JDK path is kept only so benchmarks and interop tests can compare the two.
  */
 public final class Ed25519s {
-  private Ed25519s() {}
+    private Ed25519s() {}
 
-  public static final int PUBLIC_KEY_SIZE = 32;
-  public static final int SIGNATURE_SIZE = 64;
+    public static final int PUBLIC_KEY_SIZE = 32;
+    public static final int SIGNATURE_SIZE = 64;
 
-  static {
-    Ed25519.precompute();
-  }
-
-  public static byte[] publicKey(byte[] seed) {
-    if (seed.length != 32) {
-      throw new IllegalArgumentException("Ed25519 seed must be 32 bytes");
+    static {
+        Ed25519.precompute();
     }
-    byte[] pk = new byte[PUBLIC_KEY_SIZE];
-    Ed25519.generatePublicKey(seed, 0, pk, 0);
-    return pk;
-  }
 
-  public static byte[] sign(byte[] seed, byte[] msg) {
-    byte[] sig = new byte[SIGNATURE_SIZE];
-    Ed25519.sign(seed, 0, msg, 0, msg.length, sig, 0);
-    return sig;
-  }
-
-  public static boolean verify(byte[] pub, byte[] msg, byte[] sig) {
-    if (pub.length != PUBLIC_KEY_SIZE || sig.length != SIGNATURE_SIZE) {
-      return false;
+    public static byte[] publicKey(byte[] seed) {
+        if (seed.length != 32) {
+            throw new IllegalArgumentException("Ed25519 seed must be 32 bytes");
+        }
+        byte[] pk = new byte[PUBLIC_KEY_SIZE];
+        Ed25519.generatePublicKey(seed, 0, pk, 0);
+        return pk;
     }
-    return Ed25519.verify(sig, 0, pub, 0, msg, 0, msg.length);
-  }
 
-  /** Verification through the JDK provider; used by benchmarks and interop tests only. */
-  public static boolean verifyJdk(byte[] pub, byte[] msg, byte[] sig) {
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initVerify(jdkPublicKey(pub));
-      s.update(msg);
-      return s.verify(sig);
-    } catch (GeneralSecurityException e) {
-      return false;
+    public static byte[] sign(byte[] seed, byte[] msg) {
+        byte[] sig = new byte[SIGNATURE_SIZE];
+        Ed25519.sign(seed, 0, msg, 0, msg.length, sig, 0);
+        return sig;
     }
-  }
 
-  public static PublicKey jdkPublicKey(byte[] pub) throws GeneralSecurityException {
-    // RFC 8032 encoding: little-endian y with the x parity in the top bit.
-    byte[] be = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      be[i] = pub[31 - i];
+    public static boolean verify(byte[] pub, byte[] msg, byte[] sig) {
+        if (pub.length != PUBLIC_KEY_SIZE || sig.length != SIGNATURE_SIZE) {
+            return false;
+        }
+        Ed25519.PublicPoint point = point(pub);
+        if (point == null) {
+            return false;
+        }
+        return Ed25519.verify(sig, 0, point, msg, 0, msg.length);
     }
-    boolean xOdd = (be[0] & 0x80) != 0;
-    be[0] &= 0x7f;
-    EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, be));
-    return KeyFactory.getInstance("Ed25519")
-        .generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
-  }
+
+    private static final Ed25519.PublicPoint INVALID = null;
+    private static final int POINT_CACHE_SIZE = 256;
+    // Decompressing the public point is a square root per call; verifiers see the same few keys.
+    private static final java.util.Map<ByteKey, Ed25519.PublicPoint> POINTS =
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(
+                        java.util.Map.Entry<ByteKey, Ed25519.PublicPoint> e) {
+                    return size() > POINT_CACHE_SIZE;
+                }
+            };
+
+    private static Ed25519.PublicPoint point(byte[] pub) {
+        ByteKey k = new ByteKey(pub);
+        synchronized (POINTS) {
+            Ed25519.PublicPoint p = POINTS.get(k);
+            if (p != null) {
+                return p;
+            }
+        }
+        // Partial validation is what the byte-array verify performs internally.
+        Ed25519.PublicPoint p = Ed25519.validatePublicKeyPartialExport(pub, 0);
+        if (p == INVALID) {
+            return null;
+        }
+        synchronized (POINTS) {
+            POINTS.put(new ByteKey(pub.clone()), p);
+        }
+        return p;
+    }
+
+    /** Verification through the JDK provider; used by benchmarks and interop tests only. */
+    public static boolean verifyJdk(byte[] pub, byte[] msg, byte[] sig) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initVerify(jdkPublicKey(pub));
+            s.update(msg);
+            return s.verify(sig);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    public static PublicKey jdkPublicKey(byte[] pub) throws GeneralSecurityException {
+        // RFC 8032 encoding: little-endian y with the x parity in the top bit.
+        byte[] be = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            be[i] = pub[31 - i];
+        }
+        boolean xOdd = (be[0] & 0x80) != 0;
+        be[0] &= 0x7f;
+        EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, be));
+        return KeyFactory.getInstance("Ed25519")
+                .generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
+    }
 }

@@ -12,88 +12,88 @@ import java.util.concurrent.atomic.AtomicInteger;
  * failure text always names Ed25519 first when both fail, so results do not depend on scheduling.
  */
 public final class HybridVerify {
-  private HybridVerify() {}
+    private HybridVerify() {}
 
-  public static final String ED25519_INVALID = "Ed25519 signature invalid";
-  public static final String MLDSA_INVALID = "ML-DSA-65 signature invalid";
+    public static final String ED25519_INVALID = "Ed25519 signature invalid";
+    public static final String MLDSA_INVALID = "ML-DSA-65 signature invalid";
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-  private static volatile ExecutorService pool;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static volatile ExecutorService pool;
 
-  private static ExecutorService pool() {
-    ExecutorService p = pool;
-    if (p == null) {
-      synchronized (HybridVerify.class) {
-        p = pool;
+    private static ExecutorService pool() {
+        ExecutorService p = pool;
         if (p == null) {
-          int n = Math.max(1, Runtime.getRuntime().availableProcessors());
-          p = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "ratify-verify-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
-          pool = p;
+            synchronized (HybridVerify.class) {
+                p = pool;
+                if (p == null) {
+                    int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+                    p = Executors.newFixedThreadPool(n, r -> {
+                        Thread t = new Thread(r, "ratify-verify-" + THREADS.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    pool = p;
+                }
+            }
         }
-      }
+        return p;
     }
-    return p;
-  }
 
-  /** True when parallel verification is worthwhile on this machine (more than one CPU). */
-  public static boolean parallelByDefault() {
-    String forced = System.getProperty("herald.ratify.parallel");
-    if (forced != null) {
-      return Boolean.parseBoolean(forced);
+    /** True when parallel verification is worthwhile on this machine (more than one CPU). */
+    public static boolean parallelByDefault() {
+        String forced = System.getProperty("herald.ratify.parallel");
+        if (forced != null) {
+            return Boolean.parseBoolean(forced);
+        }
+        return Runtime.getRuntime().availableProcessors() > 1;
     }
-    return Runtime.getRuntime().availableProcessors() > 1;
-  }
 
-  /** Sequential check; returns null when both components verify, else the failure text. */
-  public static String check(byte[] edPub, byte[] mlPub, byte[] msg, byte[] edSig, byte[] mlSig) {
-    if (!Ed25519s.verify(edPub, msg, edSig)) {
-      return ED25519_INVALID;
+    /** Sequential check; returns null when both components verify, else the failure text. */
+    public static String check(byte[] edPub, byte[] mlPub, byte[] msg, byte[] edSig, byte[] mlSig) {
+        if (!Ed25519s.verify(edPub, msg, edSig)) {
+            return ED25519_INVALID;
+        }
+        if (!MlDsa.verify(mlPub, msg, mlSig)) {
+            return MLDSA_INVALID;
+        }
+        return null;
     }
-    if (!MlDsa.verify(mlPub, msg, mlSig)) {
-      return MLDSA_INVALID;
+
+    /** A verification in flight; {@link #await()} returns null on success or the failure text. */
+    public interface Pending {
+        String await();
     }
-    return null;
-  }
 
-  /** A verification in flight; {@link #await()} returns null on success or the failure text. */
-  public interface Pending {
-    String await();
-  }
-
-  /** Starts a verification; with {@code parallel} the ML-DSA half runs on the pool. */
-  public static Pending start(boolean parallel, byte[] edPub, byte[] mlPub, byte[] msg,
-      byte[] edSig, byte[] mlSig) {
-    if (!parallel) {
-      return () -> check(edPub, mlPub, msg, edSig, mlSig);
+    /** Starts a verification; with {@code parallel} the ML-DSA half runs on the pool. */
+    public static Pending start(boolean parallel, byte[] edPub, byte[] mlPub, byte[] msg,
+            byte[] edSig, byte[] mlSig) {
+        if (!parallel) {
+            return () -> check(edPub, mlPub, msg, edSig, mlSig);
+        }
+        FutureTask<Boolean> ml = new FutureTask<>(() -> MlDsa.verify(mlPub, msg, mlSig));
+        pool().execute(ml);
+        return () -> {
+            boolean edOk = Ed25519s.verify(edPub, msg, edSig);
+            // If no pool thread picked the task up yet, run it here instead of waiting.
+            ml.run();
+            boolean mlOk;
+            try {
+                mlOk = ml.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                mlOk = false;
+            } catch (ExecutionException e) {
+                mlOk = false;
+            }
+            if (!edOk) {
+                return ED25519_INVALID;
+            }
+            return mlOk ? null : MLDSA_INVALID;
+        };
     }
-    FutureTask<Boolean> ml = new FutureTask<>(() -> MlDsa.verify(mlPub, msg, mlSig));
-    pool().execute(ml);
-    return () -> {
-      boolean edOk = Ed25519s.verify(edPub, msg, edSig);
-      // If no pool thread picked the task up yet, run it here instead of waiting.
-      ml.run();
-      boolean mlOk;
-      try {
-        mlOk = ml.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        mlOk = false;
-      } catch (ExecutionException e) {
-        mlOk = false;
-      }
-      if (!edOk) {
-        return ED25519_INVALID;
-      }
-      return mlOk ? null : MLDSA_INVALID;
-    };
-  }
 
-  /** A finished result, for cache hits. */
-  public static Pending done(String result) {
-    return () -> result;
-  }
+    /** A finished result, for cache hits. */
+    public static Pending done(String result) {
+        return () -> result;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.herald.server.cli;
 
+import dev.herald.evidence.json.Json;
 import dev.herald.evidence.keys.IssuerPublicKey;
 import dev.herald.evidence.tsa.TrustAnchors;
 import dev.herald.evidence.verify.EvidenceVerifier;
@@ -57,6 +58,12 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             byte[] bytes = Files.readAllBytes(file);
+            try {
+                Json.parse(bytes);
+            } catch (IOException e) {
+                err.println("herald verify: " + file + " is not a JSON document: " + e.getMessage());
+                return 2;
+            }
             VerifyOptions options = VerifyOptions.defaults()
                     .withPinnedKeys(pinnedKeys())
                     .withTrustAnchors(anchors())

@@ -169,6 +169,9 @@ class HeraldTsaAndVerifyTest {
     @Test
     void unreadableFileOrBadKeyIsExit2() throws Exception {
         assertThat(herald("verify", dir.resolve("missing.json").toString()).exit()).isEqualTo(2);
+        Path notJson = dir.resolve("not.json");
+        Files.writeString(notJson, "this is not JSON");
+        assertThat(herald("verify", notJson.toString()).exit()).isEqualTo(2);
         Path file = dir.resolve("a.json");
         Files.write(file, assembleStampedOverHttp(1).canonicalBytes());
         assertThat(herald("verify", file.toString(), "--expected-public-key", "ed25519:nope").exit()).isEqualTo(2);

@@ -1,0 +1,134 @@
+package dev.herald.bench.realtime;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The realtime load generator (bench/README.md, "Realtime"): signed atoms per second ingested in
+ * batches of 100 with signature verification, and turn-decision latency at a fixed offered rate,
+ * against a real Herald in its own JVM on loopback. Bounded: fixed counts, per-phase time limits,
+ * loopback only; it stops the server it started.
+ */
+@Command(name = "realtime-bench", mixinStandardHelpOptions = true,
+        description = "Measure atom ingestion throughput and turn latency against a real Herald.")
+public final class RealtimeBench implements Callable<Integer> {
+    @Option(names = "--store", defaultValue = "sqlite", description = "sqlite or postgres (default ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--database-url", description = "PostgreSQL JDBC URL; default: a fresh database on 127.0.0.1:5432, dropped afterwards.")
+    String databaseUrl;
+
+    @Option(names = "--url", description = "Target an already running Herald (loopback) instead of starting one; needs --key.")
+    URI url;
+
+    @Option(names = "--key", description = "Project API key for --url.")
+    String key;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured repetitions (default ${DEFAULT-VALUE}); medians are reported.")
+    int runs;
+
+    @Option(names = "--atoms", defaultValue = "100000", description = "Atoms per ingestion run (default ${DEFAULT-VALUE}).")
+    int atoms;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Atoms per batch (default ${DEFAULT-VALUE}, the API's maximum).")
+    int batch;
+
+    @Option(names = "--sessions", defaultValue = "8", description = "Concurrent sessions (one client thread each) for ingestion (default ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--turn-rate", defaultValue = "500", description = "Offered turns per second (default ${DEFAULT-VALUE}).")
+    int turnRate;
+
+    @Option(names = "--turn-seconds", defaultValue = "10", description = "Seconds of turns per run (default ${DEFAULT-VALUE}).")
+    int turnSeconds;
+
+    @Option(names = "--turn-sessions", defaultValue = "50", description = "Sessions the turns are spread over (default ${DEFAULT-VALUE}).")
+    int turnSessions;
+
+    @Option(names = "--server-jvm", split = " ", description = "Extra JVM options for the server process.")
+    List<String> serverJvm = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RealtimeBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1 || batch > 100 || atoms < batch || runs < 1 || runs > 20 || turnRate < 1 || turnRate > 5000
+                || turnSeconds < 1 || turnSeconds > 120 || sessions < 1 || sessions > 64) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "a parameter is out of its bounded range");
+        }
+        ServerUnderTest server = null;
+        try {
+            URI base = url;
+            String apiKey = key;
+            if (base == null) {
+                server = ServerUnderTest.start(store, databaseUrl, serverJvm);
+                base = server.baseUrl();
+                apiKey = server.apiKey();
+                System.out.printf("server pid %d at %s (%s), data %s%n", server.pid(), base, store, server.dataDir());
+            }
+            Client client = new Client(base, apiKey);
+            String project = "voice";
+            AtomBatches signer = new AtomBatches("bench-sidecar-" + UUID.randomUUID().toString().substring(0, 6),
+                    new SecureRandom());
+            client.send("POST", "/v1/sidecar-keys", signer.registration(), 201);
+            System.out.printf("cores %d; %d runs of %d atoms (batches of %d, %d sessions) and %d s of turns at %d/s%n",
+                    Runtime.getRuntime().availableProcessors(), runs, atoms, batch, sessions, turnSeconds, turnRate);
+
+            // Warm-up (not reported): the server's JIT, pools and caches.
+            ingest(client, signer, project, Math.max(batch, atoms / 5), "warm");
+            TurnRun.run(client, turnSessions(client, project, "warm"), turnRate, Math.max(2, turnSeconds / 3));
+
+            List<Double> throughput = new ArrayList<>();
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                IngestRun.Result ingest = ingest(client, signer, project, atoms, "r" + run);
+                System.out.printf("run %d ingest: %s%n", run, ingest);
+                TurnRun.Result turns = TurnRun.run(client, turnSessions(client, project, "r" + run), turnRate, turnSeconds);
+                System.out.printf("run %d turns:  %s%n", run, turns);
+                if (turns.errors() > 0) {
+                    throw new IllegalStateException(turns.errors() + " turns were not answered 200 allow");
+                }
+                throughput.add(ingest.atomsPerSecond());
+                p50.add(turns.latency().p50Ms());
+                p99.add(turns.latency().p99Ms());
+            }
+            System.out.printf("MEDIAN %s: %.0f signed atoms/s; turns at %d/s p50 %.2f ms, p99 %.2f ms%n",
+                    store, Stats.median(throughput), turnRate, Stats.median(p50), Stats.median(p99));
+            return 0;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private IngestRun.Result ingest(Client client, AtomBatches signer, String project, int count, String tag)
+            throws InterruptedException {
+        int batches = count / batch;
+        List<List<AtomBatches.Batch>> perSession = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            int mine = batches / sessions + (s < batches % sessions ? 1 : 0);
+            String sessionId = client.startSession(project, tag + "-ingest-" + s + "-" + UUID.randomUUID());
+            perSession.add(signer.build(sessionId, tag + "-" + s, mine, batch));
+        }
+        return IngestRun.run(client, perSession, 300);
+    }
+
+    private List<String> turnSessions(Client client, String project, String tag) {
+        List<String> ids = new ArrayList<>();
+        for (int s = 0; s < turnSessions; s++) {
+            ids.add(client.startSession(project, tag + "-turns-" + s + "-" + UUID.randomUUID()));
+        }
+        return ids;
+    }
+}
