@@ -48,9 +48,10 @@ final class VoiceLifecycle {
             String sessionId = hit[0];
             String projectId = hit[1];
             String certId = hit[2];
-            SessionRow row = realtime.store().lockActive(h, projectId, sessionId);
+            // A session that ended meanwhile is skipped: the revocation itself must never fail on it.
+            SessionRow row = realtime.store().lock(h, projectId, sessionId);
             Optional<VoiceSessions.Authorized> a = sessions.find(h, sessionId);
-            if (a.isEmpty() || a.get().revokedAt() != null) {
+            if (!row.active() || a.isEmpty() || a.get().revokedAt() != null) {
                 continue;
             }
             sessions.markRevoked(h, sessionId, certId, clock.millis());
