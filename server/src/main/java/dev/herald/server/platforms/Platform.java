@@ -25,6 +25,7 @@ public record Platform(String id, String workspaceId, String projectId, String s
         Objects.requireNonNull(voicePolicy, "voicePolicy");
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isActive() {
         return ACTIVE.equals(status);
     }

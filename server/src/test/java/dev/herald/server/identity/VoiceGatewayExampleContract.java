@@ -67,7 +67,7 @@ abstract class VoiceGatewayExampleContract {
     @BeforeAll
     void start() {
         herald = Herald.start(store().config());
-        http = new Http(herald.baseUrl());
+        http = Http.validating(herald.baseUrl());
         callbacks = new WebhookReceiver();
     }
 

@@ -37,7 +37,7 @@ abstract class PlatformApiContract {
     @BeforeAll
     void start() {
         herald = Herald.start(store().config());
-        http = new Http(herald.baseUrl());
+        http = Http.validating(herald.baseUrl());
         receiver = new WebhookReceiver();
     }
 
