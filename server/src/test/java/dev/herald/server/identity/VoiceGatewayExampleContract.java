@@ -442,4 +442,49 @@ abstract class VoiceGatewayExampleContract {
         assertThat(http.post("/v1/voice/challenges", stranger.key(), "{\"purpose\":\"turn\",\"session_id\":\""
                 + sessionB + "\"}").status()).isEqualTo(404);
     }
+
+    private static ObjectNode payment(String callId, long amountMinor) {
+        ObjectNode call = JSON.createObjectNode().put("tool_name", "stripe_mpp_payment").put("call_id", callId)
+                .put("action_verb", "mpp.payment");
+        ObjectNode args = call.putObject("arguments");
+        args.put("requested_amount", amountMinor).put("requested_currency", "usd")
+                .put("mpp_target_url", "https://merchant.example/mpp/pay");
+        ObjectNode spend = args.putObject("spend_request_payload");
+        spend.put("id", "lsrq_" + callId).put("amount", amountMinor).put("currency", "usd").put("status", "approved")
+                .put("credential_type", "shared_payment_token");
+        spend.putObject("shared_payment_token").put("id", "spt_1")
+                .put("valid_until", java.time.Instant.now().plusSeconds(1800).toString());
+        args.putObject("authority").put("amount_max", "100000").put("currency_class", "USD_FIAT")
+                .put("cadence", "one_shot").put("ttl_seconds", 3600).put("purpose_binding", "purchase.once");
+        return call;
+    }
+
+    @Test
+    void aPaymentNeedsPaymentsSendAndStaysWithinTheDelegationsMaxAmount() throws Exception {
+        Gateway g = registerPlatform();
+        String rootId = heraldRatify("init", "-o", file("root.json"));
+        String agentId = heraldRatify("agent", "-o", file("agent.json"), "--name", "Ava");
+        heraldRatify("delegate", "--issuer", file("root.json"), "--subject", file("agent.json"), "--scope",
+                "meeting:attend,meeting:speak,execute:tool,payments:send", "--expires", "2h",
+                "--constraint", "{\"type\":\"max_amount\",\"max_amount\":10,\"currency\":\"USD\"}",
+                "-o", file("cert.json"));
+        assertThat(rootId).hasSize(32);
+        String k = "call-" + UUID.randomUUID();
+        // The start is evaluated as moving no money, so the max_amount constraint lets it through.
+        String sessionId = ok(http.post("/v1/sessions", g.key(), startBody(g, k, startProof(g, agentId, k)).toString()),
+                201).path("session_id").asText();
+        String path = "/v1/sessions/" + sessionId + "/action-permits";
+        JsonNode within = ok(http.post(path, g.key(), payment("p1", 999).toString()), 201);
+        assertThat(within.path("decision").asText()).as(within.toString()).isEqualTo("allow");
+        JsonNode above = ok(http.post(path, g.key(), payment("p2", 1001).toString()), 200);
+        assertThat(above.path("decision").asText()).isEqualTo("deny");
+        assertThat(above.path("reason_code").asText()).isEqualTo("constraint_denied");
+        assertThat(above.path("user_facing_reason").asText()).contains("10.01 USD exceeds max 10.00 USD");
+        // The Ratify checks come before the policy engine in the trace.
+        List<String> rules = new ArrayList<>();
+        above.path("authorization_trace").forEach(step -> rules.add(step.path("rule").asText()));
+        assertThat(rules.indexOf("ratify_constraints")).isLessThan(rules.indexOf("action_verb:mpp.payment.status") < 0
+                ? rules.size() : rules.indexOf("action_verb:mpp.payment.status"));
+        assertThat(rules.getFirst()).startsWith("ratify");
+    }
 }
