@@ -119,4 +119,12 @@ class CliTest {
         assertThat(run.err()).startsWith("herald: ");
         assertNoStackTrace(run);
     }
+
+    @Test
+    void serveRefusesAnInvalidTsaUrl() {
+        Run run = cli("serve", "--port", "0", "--data-dir", dir.toString(), "--tsa-url", "ftp://tsa.example/x");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("TSA URL");
+        assertNoStackTrace(run);
+    }
 }

@@ -30,4 +30,17 @@ class HeraldConfigTest {
         assertThatThrownBy(() -> HeraldConfig.of(70_000, null, null)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("port");
     }
+
+    @Test
+    void tsaUrlsMustBeAbsoluteHttpUrls_andDefaultToNone() {
+        assertThat(HeraldConfig.of(1, null, null).tsaUrls()).isEmpty();
+        HeraldConfig two = HeraldConfig.of(1, null, null).withTsaUrls(java.util.List.of(
+                java.net.URI.create("https://tsa.example/rfc3161"), java.net.URI.create("http://127.0.0.1:8080/tsa")));
+        assertThat(two.tsaUrls()).hasSize(2);
+        assertThat(two.withPort(2).tsaUrls()).isEqualTo(two.tsaUrls());
+        assertThatThrownBy(() -> HeraldConfig.of(1, null, null).withTsaUrls(java.util.List.of(java.net.URI.create("tsa.example"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TSA URL");
+        assertThatThrownBy(() -> HeraldConfig.of(1, null, null).withTsaUrls(
+                java.util.List.of(java.net.URI.create("ftp://tsa.example/x")))).isInstanceOf(ConfigException.class);
+    }
 }

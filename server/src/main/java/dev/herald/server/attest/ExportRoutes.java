@@ -49,6 +49,18 @@ public final class ExportRoutes implements Feature {
     @Override
     public void routes(JavalinDefaultRouting router) {
         router.post("/v1/compliance/exports", this::export);
+        router.get(ISSUER_KEYS_PATH, this::issuerKeys);
+    }
+
+    /** Public: the issuer keys auditors pin ({@code herald verify --pin}); the active one first. */
+    public static final String ISSUER_KEYS_PATH = "/.well-known/herald/issuer-keys.json";
+
+    private void issuerKeys(Context ctx) {
+        var ring = attestation.keys();
+        List<java.util.Map<String, Object>> keys = new ArrayList<>();
+        ring.verificationKeys().forEach(k -> keys.add(java.util.Map.of("key_id", k.keyId(), "algorithm", "ed25519",
+                "public_key", k.encoded(), "status", k.equals(ring.active().publicKey()) ? "active" : "retired")));
+        ctx.json(java.util.Map.of("keys", keys));
     }
 
     private void export(Context ctx) {

@@ -8,7 +8,6 @@ import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.chain.ChainEvent;
 import dev.herald.evidence.chain.ChainFormat;
 import dev.herald.evidence.json.CanonicalJson;
-import dev.herald.evidence.json.Sha256;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
@@ -123,6 +122,15 @@ public final class SessionLedger {
                 .findOne().orElseThrow(() -> new Problems.NotFound("session '" + sessionId + "' not found"));
     }
 
+    /**
+     * A cursor from the chain columns of a session row the caller has already locked in this
+     * transaction (saves reading the row twice).
+     */
+    public static Cursor locked(String sessionId, String projectId, String provider, String model, String operation,
+                                String status, long nextSeq, String headHash, long lastOccurredAt) {
+        return new Cursor(sessionId, projectId, provider, model, operation, status, nextSeq, headHash, lastOccurredAt);
+    }
+
     /** A cursor for a session row being inserted in this transaction (the first entry). */
     public static Cursor fresh(String sessionId, String projectId, String provider, String model, String operation,
                                long startedAt) {
@@ -222,10 +230,6 @@ public final class SessionLedger {
     public List<String> hashes(Handle h, String sessionId) {
         return h.createQuery("SELECT content_hash FROM session_events WHERE session_id = :s ORDER BY seq")
                 .bind("s", sessionId).mapTo(String.class).list();
-    }
-
-    static Sha256 genesis() {
-        return ChainFormat.GENESIS;
     }
 
     private String write(JsonNode node) {

@@ -33,6 +33,12 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
         signatures = signatures.deepCopy();
     }
 
+    /** The payload as sent. Shared, not copied (atoms are hot); callers must not modify it. */
+    @Override
+    public ObjectNode payload() {
+        return payload;
+    }
+
     public static Atom parse(JsonNode node, int index) {
         String path = "events[" + index + "]";
         if (!(node instanceof ObjectNode object)) {

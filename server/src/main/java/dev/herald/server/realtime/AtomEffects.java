@@ -37,7 +37,7 @@ final class AtomEffects {
      * flags it raised into {@code attributes}.
      */
     ObjectNode apply(Atom atom, ObjectNode attributes) {
-        ObjectNode payload = atom.payload();
+        ObjectNode payload = atom.payload().deepCopy();
         switch (atom.atomType()) {
             case "lifecycle_marker" -> {
                 String marker = payload.path("marker_type").asText();

@@ -98,7 +98,7 @@ public final class InterruptionRecorder {
             if (!row.active()) {
                 throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
             }
-            SessionLedger.Cursor cursor = ledger.lock(h, sessionId);
+            SessionLedger.Cursor cursor = row.cursor();
             ObjectNode attrs = mapper.createObjectNode();
             attrs.put("category", "voice_evidence");
             attrs.put("decision", "recorded");

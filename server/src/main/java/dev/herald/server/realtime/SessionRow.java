@@ -24,6 +24,12 @@ public record SessionRow(String id, String workspaceId, String projectId, String
         return budgetTotalMicros >= 0;
     }
 
+    /** The chain cursor of this row; only valid while the row is locked by the current transaction. */
+    public dev.herald.server.attest.SessionLedger.Cursor cursor() {
+        return dev.herald.server.attest.SessionLedger.locked(id, projectId, provider, model, operation, status, nextSeq,
+                headHash, lastOccurredAt);
+    }
+
     public long eventCount() {
         return nextSeq - 1;
     }

@@ -247,7 +247,7 @@ public final class SessionService {
     }
 
     private void close(Handle h, SessionRow row, String status, String reason, ArrayNode usage, ObjectNode metadata) {
-        SessionLedger.Cursor cursor = ledger.lock(h, row.id());
+        SessionLedger.Cursor cursor = row.cursor();
         String type = SessionRow.ENDED.equals(status) ? "voice.session.ended" : "voice.session.failed";
         ObjectNode attrs = mapper.createObjectNode();
         attrs.put("category", "session_lifecycle");

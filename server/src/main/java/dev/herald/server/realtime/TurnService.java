@@ -81,7 +81,7 @@ public final class TurnService {
             Decision decision = trace.build();
             int turnIndex = row.turnCount() + 1;
             long reserved = decision.allowed() ? req.riskBudgetMicros() : 0;
-            SessionLedger.Cursor cursor = ledger.lock(h, sessionId);
+            SessionLedger.Cursor cursor = row.cursor();
             ObjectNode attrs = mapper.createObjectNode();
             attrs.put("category", "turn_governance");
             attrs.put("decision", decision.allowed() ? "allowed" : "denied");
@@ -150,7 +150,7 @@ public final class TurnService {
             }
             tool(rules, trace, call);
             Decision decision = trace.build();
-            SessionLedger.Cursor cursor = ledger.lock(h, sessionId);
+            SessionLedger.Cursor cursor = row.cursor();
             ObjectNode permit = recordToolCall(h, row, cursor, call, decision);
             ledger.save(h, cursor);
             ObjectNode out = mapper.createObjectNode();

@@ -72,4 +72,24 @@ class AtomThroughputProbe extends RealtimeTestBase {
         System.out.printf("PROBE %s: %d signed atoms in %.2f s = %.0f atoms/s%n", STORE.kind(), total, seconds,
                 total / seconds);
     }
+
+    @Test
+    void turnLatency() {
+        Tenant t = tenant();
+        String id = start(t, 1_000_000_000L);
+        String body = "{\"input_tokens\":280,\"output_tokens\":120,\"risk_budget_used_micros\":10}";
+        for (int i = 0; i < 300; i++) {
+            http.post("/v1/sessions/" + id + "/turns", t.key(), body);
+        }
+        int n = 2000;
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            http.post("/v1/sessions/" + id + "/turns", t.key(), body);
+            micros[i] = (System.nanoTime() - t0) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf("PROBE %s turns (closed loop, one client): p50 %.2f ms, p99 %.2f ms%n", STORE.kind(),
+                micros[n / 2] / 1000.0, micros[n * 99 / 100] / 1000.0);
+    }
 }

@@ -60,6 +60,9 @@ abstract class AttestationContract extends RealtimeTestBase {
         herald = Herald.start(store().config());
         http = new Http(herald.baseUrl());
         assertThat(herald.services().attestation().keys().active().keyId()).isEqualTo(keyId);
+        JsonNode published = http.get("/.well-known/herald/issuer-keys.json", null).json().get("keys");
+        assertThat(published.get(0).get("key_id").asText()).isEqualTo(keyId);
+        assertThat(published.get(0).get("status").asText()).isEqualTo("active");
         assertThat(verify(get(t, "/v1/sessions/" + id + "/attestation").json()).verified()).isTrue();
         String next = start(t, null);
         assertThat(end(t, next).get("attestation_artifact").get("signatures").get(0).get("key_id").asText())
