@@ -39,10 +39,19 @@ final class Client {
                 .build();
     }
 
-    /** Sends and returns the JSON answer; anything but {@code expectedStatus} is an error. */
+    /**
+     * Sends and returns the JSON answer; anything but {@code expectedStatus} is an error. A request
+     * whose connection the server had closed as idle is sent once more: every request of the load
+     * generator is idempotent (batch keys, session idempotency keys).
+     */
     JsonNode send(String method, String path, byte[] body, int expectedStatus) {
         try {
-            HttpResponse<byte[]> r = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException stale) {
+                r = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofByteArray());
+            }
             if (r.statusCode() != expectedStatus) {
                 throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": "
                         + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));

@@ -34,6 +34,9 @@ public final class RealtimeBench implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Measured repetitions (default ${DEFAULT-VALUE}); medians are reported.")
     int runs;
 
+    @Option(names = "--warmups", defaultValue = "2", description = "Unreported warm-up rounds (default ${DEFAULT-VALUE}).")
+    int warmups;
+
     @Option(names = "--atoms", defaultValue = "100000", description = "Atoms per ingestion run (default ${DEFAULT-VALUE}).")
     int atoms;
 
@@ -62,7 +65,7 @@ public final class RealtimeBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || batch > 100 || atoms < batch || runs < 1 || runs > 20 || turnRate < 1 || turnRate > 5000
-                || turnSeconds < 1 || turnSeconds > 120 || sessions < 1 || sessions > 64) {
+                || turnSeconds < 1 || turnSeconds > 120 || sessions < 1 || sessions > 64 || warmups < 0 || warmups > 10) {
             throw new CommandLine.ParameterException(new CommandLine(this), "a parameter is out of its bounded range");
         }
         ServerUnderTest server = null;
@@ -83,18 +86,28 @@ public final class RealtimeBench implements Callable<Integer> {
             System.out.printf("cores %d; %d runs of %d atoms (batches of %d, %d sessions) and %d s of turns at %d/s%n",
                     Runtime.getRuntime().availableProcessors(), runs, atoms, batch, sessions, turnSeconds, turnRate);
 
-            // Warm-up (not reported): the server's JIT, pools and caches.
-            ingest(client, signer, project, Math.max(batch, atoms / 5), "warm");
-            TurnRun.run(client, turnSessions(client, project, "warm"), turnRate, Math.max(2, turnSeconds / 3));
+            // Warm-up (not reported): the server's JIT needs tens of seconds of load on 2 cores.
+            for (int w = 1; w <= warmups; w++) {
+                IngestRun.Result warm = ingest(client, signer, project, Math.max(batch, atoms / 2), "warm" + w);
+                TurnRun.Result warmTurns = TurnRun.run(client, turnSessions(client, project, "warm" + w), turnRate,
+                        Math.max(3, turnSeconds / 2));
+                System.out.printf("warm-up %d: %.0f atoms/s, turns p99 %.2f ms%n", w, warm.atomsPerSecond(),
+                        warmTurns.latency().p99Ms());
+            }
 
             List<Double> throughput = new ArrayList<>();
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
+            long serverPid = server == null ? -1 : server.pid();
             for (int run = 1; run <= runs; run++) {
-                IngestRun.Result ingest = ingest(client, signer, project, atoms, "r" + run);
-                System.out.printf("run %d ingest: %s%n", run, ingest);
-                TurnRun.Result turns = TurnRun.run(client, turnSessions(client, project, "r" + run), turnRate, turnSeconds);
-                System.out.printf("run %d turns:  %s%n", run, turns);
+                List<List<AtomBatches.Batch>> prepared = prepare(client, signer, project, atoms, "r" + run);
+                Cpu cpu = Cpu.start(serverPid);
+                IngestRun.Result ingest = IngestRun.run(client, prepared, 300);
+                System.out.printf("run %d ingest: %s; %s%n", run, ingest, cpu.per(ingest.atoms(), "atom"));
+                List<String> turnSessions = turnSessions(client, project, "r" + run);
+                cpu = Cpu.start(serverPid);
+                TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
+                System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
                 if (turns.errors() > 0) {
                     throw new IllegalStateException(turns.errors() + " turns were not answered 200 allow");
                 }
@@ -114,6 +127,11 @@ public final class RealtimeBench implements Callable<Integer> {
 
     private IngestRun.Result ingest(Client client, AtomBatches signer, String project, int count, String tag)
             throws InterruptedException {
+        return IngestRun.run(client, prepare(client, signer, project, count, tag), 300);
+    }
+
+    /** Starts the ingestion sessions and signs their batches (untimed). */
+    private List<List<AtomBatches.Batch>> prepare(Client client, AtomBatches signer, String project, int count, String tag) {
         int batches = count / batch;
         List<List<AtomBatches.Batch>> perSession = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
@@ -121,7 +139,7 @@ public final class RealtimeBench implements Callable<Integer> {
             String sessionId = client.startSession(project, tag + "-ingest-" + s + "-" + UUID.randomUUID());
             perSession.add(signer.build(sessionId, tag + "-" + s, mine, batch));
         }
-        return IngestRun.run(client, perSession, 300);
+        return perSession;
     }
 
     private List<String> turnSessions(Client client, String project, String tag) {
