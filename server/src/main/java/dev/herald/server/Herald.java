@@ -17,6 +17,12 @@ import dev.herald.server.http.RequestMetrics;
 import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.OpsRoutes;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.SecretBox;
+import dev.herald.server.webhooks.RetrySchedule;
+import dev.herald.server.webhooks.WebhookDispatcher;
+import dev.herald.server.webhooks.WebhookRoutes;
+import dev.herald.server.platforms.PlatformRoutes;
+import dev.herald.server.identity.RegistryRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -66,6 +72,7 @@ public final class Herald implements AutoCloseable {
     private final StatisticsHandler inFlight = new StatisticsHandler();
     private Javalin app;
     private int port;
+    private WebhookDispatcher webhookDispatcher;
 
     private Herald(HeraldConfig config, Services services, HeraldTimestampAuthority tsa,
                    PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
@@ -104,9 +111,11 @@ public final class Herald implements AutoCloseable {
                     TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
             herald = new Herald(config, Services.create(db, clock, random,
                     IssuerKeyStore.loadOrCreate(config.dataDir(), random),
-                    Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock)),
+                    Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
+                    SecretBox.forInstall(config.dataDir(), random)),
                     tsa, registry, gc);
             herald.startHttp(extra);
+            herald.startWebhooks();
             log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
             return herald;
         } catch (RuntimeException e) {
@@ -135,6 +144,11 @@ public final class Herald implements AutoCloseable {
         features.add(new RealtimeRoutes(s.sessions(), s.atoms(), s.turns(), s.interruptions(), s.verbs(),
                 s.projectScope(), s.json(), s.idempotency()));
         features.add(new ExportRoutes(s.db(), s.attestation(), s.projectScope(), s.json(), s.idempotency()));
+        features.add(new WebhookRoutes(s.webhooks(), s.json(), s.idempotency()));
+        features.add(new PlatformRoutes(s.platforms(), s.json(), s.idempotency()));
+        features.add(new RegistryRoutes(s.registry(), s.ratify().revocations(), s.json(), s.idempotency()));
+        features.add(new dev.herald.server.identity.VoiceRoutes(s.ratify(), s.platforms(), s.projectScope(), s.db(),
+                s.secrets(), s.json(), s.idempotency()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }
@@ -163,6 +177,13 @@ public final class Herald implements AutoCloseable {
         });
         app.start(config.port());
         port = app.port();
+    }
+
+    /** Starts this node's webhook sender; it shares the queue with every other node through the database. */
+    private void startWebhooks() {
+        webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(), services.clock(),
+                new RetrySchedule(services.random()), java.time.Duration.ofMillis(250));
+        webhookDispatcher.start();
     }
 
     /** Every HTTP route served, as {@code "METHOD /path"} (Javalin's path syntax), for route-coverage checks. */
@@ -261,6 +282,9 @@ public final class Herald implements AutoCloseable {
                 log.warn("error while stopping the HTTP server: {}", e.toString());
             }
         } finally {
+            if (webhookDispatcher != null) {
+                webhookDispatcher.close();
+            }
             services.db().close();
             gcMetrics.close();
             registry.close();

@@ -9,10 +9,14 @@ import dev.herald.server.http.Idempotency;
 import dev.herald.server.identity.ChallengeRecords;
 import dev.herald.server.identity.RatifyService;
 import dev.herald.server.identity.RevocationRegistry;
+import dev.herald.server.identity.RatifyRegistry;
 import dev.herald.server.http.JsonBody;
 import dev.herald.server.http.JsonMapping;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Ids;
+import dev.herald.server.store.SecretBox;
+import dev.herald.server.webhooks.WebhookService;
+import dev.herald.server.platforms.PlatformService;
 import dev.herald.evidence.keys.KeyRing;
 import dev.herald.evidence.tsa.TimestampClient;
 import dev.herald.server.attest.AttestationService;
@@ -42,19 +46,22 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                        RatifyService ratify, ProjectScope projectScope, PolicyService policies,
                        SidecarKeyService sidecarKeys, ProjectSettings projectSettings, SessionLedger ledger,
                        AttestationService attestation, SessionService sessions, AtomIngestor atoms, TurnService turns,
-                       InterruptionRecorder interruptions, ActionVerbs verbs) {
+                       InterruptionRecorder interruptions, ActionVerbs verbs, SecretBox secrets,
+                       WebhookService webhooks, PlatformService platforms, RatifyRegistry registry) {
 
-    /** Services without an issuer key or TSAs (CLI paths that never end a session). */
+    /** Services without an issuer key, TSAs or secret key (CLI paths that never end a session or seal a secret). */
     public static Services create(Database db, Clock clock, SecureRandom random) {
-        return create(db, clock, random, null, TimestampClient.over(java.util.List.of(), random, clock));
+        return create(db, clock, random, null, TimestampClient.over(java.util.List.of(), random, clock),
+                SecretBox.unavailable());
     }
 
     /**
      * @param issuerKeys the key ring that signs artifacts and exports (null: signing is unavailable)
      * @param timestamps the TSAs that stamp artifacts
+     * @param secrets    the install's key for stored webhook and platform secrets
      */
     public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
-                                  TimestampClient timestamps) {
+                                  TimestampClient timestamps, SecretBox secrets) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
@@ -69,7 +76,8 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 issuerKeys, timestamps, clock, mapper);
         SessionStore sessionStore = new SessionStore(db, mapper);
         SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
-        return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
+        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper);
+        Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
                 new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
@@ -77,6 +85,11 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings),
                 new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions),
                 new InterruptionRecorder(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings),
-                ActionVerbs.standard());
+                ActionVerbs.standard(),
+                secrets, webhooks,
+                new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
+                new RatifyRegistry(db, clock, mapper));
+        dev.herald.server.identity.VoiceIdentity.install(services);
+        return services;
     }
 }

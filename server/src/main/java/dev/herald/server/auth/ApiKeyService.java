@@ -66,6 +66,13 @@ public final class ApiKeyService {
                 .flatMap(o -> o));
     }
 
+    /** Revokes a key of the workspace (no-op when already revoked); it stops authenticating at once. */
+    public void revoke(String workspaceId, String keyId) {
+        db.write(h -> h.createUpdate("UPDATE api_keys SET revoked_at = :t WHERE workspace_id = :w AND id = :id "
+                        + "AND revoked_at IS NULL")
+                .bind("t", clock.millis()).bind("w", workspaceId).bind("id", keyId).execute());
+    }
+
     /** Number of live admin keys in a workspace (bootstrap uses it to know whether to mint one). */
     public int countAdminKeys(String workspaceId) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM api_keys WHERE workspace_id = :w "

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * reference id; the cause is logged, never sent).
  */
 public final class ProblemHandlers {
+    /**
+     * Request attribute: set to {@code true} by a handler whose error response has a body fixed by
+     * a protocol (the Ratify registry's {@code {}} 404), so it is not replaced by a problem document.
+     */
+    public static final String KEEP_BODY = "herald.keepErrorBody";
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
     private final ObjectMapper mapper;
 
@@ -47,6 +52,9 @@ public final class ProblemHandlers {
         // Statuses produced without an exception (Jetty-level or an empty response) still get a body.
         for (int status : new int[] {404, 405, 413, 500}) {
             router.error(status, "*", ctx -> {
+                if (Boolean.TRUE.equals(ctx.attribute(KEEP_BODY))) {
+                    return;
+                }
                 String contentType = ctx.res().getContentType();
                 if (contentType == null || !contentType.startsWith(Problem.MEDIA_TYPE)) {
                     fromJavalin(ctx, status, null, Map.of());

@@ -26,6 +26,7 @@ public final class RatifyService {
     private final Clock clock;
     private final Issuer issuer;
     private final Verifier verifier = Verifier.create();
+    private final dev.herald.ratify.SessionTokens turns = dev.herald.ratify.SessionTokens.create();
     private final SignatureCache signatureCache = new SignatureCache(SIGNATURE_CACHE_ENTRIES);
 
     public RatifyService(ChallengeRecords challenges, RevocationRegistry revocations, Clock clock,
@@ -44,6 +45,23 @@ public final class RatifyService {
     public Issuer.IssuedChallenge issueChallenge(Caller caller, Bytes sessionContext) {
         challenges.purgeExpired(clock.instant().getEpochSecond());
         return issuer.issueChallenge(challenges.forTenant(caller.workspaceId(), caller.projectId()), sessionContext);
+    }
+
+    /**
+     * Verifies one streamed turn under a session token (SPEC 5.13): the token's HMAC with the
+     * session secret, the turn's challenge (issued to the session's project, consumed here), its
+     * session and stream bindings and {@code requiredScope}. The caller advances its stored stream
+     * sequence when, and only when, the result is valid.
+     */
+    public VerifyResult verifyTurn(String workspaceId, String projectId, dev.herald.ratify.SessionToken token,
+                                   Bytes sessionSecret, dev.herald.ratify.StreamedTurn turn, String requiredScope,
+                                   Bytes sessionContext, dev.herald.ratify.StreamContext stream) {
+        dev.herald.ratify.StreamedVerifyOptions options = dev.herald.ratify.StreamedVerifyOptions.of(clock)
+                .withRequiredScope(requiredScope)
+                .withChallengeStore(challenges.forTenant(workspaceId, projectId))
+                .withSessionContext(sessionContext)
+                .withStream(stream);
+        return turns.verifyTurn(token, sessionSecret, turn, options);
     }
 
     /** What a verification request asks beyond the bundle itself. */

@@ -103,7 +103,7 @@ public final class RealtimeRoutes implements Feature {
         JsonFields.requireIntegers(meta, "metadata");
         long budget = body.has("risk_budget_total_micros") ? body.nonNegativeLong("risk_budget_total_micros", null) : -1;
         StartRequest req = new StartRequest(caller.workspaceId(), project, key, subjectType, subjectId, resourceType,
-                resourceId, provider, model, operation, mode, estIn, estOut, meta, budget, body.node());
+                resourceId, provider, model, operation, mode, estIn, estOut, meta, budget, body.node(), caller);
         SessionService.Started started = sessions.start(req, sha256(ctx.bodyAsBytes()), null);
         if (started.replayed()) {
             ctx.header(Idempotency.REPLAYED_HEADER, "true");
@@ -145,16 +145,17 @@ public final class RealtimeRoutes implements Feature {
         JsonFields.requireIntegers(meta, "metadata");
         JsonFields tool = body.optionalObject("tool_call");
         ToolCall call = tool == null ? null : ToolCall.parse(tool, verbs);
-        TurnService.TurnRequest req = new TurnService.TurnRequest(in, out, micros, meta, call);
+        TurnService.TurnRequest req = new TurnService.TurnRequest(in, out, micros, meta, call, body.node());
         idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200, turns.turn(project, id(ctx), req)));
     }
 
     private void actionPermit(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
-        ToolCall call = ToolCall.parse(JsonFields.body(ctx, json), verbs);
+        JsonFields permitBody = JsonFields.body(ctx, json);
+        ToolCall call = ToolCall.parse(permitBody, verbs);
         idempotency.respond(ctx, caller.workspaceId(), () -> {
-            ObjectNode out = turns.actionPermit(project, id(ctx), call);
+            ObjectNode out = turns.actionPermit(project, id(ctx), call, permitBody.node());
             return Idempotency.Outcome.of("allow".equals(out.path("decision").asText()) ? 201 : 200, out);
         });
     }

@@ -39,6 +39,17 @@ public final class SessionService {
     private final SessionLedger ledger;
     private final AttestationService attestation;
     private final List<StartAuthorization> authorizations = new CopyOnWriteArrayList<>();
+    private final List<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
+
+    /** Told, inside the closing transaction, that a session ended or failed (after its terminal chain entry). */
+    @FunctionalInterface
+    public interface CloseListener {
+        void closed(Handle h, SessionRow row, String status, String reason);
+    }
+
+    public void onClose(CloseListener listener) {
+        closeListeners.add(listener);
+    }
 
     public SessionService(Database db, Ids ids, Clock clock, ObjectMapper mapper, SessionStore store,
                           PolicyService policies, SessionLedger ledger, AttestationService attestation) {
@@ -79,6 +90,11 @@ public final class SessionService {
     public Started start(StartRequest req, String fingerprint, StartAuthorization extra) {
         try {
             return db.write(h -> startIn(h, req, fingerprint, extra));
+        } catch (SessionDenied denied) {
+            for (StartAuthorization a : authorizations) {
+                a.onDenied(req, denied.decision());
+            }
+            throw denied;
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;
@@ -189,6 +205,9 @@ public final class SessionService {
         ObjectNode body = view(row);
         body.put("decision", "allow");
         body.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        for (StartAuthorization a : authorizations) {
+            a.decorate(h, req, sessionId, body);
+        }
         h.createUpdate("UPDATE realtime_sessions SET start_response = :r WHERE id = :id")
                 .bind("r", store.text(body)).bind("id", sessionId).execute();
         return new Started(body, false);
@@ -255,6 +274,9 @@ public final class SessionService {
                 .bind("s", status).bind("t", endedAt).bind("r", reason).bind("u", store.text(endUsage))
                 .bind("id", row.id()).execute();
         attestation.projectLedger().close(h, row.projectId(), row.id(), type, cursor.headHash());
+        for (CloseListener l : closeListeners) {
+            l.closed(h, row, status, reason);
+        }
     }
 
     public ObjectNode get(String projectId, String sessionId) {

@@ -21,4 +21,12 @@ public interface StartAuthorization {
     default void onCreated(Handle h, StartRequest request, String sessionId, SessionLedger ledger,
                            SessionLedger.Cursor cursor) {
     }
+
+    /** Adds members of its own to the start answer (stored with it, so a replay shows them too). */
+    default void decorate(Handle h, StartRequest request, String sessionId, com.fasterxml.jackson.databind.node.ObjectNode body) {
+    }
+
+    /** Told after a denied start rolled back (outside any transaction), e.g. to report the denial. */
+    default void onDenied(StartRequest request, dev.herald.server.policy.Decision decision) {
+    }
 }

@@ -43,7 +43,26 @@ public final class TurnService {
 
     /** A turn request: token counts, the budget it reserves, metadata, and an optional tool call. */
     public record TurnRequest(long inputTokens, long outputTokens, long riskBudgetMicros, ObjectNode metadata,
-                              ToolCall toolCall) {
+                              ToolCall toolCall, ObjectNode body) {
+    }
+
+    /**
+     * A check another feature adds to every turn and action permit (for example the Ratify
+     * session token and granted scope). Runs inside the turn transaction with the session row
+     * locked, before the policy engine; a failed step denies. {@link #after} runs last in the same
+     * transaction, once the decision and its chain entries are saved. Thread-safe implementations.
+     */
+    public interface TurnGate {
+        void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Decision.Builder trace);
+
+        default void after(Handle h, SessionRow row, Decision decision) {
+        }
+    }
+
+    private final java.util.List<TurnGate> gates = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void register(TurnGate gate) {
+        gates.add(gate);
     }
 
     public ObjectNode turn(String projectId, String sessionId, TurnRequest req) {
@@ -51,6 +70,9 @@ public final class TurnService {
             SessionRow row = store.lockActive(h, projectId, sessionId);
             PolicyRules rules = store.snapshot(row).rules();
             Decision.Builder trace = new Decision.Builder();
+            for (TurnGate g : gates) {
+                g.check(h, row, req.body(), req.toolCall(), trace);
+            }
             PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
                     req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
             if (req.toolCall() != null) {
@@ -104,16 +126,22 @@ public final class TurnService {
                     .bind("r", reserved).bind("i", decision.allowed() ? req.inputTokens() : 0)
                     .bind("o", decision.allowed() ? req.outputTokens() : 0)
                     .bind("v", consumed ? null : row.pendingViolation()).bind("id", sessionId).execute();
+            for (TurnGate g : gates) {
+                g.after(h, row, decision);
+            }
             return out;
         });
     }
 
     /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */
-    public ObjectNode actionPermit(String projectId, String sessionId, ToolCall call) {
+    public ObjectNode actionPermit(String projectId, String sessionId, ToolCall call, ObjectNode body) {
         return db.write(h -> {
             SessionRow row = store.lockActive(h, projectId, sessionId);
             PolicyRules rules = store.snapshot(row).rules();
             Decision.Builder trace = new Decision.Builder();
+            for (TurnGate g : gates) {
+                g.check(h, row, body, call, trace);
+            }
             if (row.pendingViolation() != null) {
                 trace.fail("session_evidence", row.pendingViolation(), "A policy violation in this call is pending.",
                         "pending " + row.pendingViolation());
@@ -135,6 +163,9 @@ public final class TurnService {
             out.set("authorization_trace", mapper.valueToTree(decision.trace()));
             out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
             out.set("permit", permit == null ? mapper.nullNode() : permit.deepCopy());
+            for (TurnGate g : gates) {
+                g.after(h, row, decision);
+            }
             return out;
         });
     }
