@@ -8,7 +8,7 @@ class PostgresRatifyBindingTest extends RatifyBindingContract {
     static final StoreExtension STORE = StoreExtension.postgres();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

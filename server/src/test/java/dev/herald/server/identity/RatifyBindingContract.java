@@ -10,9 +10,9 @@ import dev.herald.ratify.Issuer;
 import dev.herald.ratify.ProofBundle;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.ratify.RevocationList;
-import dev.herald.server.Herald;
 import dev.herald.server.auth.IssuedKey;
 import dev.herald.server.testing.Http;
+import dev.herald.server.testing.RunningHerald;
 import dev.herald.server.testing.StoreExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -28,17 +28,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Ratify's HTTP binding (SPEC 13) over a real port, against each store (see the subclasses).
  * Proofs are made with the SDK exactly as a voice agent would make them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RatifyBindingContract {
+abstract class RatifyBindingContract extends RunningHerald {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Issuer issuer = new Issuer(Clock.systemUTC(), RANDOM);
     private final HybridKeyPair root = HybridKeyPair.generate(RANDOM);
@@ -46,21 +42,6 @@ abstract class RatifyBindingContract {
     private final DelegationCert cert = issuer.delegate(root, agent.publicKey(),
             List.of("meeting:attend", "meeting:speak"), List.of(), Duration.ofHours(1));
 
-    Herald herald;
-    Http http;
-
-    abstract StoreExtension store();
-
-    @BeforeAll
-    void startServer() {
-        herald = Herald.start(store().config());
-        http = Http.validating(herald.baseUrl());
-    }
-
-    @AfterAll
-    void stopServer() {
-        herald.close();
-    }
 
     private String projectKey() {
         IssuedKey key = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), "voice", null);

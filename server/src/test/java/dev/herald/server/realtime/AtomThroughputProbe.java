@@ -23,7 +23,7 @@ class AtomThroughputProbe extends RealtimeTestBase {
             ? StoreExtension.postgres() : StoreExtension.sqlite();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 

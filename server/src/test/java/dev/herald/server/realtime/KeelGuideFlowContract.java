@@ -15,6 +15,7 @@ import dev.herald.server.Herald;
 import dev.herald.server.auth.IssuedKey;
 import dev.herald.server.testing.GuideSidecar;
 import dev.herald.server.testing.Http;
+import dev.herald.server.testing.RunningHerald;
 import dev.herald.server.testing.StoreExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,10 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Python and TypeScript flows of Keel's realtime-voice guide (start, events, turns, end),
@@ -42,26 +40,10 @@ import org.junit.jupiter.api.TestInstance;
  * and the artifact it ends with passes {@code herald verify} with every check. Then the same flows
  * with real Ed25519 signatures, and the guide's {@code mpp.payment} tool call.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KeelGuideFlowContract {
+abstract class KeelGuideFlowContract extends RunningHerald {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GUIDE_KEY_ID = "voice-sidecar-example";
 
-    Herald herald;
-    Http http;
-
-    abstract StoreExtension store();
-
-    @BeforeAll
-    void startServer() {
-        herald = Herald.start(store().config());
-        http = Http.validating(herald.baseUrl());
-    }
-
-    @AfterAll
-    void stopServer() {
-        herald.close();
-    }
 
     /** KEEL_API_KEY and KEEL_PROJECT_ID of the guide: a fresh project and its client key. */
     record Env(String apiKey, String projectId) {

@@ -8,7 +8,7 @@ class PostgresAtomIngestionTest extends AtomIngestionContract {
     static final StoreExtension STORE = StoreExtension.postgres();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

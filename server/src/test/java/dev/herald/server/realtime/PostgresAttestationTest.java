@@ -8,7 +8,7 @@ class PostgresAttestationTest extends AttestationContract {
     static final StoreExtension STORE = StoreExtension.postgres();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

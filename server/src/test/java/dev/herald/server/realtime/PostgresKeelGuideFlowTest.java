@@ -9,7 +9,7 @@ class PostgresKeelGuideFlowTest extends KeelGuideFlowContract {
     static final StoreExtension STORE = StoreExtension.postgres();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

@@ -12,39 +12,20 @@ import dev.herald.evidence.verify.CheckStatus;
 import dev.herald.evidence.verify.EvidenceVerifier;
 import dev.herald.evidence.verify.VerificationReport;
 import dev.herald.evidence.verify.VerifyOptions;
-import dev.herald.server.Herald;
 import dev.herald.server.auth.IssuedKey;
 import dev.herald.server.testing.Http;
+import dev.herald.server.testing.RunningHerald;
 import dev.herald.server.testing.StoreExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 
 /** A real server on a real port over one store, and helpers that speak the realtime API. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RealtimeTestBase {
+abstract class RealtimeTestBase extends RunningHerald {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final AtomicLong NS = new AtomicLong(1_780_513_200_000_000_000L);
 
-    Herald herald;
-    Http http;
-
-    abstract StoreExtension store();
-
-    @BeforeAll
-    void startServer() {
-        herald = Herald.start(store().config());
-        http = Http.validating(herald.baseUrl());
-    }
-
-    @AfterAll
-    void stopServer() {
-        herald.close();
-    }
 
     /** A workspace with one project: its project key and its admin key. */
     record Tenant(String projectId, String key, String adminKey) {

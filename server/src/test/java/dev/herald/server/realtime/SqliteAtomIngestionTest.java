@@ -8,7 +8,7 @@ class SqliteAtomIngestionTest extends AtomIngestionContract {
     static final StoreExtension STORE = StoreExtension.sqlite();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

@@ -8,7 +8,7 @@ class SqliteAttestationTest extends AttestationContract {
     static final StoreExtension STORE = StoreExtension.sqlite();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

@@ -9,7 +9,7 @@ class SqliteKeelGuideFlowTest extends KeelGuideFlowContract {
     static final StoreExtension STORE = StoreExtension.sqlite();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

@@ -1,0 +1,30 @@
+package dev.herald.server.testing;
+
+import dev.herald.server.Herald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of the HTTP contract tests: one real Herald per test class over the subclass's store,
+ * with a client that validates every response against the OpenAPI document.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RunningHerald {
+    protected Herald herald;
+    protected Http http;
+
+    /** The store this class runs against (a {@code StoreExtension} registered by the subclass). */
+    protected abstract StoreExtension store();
+
+    @BeforeAll
+    void startServer() {
+        herald = Herald.start(store().config());
+        http = Http.validating(herald.baseUrl());
+    }
+
+    @AfterAll
+    void stopServer() {
+        herald.close();
+    }
+}
