@@ -1,9 +1,10 @@
 package dev.herald.server.cli;
 
-import dev.herald.evidence.json.Json;
 import dev.herald.evidence.keys.IssuerPublicKey;
 import dev.herald.evidence.tsa.TrustAnchors;
+import dev.herald.evidence.verify.Check;
 import dev.herald.evidence.verify.EvidenceVerifier;
+import dev.herald.evidence.verify.Reason;
 import dev.herald.evidence.verify.ReportRenderer;
 import dev.herald.evidence.verify.VerificationReport;
 import dev.herald.evidence.verify.VerifyOptions;
@@ -58,17 +59,17 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             byte[] bytes = Files.readAllBytes(file);
-            try {
-                Json.parse(bytes);
-            } catch (IOException e) {
-                err.println("herald verify: " + file + " is not a JSON document: " + e.getMessage());
-                return 2;
-            }
             VerifyOptions options = VerifyOptions.defaults()
                     .withPinnedKeys(pinnedKeys())
                     .withTrustAnchors(anchors())
                     .withRequireTrust(requireTrust);
             VerificationReport report = new EvidenceVerifier(options).verify(bytes);
+            // A file that is not JSON at all is unreadable input (exit 2), not a failed artifact.
+            var schema = report.result(Check.ARTIFACT_SCHEMA);
+            if (schema.isPresent() && schema.get().reason() == Reason.NOT_JSON) {
+                err.println("herald verify: " + file + " is not a JSON document: " + schema.get().detail());
+                return 2;
+            }
             spec.commandLine().getOut().print(json ? ReportRenderer.json(report) + "\n" : ReportRenderer.text(report));
             spec.commandLine().getOut().flush();
             return report.exitCode();
