@@ -167,7 +167,6 @@ public final class AtomIngestor {
             seenInBatch.put(atom.idempotencyKey(), r);
             accepted++;
         }
-        ledger.save(h, cursor);
         if (!atomRows.isEmpty()) {
             var batch = h.prepareBatch("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) "
                     + "VALUES (:s, :k, :q, :e)");
@@ -176,10 +175,11 @@ public final class AtomIngestor {
             }
             batch.execute();
         }
-        h.createUpdate("UPDATE realtime_sessions SET atom_count = atom_count + :n, disclosure_seen = :d, "
-                        + "consent_seen = :c, pending_violation = :v WHERE id = :id")
-                .bind("n", accepted).bind("d", effects.disclosureSeen ? 1 : 0).bind("c", effects.consentSeen ? 1 : 0)
-                .bind("v", effects.pendingViolation).bind("id", sessionId).execute();
+        int count = accepted;
+        ledger.save(h, cursor, new SessionLedger.RowChanges("atom_count = atom_count + :n, disclosure_seen = :d, "
+                + "consent_seen = :c, pending_violation = :v",
+                u -> u.bind("n", count).bind("d", effects.disclosureSeen ? 1 : 0).bind("c", effects.consentSeen ? 1 : 0)
+                        .bind("v", effects.pendingViolation)));
         ObjectNode body = mapper.createObjectNode();
         body.put("session_id", sessionId);
         body.put("batch_idempotency_key", batchKey);

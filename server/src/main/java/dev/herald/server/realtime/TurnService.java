@@ -115,17 +115,16 @@ public final class TurnService {
                 ObjectNode permit = recordToolCall(h, row, cursor, req.toolCall(), decision);
                 out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
             }
-            ledger.save(h, cursor);
             // A pending violation denies exactly the next turn; the denial consumes it.
             boolean consumed = row.pendingViolation() != null && !decision.allowed();
-            h.createUpdate("UPDATE realtime_sessions SET turn_count = :t, allowed_turns = allowed_turns + :a, "
-                            + "denied_turns = denied_turns + :d, budget_used_micros = budget_used_micros + :r, "
-                            + "input_tokens = input_tokens + :i, output_tokens = output_tokens + :o, "
-                            + "pending_violation = :v WHERE id = :id")
-                    .bind("t", turnIndex).bind("a", decision.allowed() ? 1 : 0).bind("d", decision.allowed() ? 0 : 1)
-                    .bind("r", reserved).bind("i", decision.allowed() ? req.inputTokens() : 0)
-                    .bind("o", decision.allowed() ? req.outputTokens() : 0)
-                    .bind("v", consumed ? null : row.pendingViolation()).bind("id", sessionId).execute();
+            ledger.save(h, cursor, new SessionLedger.RowChanges("turn_count = :t, allowed_turns = allowed_turns + :a, "
+                    + "denied_turns = denied_turns + :d, budget_used_micros = budget_used_micros + :r, "
+                    + "input_tokens = input_tokens + :i, output_tokens = output_tokens + :o, pending_violation = :v",
+                    u -> u.bind("t", turnIndex).bind("a", decision.allowed() ? 1 : 0)
+                            .bind("d", decision.allowed() ? 0 : 1).bind("r", reserved)
+                            .bind("i", decision.allowed() ? req.inputTokens() : 0)
+                            .bind("o", decision.allowed() ? req.outputTokens() : 0)
+                            .bind("v", consumed ? null : row.pendingViolation())));
             for (TurnGate g : gates) {
                 g.after(h, row, decision);
             }
