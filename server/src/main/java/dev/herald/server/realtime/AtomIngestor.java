@@ -53,7 +53,9 @@ public final class AtomIngestor {
         record Prepared(Map<String, SidecarKey> keys, String mode) {
         }
         Prepared prep = db.read(h -> {
-            store.find(h, projectId, sessionId).orElseThrow(() -> SessionStore.notFound(sessionId));
+            if (!store.exists(h, projectId, sessionId)) {
+                throw SessionStore.notFound(sessionId);
+            }
             return new Prepared(keys.active(h, projectId), settings.atomSignatures(h, projectId));
         });
         // Verification is pure CPU: a large batch is spread over the cores.
@@ -94,7 +96,7 @@ public final class AtomIngestor {
             throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
         }
         SessionLedger.Cursor cursor = row.cursor();
-        AtomEffects effects = new AtomEffects(store.snapshot(row).rules(), row.disclosureSeen(), row.consentSeen(),
+        AtomEffects effects = new AtomEffects(store.rules(h, row), row.disclosureSeen(), row.consentSeen(),
                 row.pendingViolation());
         Map<String, ObjectNode> seenInBatch = new HashMap<>();
         Map<String, ObjectNode> earlierBatches = previous(h, sessionId, atoms);

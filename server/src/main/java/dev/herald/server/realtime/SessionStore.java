@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.server.http.Problems;
+import dev.herald.server.policy.PolicyRules;
 import dev.herald.server.policy.PolicySnapshot;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
@@ -18,11 +19,17 @@ import org.jdbi.v3.core.Handle;
  * project id, so another project's session is a 404. Thread-safe.
  */
 public final class SessionStore {
-    private static final String SELECT = "SELECT * FROM realtime_sessions WHERE id = :id AND project_id = :p";
+    private static final String SELECT = "SELECT " + SessionRow.COLUMNS
+            + " FROM realtime_sessions WHERE id = :id AND project_id = :p";
+    private static final String SELECT_CONTROL = "SELECT " + SessionRow.CONTROL_COLUMNS
+            + " FROM realtime_sessions WHERE id = :id AND project_id = :p";
     private final Database db;
     private final ObjectMapper mapper;
-    // Snapshots never change once taken, so their parsed rules are cached by snapshot id.
-    private final Map<String, PolicySnapshot> snapshots = new ConcurrentHashMap<>();
+    /** Bound on cached rule sets; past it the cache starts over (a re-parse is cheap, a leak is not). */
+    private static final int RULES_CACHE_LIMIT = 4096;
+    // A snapshot never changes once taken, and its hash covers every policy in it, so the parsed
+    // rules are cached by snapshot hash: sessions started under the same policies share one entry.
+    private final Map<String, PolicyRules> rules = new ConcurrentHashMap<>();
 
     public SessionStore(Database db, ObjectMapper mapper) {
         this.db = db;
@@ -37,11 +44,20 @@ public final class SessionStore {
         return db.read(h -> find(h, projectId, sessionId)).orElseThrow(() -> notFound(sessionId));
     }
 
-    /** Locks the row for the rest of the transaction; 404 if absent or another project's. */
+    /**
+     * Locks the row for the rest of the transaction; 404 if absent or another project's. The row
+     * comes without its stored documents (see {@link SessionRow#CONTROL_COLUMNS}).
+     */
     public SessionRow lock(Handle h, String projectId, String sessionId) {
-        String sql = db.dialect() == Dialect.POSTGRESQL ? SELECT + " FOR UPDATE" : SELECT;
-        return h.createQuery(sql).bind("id", sessionId).bind("p", projectId).map((rs, c) -> SessionRow.map(rs)).findOne()
-                .orElseThrow(() -> notFound(sessionId));
+        String sql = db.dialect() == Dialect.POSTGRESQL ? SELECT_CONTROL + " FOR UPDATE" : SELECT_CONTROL;
+        return h.createQuery(sql).bind("id", sessionId).bind("p", projectId).map((rs, c) -> SessionRow.mapControl(rs))
+                .findOne().orElseThrow(() -> notFound(sessionId));
+    }
+
+    /** True when the session exists in the project (a read without the row's documents). */
+    public boolean exists(Handle h, String projectId, String sessionId) {
+        return h.createQuery("SELECT 1 FROM realtime_sessions WHERE id = :id AND project_id = :p")
+                .bind("id", sessionId).bind("p", projectId).mapTo(Integer.class).findOne().isPresent();
     }
 
     /** As {@link #lock}, and 409 unless the session is active. */
@@ -53,8 +69,21 @@ public final class SessionStore {
         return row;
     }
 
-    public PolicySnapshot snapshot(SessionRow row) {
-        return snapshots.computeIfAbsent(row.snapshotId(), id -> PolicySnapshot.fromDocument((ObjectNode) json(row.snapshot())));
+    /** The rules of the session's locked policy snapshot (the document is read only on a cache miss). */
+    public PolicyRules rules(Handle h, SessionRow row) {
+        PolicyRules cached = rules.get(row.snapshotHash());
+        if (cached != null) {
+            return cached;
+        }
+        String document = row.snapshot() != null ? row.snapshot()
+                : h.createQuery("SELECT snapshot FROM realtime_sessions WHERE id = :id").bind("id", row.id())
+                        .mapTo(String.class).one();
+        PolicyRules parsed = PolicySnapshot.fromDocument((ObjectNode) json(document)).rules();
+        if (rules.size() >= RULES_CACHE_LIMIT) {
+            rules.clear();
+        }
+        rules.put(row.snapshotHash(), parsed);
+        return parsed;
     }
 
     public JsonNode json(String text) {

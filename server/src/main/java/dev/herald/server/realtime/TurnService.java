@@ -68,7 +68,7 @@ public final class TurnService {
     public ObjectNode turn(String projectId, String sessionId, TurnRequest req) {
         return db.write(h -> {
             SessionRow row = store.lockActive(h, projectId, sessionId);
-            PolicyRules rules = store.snapshot(row).rules();
+            PolicyRules rules = store.rules(h, row);
             Decision.Builder trace = new Decision.Builder();
             for (TurnGate g : gates) {
                 g.check(h, row, req.body(), req.toolCall(), trace);
@@ -136,7 +136,7 @@ public final class TurnService {
     public ObjectNode actionPermit(String projectId, String sessionId, ToolCall call, ObjectNode body) {
         return db.write(h -> {
             SessionRow row = store.lockActive(h, projectId, sessionId);
-            PolicyRules rules = store.snapshot(row).rules();
+            PolicyRules rules = store.rules(h, row);
             Decision.Builder trace = new Decision.Builder();
             for (TurnGate g : gates) {
                 g.check(h, row, body, call, trace);
