@@ -6,14 +6,29 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and authenticates API keys. Keys are stored as SHA-256 hashes with a short lookup
- * prefix; the clear key exists only in the {@link IssuedKey} returned at creation. Thread-safe.
+ * prefix; the clear key exists only in the {@link IssuedKey} returned at creation.
+ *
+ * <p>A successful lookup is remembered for {@link #LOOKUP_CACHE_NANOS} (the presented secret is
+ * still checked against the stored hash on every request), so a busy client costs no query per
+ * request. Revoking a key forgets it on this node at once; other nodes stop accepting it within
+ * that second. Thread-safe.
  */
 public final class ApiKeyService {
+    static final long LOOKUP_CACHE_NANOS = 1_000_000_000L;
+    private static final int LOOKUP_CACHE_LIMIT = 10_000;
+
+    /** A key row as last read: its stored hash, whom it authenticates, and when it was read. */
+    private record Lookup(String secretHash, Caller caller, long readAtNanos) {
+    }
+
+    private final Map<String, Lookup> recent = new ConcurrentHashMap<>();
     private final Database db;
     private final Ids ids;
     private final Clock clock;
@@ -55,22 +70,42 @@ public final class ApiKeyService {
             return Optional.empty();
         }
         ApiKeySecret secret = parsed.get();
-        return db.read(h -> h.createQuery("SELECT id, workspace_id, project_id, scopes, secret_hash FROM api_keys "
-                        + "WHERE lookup = :l AND revoked_at IS NULL")
-                .bind("l", secret.lookup())
-                .map((rs, c) -> secret.matches(rs.getString("secret_hash"))
-                        ? Optional.of(new Caller(rs.getString("workspace_id"), rs.getString("project_id"),
-                                rs.getString("id"), new LinkedHashSet<>(Arrays.asList(rs.getString("scopes").split(" ")))))
-                        : Optional.<Caller>empty())
-                .findOne()
-                .flatMap(o -> o));
+        Lookup known = recent.get(secret.lookup());
+        if (known == null || System.nanoTime() - known.readAtNanos() > LOOKUP_CACHE_NANOS) {
+            known = db.read(h -> h.createQuery("SELECT id, workspace_id, project_id, scopes, secret_hash FROM api_keys "
+                            + "WHERE lookup = :l AND revoked_at IS NULL")
+                    .bind("l", secret.lookup())
+                    .map((rs, c) -> new Lookup(rs.getString("secret_hash"), new Caller(rs.getString("workspace_id"),
+                            rs.getString("project_id"), rs.getString("id"),
+                            new LinkedHashSet<>(Arrays.asList(rs.getString("scopes").split(" ")))), System.nanoTime()))
+                    .findOne().orElse(null));
+            if (known == null) {
+                recent.remove(secret.lookup());
+                return Optional.empty();
+            }
+            if (recent.size() >= LOOKUP_CACHE_LIMIT) {
+                recent.clear();
+            }
+            recent.put(secret.lookup(), known);
+        }
+        return secret.matches(known.secretHash()) ? Optional.of(known.caller()) : Optional.empty();
     }
 
-    /** Revokes a key of the workspace (no-op when already revoked); it stops authenticating at once. */
+    /**
+     * Revokes a key of the workspace (no-op when already revoked). It stops authenticating on this
+     * node once the revocation commits, and on other nodes within {@link #LOOKUP_CACHE_NANOS}.
+     */
     public void revoke(String workspaceId, String keyId) {
+        forget(keyId);
         db.write(h -> h.createUpdate("UPDATE api_keys SET revoked_at = :t WHERE workspace_id = :w AND id = :id "
                         + "AND revoked_at IS NULL")
                 .bind("t", clock.millis()).bind("w", workspaceId).bind("id", keyId).execute());
+        // Again after the write: a request racing the update may have re-read the old row.
+        forget(keyId);
+    }
+
+    private void forget(String keyId) {
+        recent.values().removeIf(l -> l.caller().keyId().equals(keyId));
     }
 
     /** Number of live admin keys in a workspace (bootstrap uses it to know whether to mint one). */
