@@ -287,6 +287,26 @@ class Ed25519BatchTest {
     }
 
     @Test
+    void keyWithCachedHalves_mixedWithManyNewKeys_stillAgrees() {
+        Ed25519Batch shared = new Ed25519Batch(seeded(13));
+        Random random = new Random(14);
+        byte[] seed = EdTestKit.seed(random);
+        // A one-key batch caches the key's [2^128]A table; the next batch has ten keys, so only
+        // that key's scalar is split in halves and the others run at full length.
+        assertThat(shared.verify(List.of(signed(seed, "warm".getBytes())))).containsExactly(true);
+        List<Ed25519Batch.Item> items = validBatch(30, 10, random);
+        for (int i = 0; i < 30; i += 3) {
+            items.set(i, signed(seed, ("atom " + i).getBytes()));
+        }
+        items.set(9, flipped(items.get(9), "signature", random));
+        items.set(10, flipped(items.get(10), "message", random));
+        boolean[] expected = allTrue(30);
+        expected[9] = false;
+        expected[10] = false;
+        assertThat(shared.verify(items)).containsExactly(expected);
+    }
+
+    @Test
     void concurrentBatches_onOneInstance_allAgree() throws Exception {
         List<Ed25519Batch.Item> items = validBatch(40, 3, new Random(10));
         items.set(13, flipped(items.get(13), "signature", new Random(11)));
