@@ -26,12 +26,14 @@ import dev.herald.server.auth.ProjectScope;
 import dev.herald.server.policy.PolicyService;
 import dev.herald.server.realtime.ActionVerbs;
 import dev.herald.server.realtime.AtomIngestor;
+import dev.herald.server.realtime.AtomVerifier;
 import dev.herald.server.realtime.InterruptionRecorder;
 import dev.herald.server.realtime.ProjectSettings;
 import dev.herald.server.realtime.SessionService;
 import dev.herald.server.realtime.SessionStore;
 import dev.herald.server.realtime.SidecarKeyService;
 import dev.herald.server.realtime.TurnService;
+import dev.herald.ratify.crypto.Ed25519Batch;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -75,6 +77,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         AttestationService attestation = new AttestationService(db, ledger, new ProjectLedger(db, clock, mapper),
                 issuerKeys, timestamps, clock, mapper);
         SessionStore sessionStore = new SessionStore(db, mapper);
+        AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch(random));
         SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
         WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper);
         Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
@@ -82,9 +85,9 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 new Bootstrap(workspaces, projects, apiKeys),
                 new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
                 scope, policies, sidecarKeys, settings, ledger, attestation, sessions,
-                new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings),
+                new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
                 new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions),
-                new InterruptionRecorder(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings),
+                new InterruptionRecorder(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
                 ActionVerbs.standard(),
                 secrets, webhooks,
                 new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),

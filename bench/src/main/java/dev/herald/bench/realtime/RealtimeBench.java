@@ -86,11 +86,12 @@ public final class RealtimeBench implements Callable<Integer> {
             System.out.printf("cores %d; %d runs of %d atoms (batches of %d, %d sessions) and %d s of turns at %d/s%n",
                     Runtime.getRuntime().availableProcessors(), runs, atoms, batch, sessions, turnSeconds, turnRate);
 
-            // Warm-up (not reported): the server's JIT needs tens of seconds of load on 2 cores.
+            // Warm-up (not reported): the server's JIT needs tens of seconds of load on 2 cores (a
+            // profile of a shorter warm-up showed 40% of the server's CPU still in the compiler).
             for (int w = 1; w <= warmups; w++) {
                 IngestRun.Result warm = ingest(client, signer, project, Math.max(batch, atoms / 2), "warm" + w);
                 TurnRun.Result warmTurns = TurnRun.run(client, turnSessions(client, project, "warm" + w), turnRate,
-                        Math.max(3, turnSeconds / 2));
+                        turnSeconds);
                 System.out.printf("warm-up %d: %.0f atoms/s, turns p99 %.2f ms%n", w, warm.atomsPerSecond(),
                         warmTurns.latency().p99Ms());
             }

@@ -16,15 +16,12 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * {@code POST /v1/voice/sessions/{id}/events}: a batch of at most 100 atoms. The batch shape is
- * validated first (any defect is a 4xx naming the field and nothing is written); signatures are
- * verified per atom before the transaction; then one transaction locks the session, appends every
+ * validated first (any defect is a 4xx naming the field and nothing is written); the signatures of
+ * all atoms are verified together, before the transaction and without any lock; then one transaction locks the session, appends every
  * accepted atom to its chain, records the per-atom results and the batch key. A replayed batch
  * key answers the stored results; a reused one with another body is 409. Thread-safe.
  */
 public final class AtomIngestor {
-    /** Batches at least this large verify their signatures in parallel. */
-    static final int PARALLEL_VERIFY_THRESHOLD = 16;
-
     private final Database db;
     private final Clock clock;
     private final ObjectMapper mapper;
@@ -32,9 +29,10 @@ public final class AtomIngestor {
     private final SessionLedger ledger;
     private final SidecarKeyService keys;
     private final ProjectSettings settings;
+    private final AtomVerifier verifier;
 
     public AtomIngestor(Database db, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
-                        SidecarKeyService keys, ProjectSettings settings) {
+                        SidecarKeyService keys, ProjectSettings settings, AtomVerifier verifier) {
         this.db = db;
         this.clock = clock;
         this.mapper = mapper;
@@ -42,6 +40,7 @@ public final class AtomIngestor {
         this.ledger = ledger;
         this.keys = keys;
         this.settings = settings;
+        this.verifier = verifier;
     }
 
     /** The answer and whether it is a replay. */
@@ -58,11 +57,11 @@ public final class AtomIngestor {
             }
             return new Prepared(keys.active(h, projectId), settings.atomSignatures(h, projectId));
         });
-        // Verification is pure CPU: a large batch is spread over the cores.
-        java.time.Instant now = clock.instant();
-        var stream = atoms.size() >= PARALLEL_VERIFY_THRESHOLD ? atoms.parallelStream() : atoms.stream();
-        List<AtomSignatures.Result> verdicts = stream.map(atom -> AtomSignatures.verify(prep.keys(), sessionId,
-                atom.signingBytes(sessionId), atom.signatures(), now)).toList();
+        List<AtomVerifier.Signed> signed = new ArrayList<>(atoms.size());
+        for (Atom atom : atoms) {
+            signed.add(new AtomVerifier.Signed(atom.signingBytes(sessionId), atom.signatures()));
+        }
+        List<AtomSignatures.Result> verdicts = verifier.verifyAll(prep.keys(), sessionId, signed, clock.instant());
         try {
             return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, prep.mode(), fingerprint));
         } catch (RuntimeException e) {

@@ -34,9 +34,10 @@ public final class InterruptionRecorder {
     private final SessionLedger ledger;
     private final SidecarKeyService keys;
     private final ProjectSettings settings;
+    private final AtomVerifier verifier;
 
     public InterruptionRecorder(Database db, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
-                                SidecarKeyService keys, ProjectSettings settings) {
+                                SidecarKeyService keys, ProjectSettings settings, AtomVerifier verifier) {
         this.db = db;
         this.clock = clock;
         this.mapper = mapper;
@@ -44,6 +45,7 @@ public final class InterruptionRecorder {
         this.ledger = ledger;
         this.keys = keys;
         this.settings = settings;
+        this.verifier = verifier;
     }
 
     public record Recorded(ObjectNode body, boolean created) {
@@ -77,10 +79,13 @@ public final class InterruptionRecorder {
         record Prepared(Map<String, SidecarKey> keys, String mode) {
         }
         Prepared prep = db.read(h -> {
-            store.find(h, projectId, sessionId).orElseThrow(() -> SessionStore.notFound(sessionId));
+            if (!store.exists(h, projectId, sessionId)) {
+                throw SessionStore.notFound(sessionId);
+            }
             return new Prepared(keys.active(h, projectId), settings.atomSignatures(h, projectId));
         });
-        AtomSignatures.Result verdict = AtomSignatures.verify(prep.keys(), sessionId, signed, signatures, clock.instant());
+        AtomSignatures.Result verdict = verifier.verify(prep.keys(), sessionId, new AtomVerifier.Signed(signed, signatures),
+                clock.instant());
         if (!verdict.verified() && ProjectSettings.ENFORCE.equals(prep.mode())) {
             throw new Problems.Validation("signatures", verdict.reason());
         }
