@@ -245,6 +245,18 @@ public final class CanonicalJson {
         return a.length() - b.length();
     }
 
+    /** Canonical bytes of one object member, {@code "key":value} (what {@link CanonicalTemplate} joins). */
+    static byte[] memberBytes(String key, JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            throw new CanonicalJsonException("missing value for member '" + key + "'");
+        }
+        Sink sink = new Sink(null);
+        writeString(key, sink);
+        sink.write(':');
+        writeValue(value, sink, Set.of());
+        return sink.toByteArray();
+    }
+
     /** Converts a plain map/list tree to canonical bytes via Jackson; convenience for tests and callers. */
     public static byte[] bytesOf(Map<String, ?> value) {
         return bytes(Json.MAPPER.valueToTree(value));
