@@ -3,19 +3,25 @@ package dev.herald.server.attest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.chain.ChainEvent;
 import dev.herald.evidence.chain.ChainFormat;
 import dev.herald.evidence.json.CanonicalJson;
+import dev.herald.evidence.json.CanonicalTemplate;
+import dev.herald.evidence.json.Sha256;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Ids;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -36,7 +42,6 @@ import org.jdbi.v3.core.statement.Update;
  * Thread-safe (holds no state of its own).
  */
 public final class SessionLedger {
-    private static final Set<String> CONTENT_HASH_ONLY = Set.of(ChainFormat.CONTENT_HASH);
     private static final String LOCK_COLUMNS = "SELECT id, project_id, provider, model, operation, status, "
             + "next_seq, head_hash, last_occurred_at FROM realtime_sessions WHERE id = :id";
 
@@ -81,6 +86,10 @@ public final class SessionLedger {
 
         public String sessionId() {
             return sessionId;
+        }
+
+        public Subject subject() {
+            return new Subject(sessionId, projectId, provider, model, operation);
         }
 
         public String projectId() {
@@ -140,47 +149,98 @@ public final class SessionLedger {
                 ChainFormat.GENESIS.prefixed(), startedAt);
     }
 
+    /** What every entry of one session's chain says about the session (constant for its life). */
+    public record Subject(String sessionId, String projectId, String provider, String model, String operation) {
+    }
+
     /**
-     * Appends one entry at the cursor. {@code attributes} adds descriptive members (decision,
-     * outcome, permit_id, atom facts...) to the standard ones; {@code payload} is hashed, stored,
-     * and never embedded in the artifact.
+     * An entry serialized but for its position in the chain (sequence, time, previous hash), from
+     * {@link #prepare}; {@link #append(Cursor, PreparedEntry)} places it.
      */
+    public static final class PreparedEntry {
+        private final String sessionId;
+        private final String eventId;
+        private final String eventType;
+        private final CanonicalTemplate entry;
+        private final String payloadText;
+
+        private PreparedEntry(String sessionId, String eventId, String eventType, CanonicalTemplate entry,
+                              String payloadText) {
+            this.sessionId = sessionId;
+            this.eventId = eventId;
+            this.eventType = eventType;
+            this.entry = entry;
+            this.payloadText = payloadText;
+        }
+    }
+
+    /** Members of an entry that depend on where it lands in the chain, filled in under the lock. */
+    private static final Set<String> POSITION = Set.of("sequence", "occurred_at", "created_at",
+            ChainFormat.ARTIFACT_SEQUENCE, ChainFormat.PREVIOUS_CONTENT_HASH);
+    /** Members the stored attributes carry only because they are stored as the whole entry. */
+    private static final List<String> CHAIN_ONLY = List.of(ChainFormat.ARTIFACT_SEQUENCE,
+            ChainFormat.PREVIOUS_CONTENT_HASH, ChainFormat.PAYLOAD_MATERIALIZATION,
+            ChainFormat.CANONICALIZED_PAYLOAD_HASH);
+
+    /**
+     * Serializes an entry ahead of the chain lock: {@code attributes} adds descriptive members
+     * (decision, outcome, permit_id, atom facts...) to the standard ones; {@code payload} is
+     * hashed, stored, and never embedded in the artifact. No I/O; thread-safe.
+     */
+    public PreparedEntry prepare(Subject s, String eventType, ObjectNode attributes, JsonNode payload) {
+        String eventId = ids.next("evt");
+        ObjectNode entry = mapper.createObjectNode();
+        entry.put("event_id", eventId);
+        entry.put("event_type", eventType);
+        entry.put("session_id", s.sessionId());
+        entry.put("chain_scope", scope(s.projectId()));
+        entry.put("request_id", s.sessionId());
+        entry.put("resource_type", "voice_session");
+        entry.put("resource_id", s.sessionId());
+        entry.put("provider", s.provider());
+        entry.put("model", s.model());
+        entry.put("operation", s.operation());
+        entry.put("surface", "voice");
+        entry.put("severity", "info");
+        entry.putNull("permit_id");
+        if (attributes != null) {
+            entry.setAll(attributes);
+        }
+        // The payload is stored in its canonical form: the same bytes its hash covers.
+        byte[] canonicalPayload = CanonicalJson.bytes(payload);
+        entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
+        entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, Sha256.of(canonicalPayload).prefixed());
+        return new PreparedEntry(s.sessionId(), eventId, eventType, CanonicalTemplate.of(entry, POSITION),
+                new String(canonicalPayload, StandardCharsets.UTF_8));
+    }
+
+    /** Prepares and places an entry at the cursor in one step. */
     public Entry append(Handle h, Cursor c, String eventType, ObjectNode attributes, JsonNode payload) {
+        return append(c, prepare(c.subject(), eventType, attributes, payload));
+    }
+
+    /**
+     * Places a prepared entry at the cursor: only its position is serialized and hashed here, which
+     * is what keeps the time a batch holds the chain lock short. The stored attributes are the
+     * whole canonical entry ({@link #events} strips the chain members again).
+     */
+    public Entry append(Cursor c, PreparedEntry p) {
+        if (!p.sessionId.equals(c.sessionId)) {
+            throw new IllegalArgumentException("entry prepared for session " + p.sessionId + ", not " + c.sessionId);
+        }
         long seq = c.nextSeq;
         long occurred = Math.max(clock.millis(), c.lastOccurredAt);
-        String eventId = ids.next("evt");
-        ObjectNode attrs = mapper.createObjectNode();
-        attrs.put("event_id", eventId);
-        attrs.put("event_type", eventType);
-        attrs.put("session_id", c.sessionId);
-        attrs.put("chain_scope", scope(c.projectId));
-        attrs.put("request_id", c.sessionId);
-        attrs.put("resource_type", "voice_session");
-        attrs.put("resource_id", c.sessionId);
-        attrs.put("provider", c.provider);
-        attrs.put("model", c.model);
-        attrs.put("operation", c.operation);
-        attrs.put("surface", "voice");
-        attrs.put("severity", "info");
-        attrs.putNull("permit_id");
-        String at = ArtifactFormat.instant(Instant.ofEpochMilli(occurred));
-        attrs.put("occurred_at", at);
-        attrs.put("created_at", at);
-        attrs.put("sequence", seq);
-        if (attributes != null) {
-            attrs.setAll(attributes);
-        }
-        ObjectNode entry = attrs.deepCopy();
-        entry.put(ChainFormat.ARTIFACT_SEQUENCE, seq);
-        entry.put(ChainFormat.PREVIOUS_CONTENT_HASH, c.headHash);
-        entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
-        entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, CanonicalJson.sha256(payload).prefixed());
-        String contentHash = CanonicalJson.sha256Excluding(entry, CONTENT_HASH_ONLY).prefixed();
-        c.pending.add(new Object[] {seq, eventId, eventType, write(attrs), write(payload), contentHash, occurred});
+        TextNode at = TextNode.valueOf(ArtifactFormat.instant(Instant.ofEpochMilli(occurred)));
+        LongNode sequence = LongNode.valueOf(seq);
+        byte[] entry = p.entry.fill(Map.of("sequence", sequence, ChainFormat.ARTIFACT_SEQUENCE, sequence,
+                "occurred_at", at, "created_at", at, ChainFormat.PREVIOUS_CONTENT_HASH, TextNode.valueOf(c.headHash)));
+        String contentHash = Sha256.of(entry).prefixed();
+        c.pending.add(new Object[] {seq, p.eventId, p.eventType, new String(entry, StandardCharsets.UTF_8),
+                p.payloadText, contentHash, occurred});
         c.nextSeq = seq + 1;
         c.headHash = contentHash;
         c.lastOccurredAt = occurred;
-        return new Entry(seq, eventId, eventType, contentHash, occurred);
+        return new Entry(seq, p.eventId, p.eventType, contentHash, occurred);
     }
 
     /**
@@ -246,7 +306,7 @@ public final class SessionLedger {
         List<ChainEvent> out = new ArrayList<>();
         h.createQuery("SELECT attributes, payload FROM session_events WHERE session_id = :s ORDER BY seq")
                 .bind("s", sessionId)
-                .map((rs, ctx) -> new ChainEvent((ObjectNode) read(rs.getString("attributes")), read(rs.getString("payload"))))
+                .map((rs, ctx) -> new ChainEvent(attributes(rs.getString("attributes")), read(rs.getString("payload"))))
                 .forEach(out::add);
         return out;
     }
@@ -257,12 +317,10 @@ public final class SessionLedger {
                 .bind("s", sessionId).mapTo(String.class).list();
     }
 
-    private String write(JsonNode node) {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private ObjectNode attributes(String stored) {
+        ObjectNode attrs = (ObjectNode) read(stored);
+        attrs.remove(CHAIN_ONLY);
+        return attrs;
     }
 
     private JsonNode read(String json) {

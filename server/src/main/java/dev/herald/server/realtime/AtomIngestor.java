@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.server.attest.SessionLedger;
+import dev.herald.server.policy.PolicyRules;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
 import java.time.Clock;
@@ -48,22 +49,25 @@ public final class AtomIngestor {
     }
 
     public Ingested ingest(String projectId, String sessionId, String batchKey, List<Atom> atoms, String fingerprint) {
-        // Signatures are checked outside the write transaction: it is the costly part, and needs no lock.
-        record Prepared(Map<String, SidecarKey> keys, String mode) {
+        // Everything that needs no lock happens first: reading the keys and the session, checking
+        // the signatures, and serializing the chain entries; the transaction then only places them.
+        record Context(Map<String, SidecarKey> keys, String mode, SessionRow row, PolicyRules rules) {
         }
-        Prepared prep = db.read(h -> {
-            if (!store.exists(h, projectId, sessionId)) {
-                throw SessionStore.notFound(sessionId);
-            }
-            return new Prepared(keys.active(h, projectId), settings.atomSignatures(h, projectId));
+        Context ctx = db.read(h -> {
+            SessionRow row = store.read(h, projectId, sessionId).orElseThrow(() -> SessionStore.notFound(sessionId));
+            return new Context(keys.active(h, projectId), settings.atomSignatures(h, projectId), row, store.rules(h, row));
         });
         List<AtomVerifier.Signed> signed = new ArrayList<>(atoms.size());
         for (Atom atom : atoms) {
             signed.add(new AtomVerifier.Signed(atom.signingBytes(sessionId), atom.signatures()));
         }
-        List<AtomSignatures.Result> verdicts = verifier.verifyAll(prep.keys(), sessionId, signed, clock.instant());
+        List<AtomSignatures.Result> verdicts = verifier.verifyAll(ctx.keys(), sessionId, signed, clock.instant());
+        boolean enforce = ProjectSettings.ENFORCE.equals(ctx.mode());
+        AtomBatchPlan plan = AtomBatchPlan.of(ledger, ctx.row().cursor().subject(), ctx.rules(),
+                AtomBatchPlan.State.of(ctx.row()), atoms, verdicts, enforce, Map.of());
         try {
-            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, prep.mode(), fingerprint));
+            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, ctx.mode(), plan,
+                    fingerprint));
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;
@@ -85,7 +89,8 @@ public final class AtomIngestor {
     }
 
     private Ingested ingestIn(Handle h, String projectId, String sessionId, String batchKey, List<Atom> atoms,
-                              List<AtomSignatures.Result> verdicts, String mode, String fingerprint) {
+                              List<AtomSignatures.Result> verdicts, String mode, AtomBatchPlan unlocked,
+                              String fingerprint) {
         SessionRow row = store.lock(h, projectId, sessionId);
         Optional<Ingested> replay = storedBatch(h, sessionId, batchKey, fingerprint);
         if (replay.isPresent()) {
@@ -94,79 +99,55 @@ public final class AtomIngestor {
         if (!row.active()) {
             throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
         }
+        Map<String, ObjectNode> earlier = previous(h, sessionId, atoms);
+        AtomBatchPlan plan = earlier.isEmpty() && unlocked.start.equals(AtomBatchPlan.State.of(row)) ? unlocked
+                : AtomBatchPlan.of(ledger, row.cursor().subject(), store.rules(h, row), AtomBatchPlan.State.of(row),
+                        atoms, verdicts, ProjectSettings.ENFORCE.equals(mode), earlier);
         SessionLedger.Cursor cursor = row.cursor();
-        AtomEffects effects = new AtomEffects(store.rules(h, row), row.disclosureSeen(), row.consentSeen(),
-                row.pendingViolation());
-        Map<String, ObjectNode> seenInBatch = new HashMap<>();
-        Map<String, ObjectNode> earlierBatches = previous(h, sessionId, atoms);
         List<Object[]> atomRows = new ArrayList<>();
         ArrayNode results = mapper.createArrayNode();
-        int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
         for (int i = 0; i < atoms.size(); i++) {
             Atom atom = atoms.get(i);
-            AtomSignatures.Result verdict = verdicts.get(i);
             ObjectNode r = results.addObject();
             r.put("index", atom.index());
             r.put("idempotency_key", atom.idempotencyKey());
-            ObjectNode earlier = seenInBatch.get(atom.idempotencyKey());
-            Optional<ObjectNode> stored = earlier != null ? Optional.of(earlier)
-                    : Optional.ofNullable(earlierBatches.get(atom.idempotencyKey()));
-            if (stored.isPresent()) {
-                r.put("status", "duplicate");
-                r.set("sequence", stored.get().get("sequence"));
-                r.set("event_hash", stored.get().get("event_hash"));
-                duplicates++;
-                continue;
+            switch (plan.outcomes.get(i)) {
+                case AtomBatchPlan.DuplicateInBatch d -> {
+                    ObjectNode first = (ObjectNode) results.get(d.first());
+                    r.put("status", "duplicate");
+                    r.set("sequence", first.get("sequence"));
+                    r.set("event_hash", first.get("event_hash"));
+                    duplicates++;
+                }
+                case AtomBatchPlan.DuplicateStored d -> {
+                    r.put("status", "duplicate");
+                    r.set("sequence", d.stored().get("sequence"));
+                    r.set("event_hash", d.stored().get("event_hash"));
+                    duplicates++;
+                }
+                case AtomBatchPlan.Rejected x -> {
+                    r.put("status", "rejected");
+                    r.put("reason", x.reason());
+                    rejected++;
+                }
+                case AtomBatchPlan.Accepted a -> {
+                    SessionLedger.Entry entry = ledger.append(cursor, a.entry());
+                    atomRows.add(new Object[] {atom.idempotencyKey(), entry.sequence(), entry.contentHash()});
+                    r.put("status", "accepted");
+                    r.put("sequence", entry.sequence());
+                    r.put("event_hash", entry.contentHash());
+                    r.put("event_type", entry.eventType());
+                    r.put("signature_status", a.verdict().verified() ? "verified" : "unverified");
+                    if (!a.verdict().verified()) {
+                        r.put("reason", a.verdict().reason());
+                    }
+                    if (a.attributes().has("policy_flag")) {
+                        r.put("policy_flag", a.attributes().get("policy_flag").asText());
+                    }
+                }
             }
-            if (!verdict.verified() && ProjectSettings.ENFORCE.equals(mode)) {
-                r.put("status", "rejected");
-                r.put("reason", verdict.reason());
-                rejected++;
-                continue;
-            }
-            ObjectNode attrs = mapper.createObjectNode();
-            attrs.put("category", "voice_evidence");
-            attrs.put("decision", "recorded");
-            attrs.put("outcome", "atom_accepted");
-            attrs.put("atom_type", atom.atomType());
-            attrs.put("atom_idempotency_key", atom.idempotencyKey());
-            attrs.put("captured_at_ns", atom.capturedAtNs());
-            if (atom.direction() != null) {
-                attrs.put("direction", atom.direction());
-            }
-            attrs.put("signature_status", verdict.verified() ? "verified" : "unverified");
-            ArrayNode signers = attrs.putArray("signature_key_ids");
-            verdict.keyIds().forEach(signers::add);
-            if (!verdict.verified()) {
-                attrs.put("unverified_reason", verdict.reason());
-            }
-            ObjectNode payload = effects.apply(atom, attrs);
-            ObjectNode chainPayload = mapper.createObjectNode();
-            chainPayload.put("atom_type", atom.atomType());
-            chainPayload.put("idempotency_key", atom.idempotencyKey());
-            chainPayload.put("captured_at_ns", atom.capturedAtNs());
-            if (atom.direction() != null) {
-                chainPayload.put("direction", atom.direction());
-            }
-            chainPayload.set("payload", payload);
-            chainPayload.set("signatures", atom.signatures());
-            SessionLedger.Entry entry = ledger.append(h, cursor, atom.eventType(), attrs, chainPayload);
-            atomRows.add(new Object[] {atom.idempotencyKey(), entry.sequence(), entry.contentHash()});
-            r.put("status", "accepted");
-            r.put("sequence", entry.sequence());
-            r.put("event_hash", entry.contentHash());
-            r.put("event_type", entry.eventType());
-            r.put("signature_status", verdict.verified() ? "verified" : "unverified");
-            if (!verdict.verified()) {
-                r.put("reason", verdict.reason());
-            }
-            if (attrs.has("policy_flag")) {
-                r.put("policy_flag", attrs.get("policy_flag").asText());
-            }
-            seenInBatch.put(atom.idempotencyKey(), r);
-            accepted++;
         }
         if (!atomRows.isEmpty()) {
             var batch = h.prepareBatch("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) "
@@ -176,16 +157,16 @@ public final class AtomIngestor {
             }
             batch.execute();
         }
-        int count = accepted;
+        AtomBatchPlan.State end = plan.end;
         ledger.save(h, cursor, new SessionLedger.RowChanges("atom_count = atom_count + :n, disclosure_seen = :d, "
                 + "consent_seen = :c, pending_violation = :v",
-                u -> u.bind("n", count).bind("d", effects.disclosureSeen ? 1 : 0).bind("c", effects.consentSeen ? 1 : 0)
-                        .bind("v", effects.pendingViolation)));
+                u -> u.bind("n", plan.accepted).bind("d", end.disclosureSeen() ? 1 : 0)
+                        .bind("c", end.consentSeen() ? 1 : 0).bind("v", end.pendingViolation())));
         ObjectNode body = mapper.createObjectNode();
         body.put("session_id", sessionId);
         body.put("batch_idempotency_key", batchKey);
         body.put("atom_signatures", mode);
-        body.put("accepted_count", accepted);
+        body.put("accepted_count", plan.accepted);
         body.put("duplicate_count", duplicates);
         body.put("rejected_count", rejected);
         body.set("results", results);

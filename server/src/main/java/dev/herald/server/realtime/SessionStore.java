@@ -54,6 +54,12 @@ public final class SessionStore {
                 .findOne().orElseThrow(() -> notFound(sessionId));
     }
 
+    /** The row without its stored documents and without locking it (see {@link SessionRow#CONTROL_COLUMNS}). */
+    public Optional<SessionRow> read(Handle h, String projectId, String sessionId) {
+        return h.createQuery(SELECT_CONTROL).bind("id", sessionId).bind("p", projectId)
+                .map((rs, c) -> SessionRow.mapControl(rs)).findOne();
+    }
+
     /** True when the session exists in the project (a read without the row's documents). */
     public boolean exists(Handle h, String projectId, String sessionId) {
         return h.createQuery("SELECT 1 FROM realtime_sessions WHERE id = :id AND project_id = :p")
