@@ -63,6 +63,11 @@ final class SqliteStatementCache implements StatementBuilderFactory {
         return reuses.sum();
     }
 
+    /** Statements lent and not yet given back, over all connections (for tests). */
+    synchronized int lent() {
+        return byConnection.values().stream().mapToInt(SqliteConnectionStatements::lentCount).sum();
+    }
+
     /** Physical connections with a cache (for tests). */
     synchronized int connections() {
         return byConnection.size();
@@ -126,6 +131,11 @@ final class SqliteStatementCache implements StatementBuilderFactory {
             if (stmt != null && !statements.giveBack(stmt)) {
                 stmt.close();
             }
+        }
+
+        @Override
+        public void close(Connection conn) {
+            statements.closeLent();
         }
     }
 }

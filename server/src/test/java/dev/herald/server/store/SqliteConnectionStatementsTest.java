@@ -89,4 +89,18 @@ class SqliteConnectionStatementsTest {
         assertThat(first.isClosed()).as("returned to a full slot").isTrue();
         assertThat(run(sql)).isSameAs(second);
     }
+
+    @Test
+    void aStatementStillOpenWhenItsHandleClosesIsClosedWithIt() throws Exception {
+        // Jdbi does not return an abandoned statement to the builder; the pool used to close it.
+        ResultIterator<Integer> abandoned = query("SELECT 1 UNION ALL SELECT 2").mapTo(Integer.class).iterator();
+        abandoned.next();
+        PreparedStatement statement = executed.getLast();
+        assertThat(cache.lent()).isEqualTo(1);
+
+        handle.close();
+
+        assertThat(cache.lent()).isZero();
+        assertThat(statement.isClosed()).isTrue();
+    }
 }
