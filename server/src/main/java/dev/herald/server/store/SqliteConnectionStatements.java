@@ -94,8 +94,9 @@ final class SqliteConnectionStatements {
     }
 
     /**
-     * Closes statements still lent when their handle closes. Jdbi returns every statement before
-     * that, so this only keeps a leak from growing the lent set of a long-lived connection.
+     * Closes statements still lent when their handle closes, before the connection goes back to
+     * the pool. Jdbi does not give back a statement whose results were abandoned (an iterator
+     * never closed); the pool used to close such statements with the connection.
      */
     synchronized void closeLent() {
         for (Statement statement : lent.keySet()) {
@@ -155,7 +156,10 @@ final class SqliteConnectionStatements {
          * True when Jdbi executed the statement and the execution did not throw. Jdbi stamps
          * these moments around every execution; on an execution error sqlite-jdbc resets the
          * statement itself, so the reset below cannot tell that it failed. A statement that was
-         * never executed (binding or a customizer threw first) is not reused either.
+         * never executed (binding or a customizer threw first) is not reused either. Not seen
+         * here: a step error while iterating rows, which sqlite-jdbc's ResultSet.close() resets
+         * away and Jdbi does not record; such a statement comes back reset, and SQLite allows a
+         * reset statement to run again after any error.
          */
         boolean completed() {
             return ctx.getCompletionMoment() != null && ctx.getExceptionMoment() == null;

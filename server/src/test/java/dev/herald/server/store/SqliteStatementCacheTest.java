@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.result.ResultSetException;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterEach;
@@ -155,7 +156,7 @@ class SqliteStatementCacheTest {
     }
 
     @Test
-    void aStatementThatFailedIsClosedAndNotReused() {
+    void aStatementThatFailedDoesNotPoisonTheCache() {
         open(1);
         insert("a");
         Capture capture = new Capture();
@@ -176,6 +177,15 @@ class SqliteStatementCacheTest {
         assertThat(db.<String>read(h -> h.createQuery(json).addCustomizer(capture)
                 .bind("doc", "{\"a\": \"x\"}").mapTo(String.class).one())).isEqualTo("x");
         assertThat(capture.statements.get(3)).isNotSameAs(capture.statements.get(2));
+
+        // An error on a later row, after the execution succeeded: the statement comes back
+        // reset and serves the next query correctly.
+        String rows = "SELECT json_extract(doc, '$.a') FROM (SELECT :first AS doc UNION ALL SELECT :second)";
+        assertThatThrownBy(() -> db.read(h -> h.createQuery(rows).bind("first", "{\"a\": \"x\"}")
+                .bind("second", "{not json").mapTo(String.class).list()))
+                .isInstanceOf(ResultSetException.class).hasStackTraceContaining("malformed JSON");
+        assertThat(db.<List<String>>read(h -> h.createQuery(rows).bind("first", "{\"a\": \"x\"}")
+                .bind("second", "{\"a\": \"y\"}").mapTo(String.class).list())).containsExactly("x", "y");
 
         assertThat(count()).isEqualTo(2);
         insert("c");
