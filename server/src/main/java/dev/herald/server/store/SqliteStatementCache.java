@@ -22,7 +22,8 @@ import org.sqlite.SQLiteConnection;
  * connection goes back to the pool, so statements are prepared on, and cached with, the physical
  * {@link SQLiteConnection} ({@link SqliteConnectionStatements}). The cache of a connection the
  * pool has closed is dropped when the next new connection registers, so retired connections do
- * not accumulate (their statements were already finalized by the driver when it closed).
+ * not accumulate (their statements were already finalized by the driver when it closed). Weak
+ * keys would not do: every cached statement holds its connection strongly.
  *
  * <p>Statements that need special creation (generated keys, updatable result sets, calls, plain
  * statements) go through Jdbi's default builder on the proxy, uncached, exactly as before.
@@ -30,7 +31,7 @@ import org.sqlite.SQLiteConnection;
  * <p>Thread-safe.
  */
 final class SqliteStatementCache implements StatementBuilderFactory {
-    /** Distinct SQL strings kept per connection; Herald's hot paths use far fewer. */
+    /** Distinct SQL strings kept idle per connection; the least recently used beyond are closed. */
     static final int DEFAULT_CAPACITY = 128;
 
     private static final StatementBuilder UNCACHED = new DefaultStatementBuilder();
