@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final SqliteStatementCache statements;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Handle> currentWrite = new ThreadLocal<>();
 
@@ -44,6 +45,11 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // PostgreSQL's driver already caches server-side prepared statements per connection.
+        this.statements = dialect == Dialect.SQLITE ? new SqliteStatementCache(SqliteStatementCache.DEFAULT_CAPACITY) : null;
+        if (statements != null) {
+            jdbi.setStatementBuilderFactory(statements);
+        }
     }
 
     /**
@@ -68,6 +74,10 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MS));
             hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            // Never recycle connections by age: that guards against servers and networks closing
+            // long-lived connections, which a local file does not do, and a new connection starts
+            // with an empty statement cache. Idle connections above minimumIdle are still retired.
+            hc.setMaxLifetime(0);
         }
         if (metrics != null) {
             hc.setMetricRegistry(metrics);
@@ -201,6 +211,16 @@ public final class Database implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The SQLite statement cache, or {@code null} on PostgreSQL (for tests). */
+    SqliteStatementCache statementCache() {
+        return statements;
+    }
+
+    /** Makes the pool retire its connections, idle ones now and busy ones when returned (for tests). */
+    void retireConnections() {
+        dataSource.getHikariPoolMXBean().softEvictConnections();
     }
 
     /** True when the pool is closed (used by shutdown tests). */
