@@ -69,6 +69,19 @@ final class Client {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** The server's Prometheus text. */
+    String metrics() {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts a session without a budget (so only policy decides its turns) and returns its id. */
     String startSession(String projectId, String tag) {
         String body = """

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "realtime-bench", mixinStandardHelpOptions = true,
         description = "Measure atom ingestion throughput and turn latency against a real Herald.")
 public final class RealtimeBench implements Callable<Integer> {
+    private static final String TURN_ROUTE = "/v1/sessions/{session_id}/turns";
+
     @Option(names = "--store", defaultValue = "sqlite", description = "sqlite or postgres (default ${DEFAULT-VALUE}).")
     String store;
 
@@ -107,8 +109,11 @@ public final class RealtimeBench implements Callable<Integer> {
                 System.out.printf("run %d ingest: %s; %s%n", run, ingest, cpu.per(ingest.atoms(), "atom"));
                 List<String> turnSessions = turnSessions(client, project, "r" + run);
                 cpu = Cpu.start(serverPid);
+                ServerLatency before = ServerLatency.scrape(client.metrics(), TURN_ROUTE);
                 TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
+                ServerLatency inServer = ServerLatency.scrape(client.metrics(), TURN_ROUTE).since(before);
                 System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
+                System.out.printf("run %d turns:  %s%n", run, inServer);
                 if (turns.errors() > 0) {
                     // Reported, not fatal: an overloaded server answers 503 (pool exhausted) by design.
                     System.out.printf("run %d turns:  %d answers were not 200 allow (see the server log in %s)%n", run,

@@ -4,14 +4,20 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Times every request as {@code http.server.requests} (Prometheus: {@code http_server_requests_seconds})
- * tagged by method, route template (never the raw path, to keep cardinality bounded) and status.
+ * tagged by method, route template (never the raw path, to keep cardinality bounded) and status,
+ * with cumulative buckets at the latencies service levels are stated in (a turn decision within
+ * 5 ms, for example), so a dashboard can show the share of requests within each.
  */
 public final class RequestMetrics {
     private static final String START = "herald.request.start";
+    private static final Duration[] SERVICE_LEVELS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
     private final MeterRegistry registry;
 
     public RequestMetrics(MeterRegistry registry) {
@@ -33,6 +39,7 @@ public final class RequestMetrics {
                 .tag("method", ctx.method().name())
                 .tag("route", routeOf(ctx))
                 .tag("status", String.valueOf(ctx.statusCode()))
+                .serviceLevelObjectives(SERVICE_LEVELS)
                 .register(registry)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
