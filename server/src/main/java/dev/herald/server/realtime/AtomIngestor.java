@@ -7,6 +7,7 @@ import dev.herald.server.attest.SessionLedger;
 import dev.herald.server.policy.PolicyRules;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,9 +184,17 @@ public final class AtomIngestor {
     /** Atoms of earlier batches with any of these keys, by key (one query per batch). */
     private Map<String, ObjectNode> previous(Handle h, String sessionId, List<Atom> atoms) {
         Map<String, ObjectNode> out = new HashMap<>();
-        h.createQuery("SELECT idempotency_key, seq, event_hash FROM session_atoms WHERE session_id = :s "
-                        + "AND idempotency_key IN (<keys>)")
-                .bind("s", sessionId).bindList("keys", atoms.stream().map(Atom::idempotencyKey).distinct().toList())
+        List<String> keys = atoms.stream().map(Atom::idempotencyKey).distinct().toList();
+        var query = db.dialect() == Dialect.POSTGRESQL
+                // One primary-key probe per key, whatever the statistics say: with "session_id = ?
+                // AND key IN (...)" PostgreSQL may scan every atom of the session and filter, which
+                // made each batch cost more the longer the call went on.
+                ? h.createQuery("SELECT k.key AS idempotency_key, a.seq, a.event_hash FROM unnest(:keys) AS k(key) "
+                        + "CROSS JOIN LATERAL (SELECT seq, event_hash FROM session_atoms "
+                        + "WHERE session_id = :s AND idempotency_key = k.key) a").bindArray("keys", String.class, keys)
+                : h.createQuery("SELECT idempotency_key, seq, event_hash FROM session_atoms WHERE session_id = :s "
+                        + "AND idempotency_key IN (<keys>)").bindList("keys", keys);
+        query.bind("s", sessionId)
                 .map((rs, c) -> {
                     ObjectNode o = mapper.createObjectNode();
                     o.put("sequence", rs.getLong("seq"));
