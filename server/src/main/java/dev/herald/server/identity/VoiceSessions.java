@@ -32,6 +32,10 @@ final class VoiceSessions {
         }
     }
 
+    /**
+     * Written only in the transaction that starts the session, never later: {@link VoiceTurnGate}
+     * relies on a session without a record never getting one.
+     */
     void insert(Handle h, Authorized a, Bytes secret, long tokenValidUntil, long now) {
         h.createUpdate("""
                 INSERT INTO ratify_sessions (session_id, workspace_id, project_id, platform_id, verifier_id, human_id,

@@ -21,8 +21,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -45,6 +47,14 @@ final class VoiceTurnGate implements TurnService.TurnGate {
     private final VoiceSessions sessions;
     private final SessionService realtime;
     private final Clock clock;
+    /** Bound on {@link #withoutProof}; past it the memory starts over (a lookup is cheap, a leak is not). */
+    private static final int WITHOUT_PROOF_LIMIT = 100_000;
+    /**
+     * Sessions known to have no Ratify agent. A session's Ratify record is written in the same
+     * transaction that creates the session and never added later, so once a turn has seen that it
+     * has none, it never will, on any node: the lookup is skipped on every later turn.
+     */
+    private final Map<String, Boolean> withoutProof = new ConcurrentHashMap<>();
     /** Sessions whose turn in this thread was denied for revocation, to be failed in {@link #after}. */
     private final ThreadLocal<Set<String>> toFail = ThreadLocal.withInitial(java.util.HashSet::new);
 
@@ -60,8 +70,13 @@ final class VoiceTurnGate implements TurnService.TurnGate {
     @Override
     public void check(Handle h, SessionRow row, com.fasterxml.jackson.databind.node.ObjectNode body, ToolCall call,
                       Decision.Builder trace) {
+        if (withoutProof.containsKey(row.id())) {
+            trace.skip("ratify", "the session was not started with a Ratify proof");
+            return;
+        }
         Optional<VoiceSessions.Authorized> found = sessions.find(h, row.id());
         if (found.isEmpty() || !found.get().hasAgent()) {
+            remember(row.id());
             trace.skip("ratify", "the session was not started with a Ratify proof");
             return;
         }
@@ -166,6 +181,13 @@ final class VoiceTurnGate implements TurnService.TurnGate {
         ActionConstraints.violation(a.chain(), clock.instant(), payment).ifPresentOrElse(
                 v -> trace.fail("ratify_constraints", "constraint_denied", v, v),
                 () -> trace.pass("ratify_constraints", "action-time constraints hold"));
+    }
+
+    private void remember(String sessionId) {
+        if (withoutProof.size() >= WITHOUT_PROOF_LIMIT) {
+            withoutProof.clear();
+        }
+        withoutProof.put(sessionId, Boolean.TRUE);
     }
 
     @Override
