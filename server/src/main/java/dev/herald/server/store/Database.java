@@ -38,12 +38,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final SqliteStatementCache statements;
+    private final SqliteCheckpointer checkpointer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Handle> currentWrite = new ThreadLocal<>();
 
-    private Database(Dialect dialect, HikariDataSource dataSource) {
+    private Database(Dialect dialect, HikariDataSource dataSource, SqliteCheckpointer checkpointer) {
         this.dialect = dialect;
         this.dataSource = dataSource;
+        this.checkpointer = checkpointer;
         this.jdbi = Jdbi.create(dataSource);
         // PostgreSQL's driver already caches server-side prepared statements per connection.
         this.statements = dialect == Dialect.SQLITE ? new SqliteStatementCache(SqliteStatementCache.DEFAULT_CAPACITY) : null;
@@ -74,6 +76,9 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MS));
             hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            if (isFile(jdbcUrl)) {
+                hc.setConnectionInitSql(SqliteCheckpointer.NO_AUTO_CHECKPOINT);
+            }
             // Never recycle connections by age: that guards against servers and networks closing
             // long-lived connections, which a local file does not do, and a new connection starts
             // with an empty statement cache. Idle connections above minimumIdle are still retired.
@@ -87,7 +92,15 @@ public final class Database implements AutoCloseable {
         if (metrics != null) {
             hc.setMetricRegistry(metrics);
         }
-        return new Database(dialect, new HikariDataSource(hc));
+        HikariDataSource pool = new HikariDataSource(hc);
+        SqliteCheckpointer checkpointer = dialect == Dialect.SQLITE && isFile(jdbcUrl)
+                ? SqliteCheckpointer.start(jdbcUrl, SqliteCheckpointer.INTERVAL) : null;
+        return new Database(dialect, pool, checkpointer);
+    }
+
+    /** A SQLite URL naming a file (not an in-memory database). */
+    private static boolean isFile(String jdbcUrl) {
+        return !jdbcUrl.contains(":memory:") && !jdbcUrl.contains("mode=memory");
     }
 
     private static void createParentDirectory(String jdbcUrl) {
@@ -237,6 +250,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (!dataSource.isClosed()) {
             dataSource.close();
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
             log.debug("connection pool closed");
         }
     }
