@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Deterministic keys, clocks and chains for unit tests. */
-final class TestKit {
+public final class TestKit {
     private TestKit() {}
 
     static final long NOW = 1_800_000_000L;
@@ -18,7 +18,8 @@ final class TestKit {
         return Clock.fixed(Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
     }
 
-    static SecureRandom random(long seed) {
+    /** A deterministic SecureRandom, so a failing test can be replayed. */
+    public static SecureRandom random(long seed) {
         try {
             SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
             r.setSeed(seed);

@@ -18,13 +18,7 @@ final class EdTestKit {
     }
 
     static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.herald.ratify.TestKit.random(seed);
     }
 
     static byte[] seed(Random random) {
