@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -290,7 +291,7 @@ public final class SessionLedger {
             + "attributes, payload, content_hash, occurred_at) VALUES (:ledger_session, :ledger_seq, :ledger_event, "
             + ":ledger_type, :ledger_attributes, :ledger_payload, :ledger_hash, :ledger_occurred)";
 
-    private static void bindEntry(org.jdbi.v3.core.statement.SqlStatement<?> st, String sessionId, Object[] r) {
+    private static void bindEntry(SqlStatement<?> st, String sessionId, Object[] r) {
         st.bind("ledger_session", sessionId).bind("ledger_seq", r[0]).bind("ledger_event", r[1])
                 .bind("ledger_type", r[2]).bind("ledger_attributes", r[3]).bind("ledger_payload", r[4])
                 .bind("ledger_hash", r[5]).bind("ledger_occurred", r[6]);

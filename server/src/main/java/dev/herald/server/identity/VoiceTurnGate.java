@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,7 @@ final class VoiceTurnGate implements TurnService.TurnGate {
      * transaction that creates the session and never added later, so once a turn has seen that it
      * has none, it never will, on any node: the lookup is skipped on every later turn.
      */
-    private final Map<String, Boolean> withoutProof = new ConcurrentHashMap<>();
+    private final Set<String> withoutProof = ConcurrentHashMap.newKeySet();
     /** Sessions whose turn in this thread was denied for revocation, to be failed in {@link #after}. */
     private final ThreadLocal<Set<String>> toFail = ThreadLocal.withInitial(java.util.HashSet::new);
 
@@ -70,7 +69,7 @@ final class VoiceTurnGate implements TurnService.TurnGate {
     @Override
     public void check(Handle h, SessionRow row, com.fasterxml.jackson.databind.node.ObjectNode body, ToolCall call,
                       Decision.Builder trace) {
-        if (withoutProof.containsKey(row.id())) {
+        if (withoutProof.contains(row.id())) {
             trace.skip("ratify", "the session was not started with a Ratify proof");
             return;
         }
@@ -187,7 +186,7 @@ final class VoiceTurnGate implements TurnService.TurnGate {
         if (withoutProof.size() >= WITHOUT_PROOF_LIMIT) {
             withoutProof.clear();
         }
-        withoutProof.put(sessionId, Boolean.TRUE);
+        withoutProof.add(sessionId);
     }
 
     @Override

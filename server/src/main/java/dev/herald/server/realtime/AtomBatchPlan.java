@@ -50,13 +50,16 @@ final class AtomBatchPlan {
     final State start;
     final State end;
     final List<Outcome> outcomes;
-    final int accepted;
 
-    private AtomBatchPlan(State start, State end, List<Outcome> outcomes, int accepted) {
+    private AtomBatchPlan(State start, State end, List<Outcome> outcomes) {
         this.start = start;
         this.end = end;
         this.outcomes = List.copyOf(outcomes);
-        this.accepted = accepted;
+    }
+
+    /** How many atoms this plan appends. */
+    int accepted() {
+        return (int) outcomes.stream().filter(o -> o instanceof Accepted).count();
     }
 
     /**
@@ -70,7 +73,6 @@ final class AtomBatchPlan {
         AtomEffects effects = new AtomEffects(rules, start.disclosureSeen(), start.consentSeen(), start.pendingViolation());
         Map<String, Integer> acceptedInBatch = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>(atoms.size());
-        int accepted = 0;
         for (int i = 0; i < atoms.size(); i++) {
             Atom atom = atoms.get(i);
             AtomSignatures.Result verdict = verdicts.get(i);
@@ -101,10 +103,9 @@ final class AtomBatchPlan {
             chainPayload.set("signatures", atom.signatures());
             outcomes.add(new Accepted(ledger.prepare(subject, atom.eventType(), attrs, chainPayload), attrs, verdict));
             acceptedInBatch.put(atom.idempotencyKey(), i);
-            accepted++;
         }
         State end = new State(effects.disclosureSeen, effects.consentSeen, effects.pendingViolation);
-        return new AtomBatchPlan(start, end, outcomes, accepted);
+        return new AtomBatchPlan(start, end, outcomes);
     }
 
     private static ObjectNode attributes(Atom atom, AtomSignatures.Result verdict) {

@@ -19,8 +19,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * {@code POST /v1/voice/sessions/{id}/events}: a batch of at most 100 atoms. The batch shape is
  * validated first (any defect is a 4xx naming the field and nothing is written); the signatures of
- * all atoms are verified together, before the transaction and without any lock; then one transaction locks the session, appends every
- * accepted atom to its chain, records the per-atom results and the batch key. A replayed batch
+ * all atoms are verified together and their chain entries serialized, before the transaction and
+ * without any lock; then one transaction locks the session, appends every accepted atom to its chain, records the per-atom results and the batch key. A replayed batch
  * key answers the stored results; a reused one with another body is 409. Thread-safe.
  */
 public final class AtomIngestor {
@@ -52,25 +52,24 @@ public final class AtomIngestor {
     public Ingested ingest(String projectId, String sessionId, String batchKey, List<Atom> atoms, String fingerprint) {
         // Everything that needs no lock happens first: reading the keys and the session, checking
         // the signatures, and serializing the chain entries; the transaction then only places them.
-        record Context(Map<String, SidecarKey> keys, String mode, SessionRow row, PolicyRules rules) {
+        record Context(SigningRules signing, SessionRow row, PolicyRules rules) {
         }
         Context ctx = db.read(h -> {
             SessionRow row = store.read(h, projectId, sessionId).orElseThrow(() -> SessionStore.notFound(sessionId));
-            return new Context(keys.active(h, projectId), settings.atomSignatures(h, projectId), row, store.rules(h, row));
+            return new Context(SigningRules.read(h, keys, settings, projectId), row, store.rules(h, row));
         });
         List<AtomVerifier.Signed> signed = new ArrayList<>(atoms.size());
         for (Atom atom : atoms) {
             signed.add(new AtomVerifier.Signed(atom.signingBytes(sessionId), atom.signatures()));
         }
-        List<AtomSignatures.Result> verdicts = verifier.verifyAll(ctx.keys(), sessionId, signed, clock.instant());
-        boolean enforce = ProjectSettings.ENFORCE.equals(ctx.mode());
+        List<AtomSignatures.Result> verdicts = verifier.verifyAll(ctx.signing().keys(), sessionId, signed, clock.instant());
         AtomBatchPlan plan = AtomBatchPlan.of(ledger, ctx.row().cursor().subject(), ctx.rules(),
-                AtomBatchPlan.State.of(ctx.row()), atoms, verdicts, enforce, Map.of());
+                AtomBatchPlan.State.of(ctx.row()), atoms, verdicts, ctx.signing().enforce(), Map.of());
         try {
             // First assume no atom repeats one of an earlier batch (the common case): the atom keys'
             // primary key then checks that as the rows go in, and a violation sends the batch
             // round again with the explicit check.
-            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, ctx.mode(), plan,
+            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, ctx.signing(), plan,
                     fingerprint, false));
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
@@ -78,7 +77,7 @@ public final class AtomIngestor {
             }
         }
         try {
-            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, ctx.mode(), plan,
+            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, ctx.signing(), plan,
                     fingerprint, true));
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
@@ -102,7 +101,7 @@ public final class AtomIngestor {
     }
 
     private Ingested ingestIn(Handle h, String projectId, String sessionId, String batchKey, List<Atom> atoms,
-                              List<AtomSignatures.Result> verdicts, String mode, AtomBatchPlan unlocked,
+                              List<AtomSignatures.Result> verdicts, SigningRules signing, AtomBatchPlan unlocked,
                               String fingerprint, boolean checkEarlierBatches) {
         SessionRow row = store.lock(h, projectId, sessionId);
         Optional<Ingested> replay = storedBatch(h, sessionId, batchKey, fingerprint);
@@ -115,7 +114,7 @@ public final class AtomIngestor {
         Map<String, ObjectNode> earlier = checkEarlierBatches ? previous(h, sessionId, atoms) : Map.of();
         AtomBatchPlan plan = earlier.isEmpty() && unlocked.start.equals(AtomBatchPlan.State.of(row)) ? unlocked
                 : AtomBatchPlan.of(ledger, row.cursor().subject(), store.rules(h, row), AtomBatchPlan.State.of(row),
-                        atoms, verdicts, ProjectSettings.ENFORCE.equals(mode), earlier);
+                        atoms, verdicts, signing.enforce(), earlier);
         SessionLedger.Cursor cursor = row.cursor();
         List<Object[]> atomRows = new ArrayList<>();
         ArrayNode results = mapper.createArrayNode();
@@ -173,13 +172,13 @@ public final class AtomIngestor {
         AtomBatchPlan.State end = plan.end;
         ledger.save(h, cursor, new SessionLedger.RowChanges("atom_count = atom_count + :n, disclosure_seen = :d, "
                 + "consent_seen = :c, pending_violation = :v",
-                u -> u.bind("n", plan.accepted).bind("d", end.disclosureSeen() ? 1 : 0)
+                u -> u.bind("n", plan.accepted()).bind("d", end.disclosureSeen() ? 1 : 0)
                         .bind("c", end.consentSeen() ? 1 : 0).bind("v", end.pendingViolation())));
         ObjectNode body = mapper.createObjectNode();
         body.put("session_id", sessionId);
         body.put("batch_idempotency_key", batchKey);
-        body.put("atom_signatures", mode);
-        body.put("accepted_count", plan.accepted);
+        body.put("atom_signatures", signing.mode());
+        body.put("accepted_count", plan.accepted());
         body.put("duplicate_count", duplicates);
         body.put("rejected_count", rejected);
         body.set("results", results);

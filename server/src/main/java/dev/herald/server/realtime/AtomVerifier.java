@@ -153,8 +153,10 @@ public final class AtomVerifier {
                     || !cert.path("signature").isTextual()) {
                 return new Failed(key.keyId(), "a sidecar-session-cert signature needs session_cert {public_key, signature}");
             }
-            Optional<String> certFailure = certificates.computeIfAbsent(key.keyId() + "\n" + cert,
-                    k -> certificate(key, cert));
+            // Keyed by the members the verdict depends on (not the node's text: no serialization per atom).
+            String certKey = key.keyId() + '\n' + cert.get("public_key").textValue() + '\n'
+                    + cert.path("expires_at").asText() + '\n' + cert.get("signature").textValue();
+            Optional<String> certFailure = certificates.computeIfAbsent(certKey, k -> certificate(key, cert));
             if (certFailure.isPresent()) {
                 return new Failed(key.keyId(), certFailure.get());
             }

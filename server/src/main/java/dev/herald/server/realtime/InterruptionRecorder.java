@@ -8,7 +8,6 @@ import dev.herald.server.http.JsonFields;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -76,17 +75,15 @@ public final class InterruptionRecorder {
         ObjectNode payload = f.node().deepCopy();
         payload.remove(java.util.List.of("interruption_id", "captured_at_ns", "signatures"));
         byte[] signed = AtomSignatures.atomBytes(sessionId, "interruption_state", id, captured, null, payload);
-        record Prepared(Map<String, SidecarKey> keys, String mode) {
-        }
-        Prepared prep = db.read(h -> {
+        SigningRules rules = db.read(h -> {
             if (!store.exists(h, projectId, sessionId)) {
                 throw SessionStore.notFound(sessionId);
             }
-            return new Prepared(keys.active(h, projectId), settings.atomSignatures(h, projectId));
+            return SigningRules.read(h, keys, settings, projectId);
         });
-        AtomSignatures.Result verdict = verifier.verify(prep.keys(), sessionId, new AtomVerifier.Signed(signed, signatures),
+        AtomSignatures.Result verdict = verifier.verify(rules.keys(), sessionId, new AtomVerifier.Signed(signed, signatures),
                 clock.instant());
-        if (!verdict.verified() && ProjectSettings.ENFORCE.equals(prep.mode())) {
+        if (!verdict.verified() && rules.enforce()) {
             throw new Problems.Validation("signatures", verdict.reason());
         }
         ArrayNode sigs = signatures;

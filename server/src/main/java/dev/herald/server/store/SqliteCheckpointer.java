@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ final class SqliteCheckpointer implements AutoCloseable {
 
     private final Connection connection;
     private final ScheduledExecutorService thread;
-    private final AtomicLong checkpoints = new AtomicLong();
 
     private SqliteCheckpointer(Connection connection, Duration interval) {
         this.connection = connection;
@@ -55,11 +53,6 @@ final class SqliteCheckpointer implements AutoCloseable {
         }
     }
 
-    /** Checkpoints run so far (for tests). */
-    long checkpoints() {
-        return checkpoints.get();
-    }
-
     private void checkpointQuietly() {
         try {
             checkpoint("PASSIVE");
@@ -73,7 +66,6 @@ final class SqliteCheckpointer implements AutoCloseable {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
             rs.next();
-            checkpoints.incrementAndGet();
         }
     }
 

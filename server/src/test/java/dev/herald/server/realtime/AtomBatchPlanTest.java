@@ -62,7 +62,7 @@ class AtomBatchPlanTest {
         assertThat(enforced.outcomes.get(3)).isEqualTo(new AtomBatchPlan.Rejected("signatures[0]: bad"));
         // The rejected atom did not claim its key, so the next atom with it is decided on its own.
         assertThat(enforced.outcomes.get(4)).isInstanceOf(AtomBatchPlan.Accepted.class);
-        assertThat(enforced.accepted).isEqualTo(2);
+        assertThat(enforced.accepted()).isEqualTo(2);
 
         AtomBatchPlan recorded = AtomBatchPlan.of(ledger, SUBJECT, disclosureRequired, FRESH, atoms, verdicts, false,
                 Map.of("b", stored));
