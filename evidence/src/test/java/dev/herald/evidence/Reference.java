@@ -22,6 +22,10 @@ public final class Reference {
     }
 
     private static Path root() {
+        String given = System.getenv("HERALD_REFERENCE_DIR");
+        if (given != null && Files.isDirectory(Path.of(given))) {
+            return Path.of(given);
+        }
         String heraldRoot = System.getProperty("herald.root");
         if (heraldRoot != null) {
             Path candidate = Path.of(heraldRoot).resolve("../shared/reference").normalize();
@@ -39,6 +43,6 @@ public final class Reference {
                 return inside;
             }
         }
-        throw new IllegalStateException("shared/reference not found; set -Dherald.root");
+        throw new IllegalStateException("shared/reference not found; set HERALD_REFERENCE_DIR or -Dherald.root");
     }
 }

@@ -14,6 +14,10 @@ final class Fixtures {
     static final int EXPECTED_COUNT = 79;
 
     static Path dir() {
+        String given = System.getenv("HERALD_REFERENCE_DIR");
+        if (given != null && Files.isDirectory(Path.of(given, "ratify/testvectors/v1"))) {
+            return Path.of(given, "ratify/testvectors/v1");
+        }
         String root = System.getProperty("herald.root");
         if (root != null) {
             Path p = Path.of(root).resolve("../shared/reference/ratify/testvectors/v1").normalize();
@@ -35,7 +39,7 @@ final class Fixtures {
         }
         throw new IllegalStateException(
                 "Ratify fixtures not found: expected ../shared/reference/ratify/testvectors/v1 relative to"
-                        + " the reactor root (system property herald.root=" + root + ")");
+                        + " the reactor root (system property herald.root=" + root + "), or HERALD_REFERENCE_DIR");
     }
 
     static List<Path> all() {
