@@ -81,6 +81,7 @@ public final class Herald implements AutoCloseable {
         this.tsa = tsa;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
+        services.turns().bindMetrics(registry);
     }
 
     /** Starts a server with the standard features. */

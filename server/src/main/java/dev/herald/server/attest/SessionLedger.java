@@ -66,6 +66,8 @@ public final class SessionLedger {
         final String model;
         final String operation;
         final String status;
+        /** Where the chain stood when the cursor was read: the guard of {@link #saveIfUnmoved}. */
+        final long readAtSeq;
         long nextSeq;
         String headHash;
         long lastOccurredAt;
@@ -80,6 +82,7 @@ public final class SessionLedger {
             this.model = model;
             this.operation = operation;
             this.status = status;
+            this.readAtSeq = nextSeq;
             this.nextSeq = nextSeq;
             this.headHash = headHash;
             this.lastOccurredAt = lastOccurredAt;
@@ -285,6 +288,36 @@ public final class SessionLedger {
         Update update = h.createUpdate(updateSql);
         bindRow(update, c, changes);
         update.execute();
+    }
+
+    /**
+     * Saves one appended entry and the caller's row changes in a single statement, but only if the
+     * session's chain is still where the cursor was read. For a cursor read without the row lock,
+     * in autocommit ({@link Database#autocommit}): returns false, having written nothing, when
+     * another writer moved the chain in between, and the caller then redoes its work under the
+     * lock. Sound because every change to a session row that a decision depends on (counters,
+     * budget, pending violation, status) appends to its chain in the same transaction. PostgreSQL
+     * only: its DML-in-CTE puts the guard and both writes in one statement.
+     */
+    public boolean saveIfUnmoved(Handle h, Cursor c, RowChanges changes) {
+        if (db.dialect() != Dialect.POSTGRESQL || c.pending.size() != 1) {
+            throw new IllegalStateException("a guarded save is one entry on PostgreSQL");
+        }
+        String extra = changes == null ? "" : ", " + changes.assignments();
+        // A concurrent writer holding the row makes the UPDATE wait, then re-check next_seq on the
+        // row it committed: the guard fails instead of forking the chain.
+        Update guarded = h.createUpdate("WITH moved AS (UPDATE realtime_sessions SET next_seq = :ledger_next, "
+                + "head_hash = :ledger_head, last_occurred_at = :ledger_at" + extra
+                + " WHERE id = :ledger_id AND next_seq = :ledger_from RETURNING id) "
+                + "INSERT INTO session_events (session_id, seq, event_id, event_type, attributes, payload, content_hash, "
+                + "occurred_at) SELECT :ledger_session, :ledger_seq, :ledger_event, :ledger_type, :ledger_attributes, "
+                + ":ledger_payload, :ledger_hash, :ledger_occurred FROM moved");
+        bindEntry(guarded, c.sessionId, c.pending.get(0));
+        bindRow(guarded, c, changes);
+        guarded.bind("ledger_from", c.readAtSeq);
+        boolean saved = guarded.execute() == 1;
+        c.pending.clear();
+        return saved;
     }
 
     private static final String INSERT_ENTRY = "INSERT INTO session_events (session_id, seq, event_id, event_type, "

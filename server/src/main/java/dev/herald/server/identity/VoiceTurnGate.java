@@ -182,6 +182,12 @@ final class VoiceTurnGate implements TurnService.TurnGate {
                 () -> trace.pass("ratify_constraints", "action-time constraints hold"));
     }
 
+    /** Only a session with a Ratify agent has a stream sequence to advance or can be failed here. */
+    @Override
+    public boolean mayWrite(SessionRow row) {
+        return !withoutProof.contains(row.id());
+    }
+
     private void remember(String sessionId) {
         if (withoutProof.size() >= WITHOUT_PROOF_LIMIT) {
             withoutProof.clear();

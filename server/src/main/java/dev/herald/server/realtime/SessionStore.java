@@ -68,9 +68,17 @@ public final class SessionStore {
 
     /** As {@link #lock}, and 409 unless the session is active. */
     public SessionRow lockActive(Handle h, String projectId, String sessionId) {
-        SessionRow row = lock(h, projectId, sessionId);
+        return active(lock(h, projectId, sessionId));
+    }
+
+    /** As {@link #read} (no lock), 404 if absent, and 409 unless the session is active. */
+    public SessionRow readActive(Handle h, String projectId, String sessionId) {
+        return active(read(h, projectId, sessionId).orElseThrow(() -> notFound(sessionId)));
+    }
+
+    private static SessionRow active(SessionRow row) {
         if (!row.active()) {
-            throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
+            throw new Problems.Conflict("session " + row.id() + " is " + row.status() + "; it accepts nothing more");
         }
         return row;
     }

@@ -10,16 +10,24 @@ import dev.herald.server.policy.Decision;
 import dev.herald.server.policy.PolicyEngine;
 import dev.herald.server.policy.PolicyRules;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.Dialect;
 import dev.herald.server.store.Ids;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Turn decisions and tool-call permits, against the snapshot locked at session start and the
- * budget envelope. Each call runs in one transaction holding the session row: the budget
- * reservation, the turn index and the chain entries are decided there, so concurrent turns on any
- * number of nodes can neither overspend nor fork the chain. Thread-safe.
+ * budget envelope. The budget reservation, the turn index and the chain entries are decided from
+ * one state of the session row and saved only if that state still holds: either inside one
+ * transaction holding the row lock, or (a plain turn on PostgreSQL) by one statement guarded on the
+ * chain position the row was read at, retried under the lock when it moved. So concurrent turns on
+ * any number of nodes can neither overspend nor fork the chain. Thread-safe.
  */
 public final class TurnService {
     private final Database db;
@@ -29,6 +37,9 @@ public final class TurnService {
     private final SessionStore store;
     private final SessionLedger ledger;
     private final SessionService sessions;
+    private final LongAdder savedUnlocked = new LongAdder();
+    private final LongAdder savedLocked = new LongAdder();
+    private final LongAdder chainMoved = new LongAdder();
 
     public TurnService(Database db, Ids ids, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
                        SessionService sessions) {
@@ -55,81 +66,150 @@ public final class TurnService {
     public interface TurnGate {
         void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Decision.Builder trace);
 
+        /**
+         * False when {@link #check} and {@link #after} only read for this session, so its turns may
+         * be decided without a transaction (see {@link TurnService#turn}). True, the safe answer,
+         * when unsure.
+         */
+        default boolean mayWrite(SessionRow row) {
+            return true;
+        }
+
         default void after(Handle h, SessionRow row, Decision decision) {
         }
     }
 
-    private final java.util.List<TurnGate> gates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TurnGate> gates = new CopyOnWriteArrayList<>();
 
     public void register(TurnGate gate) {
         gates.add(gate);
     }
 
+    /**
+     * {@code herald_turns_saved_total{path}}: turns saved by the guarded statement ({@code unlocked})
+     * or under the row lock ({@code locked}); {@code herald_turns_chain_moved_total}: unlocked
+     * attempts that found the chain moved and were redone under the lock.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("herald.turns.saved", savedUnlocked, LongAdder::sum).tag("path", "unlocked")
+                .description("Turn decisions saved, by path").register(registry);
+        FunctionCounter.builder("herald.turns.saved", savedLocked, LongAdder::sum).tag("path", "locked")
+                .description("Turn decisions saved, by path").register(registry);
+        FunctionCounter.builder("herald.turns.chain.moved", chainMoved, LongAdder::sum)
+                .description("Unlocked turn attempts redone under the lock because the chain moved").register(registry);
+    }
+
     public ObjectNode turn(String projectId, String sessionId, TurnRequest req) {
-        return db.write(h -> {
-            SessionRow row = store.lockActive(h, projectId, sessionId);
-            PolicyRules rules = store.rules(h, row);
-            Decision.Builder trace = new Decision.Builder();
-            for (TurnGate g : gates) {
-                g.check(h, row, req.body(), req.toolCall(), trace);
+        if (req.toolCall() == null && db.dialect() == Dialect.POSTGRESQL) {
+            ObjectNode out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
+            if (out != null) {
+                savedUnlocked.increment();
+                return out;
             }
-            PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
-                    req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
-            if (req.toolCall() != null) {
-                tool(rules, trace, req.toolCall());
-            }
-            Decision decision = trace.build();
-            int turnIndex = row.turnCount() + 1;
-            long reserved = decision.allowed() ? req.riskBudgetMicros() : 0;
-            SessionLedger.Cursor cursor = row.cursor();
-            ObjectNode attrs = mapper.createObjectNode();
-            attrs.put("category", "turn_governance");
-            attrs.put("decision", decision.allowed() ? "allowed" : "denied");
-            attrs.put("outcome", decision.allowed() ? "turn_allowed" : "turn_denied");
-            attrs.put("turn_index", turnIndex);
-            if (!decision.allowed()) {
-                attrs.put("reason_code", decision.reasonCode());
-            }
-            ObjectNode payload = mapper.createObjectNode();
-            payload.put("turn_index", turnIndex);
-            payload.put("input_tokens", req.inputTokens());
-            payload.put("output_tokens", req.outputTokens());
-            payload.put("risk_budget_used_micros", req.riskBudgetMicros());
-            payload.set("metadata", req.metadata());
-            payload.put("decision", decision.wire());
-            payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
-            SessionLedger.Entry entry = ledger.append(h, cursor, "voice.turn.decided", attrs, payload);
-            ObjectNode out = mapper.createObjectNode();
-            out.put("session_id", sessionId);
-            out.put("decision", decision.wire());
-            out.put("turn_index", turnIndex);
-            if (!decision.allowed()) {
-                out.put("user_facing_reason", decision.userFacingReason());
-                out.put("reason_code", decision.reasonCode());
-            }
-            out.set("authorization_trace", mapper.valueToTree(decision.trace()));
-            out.set("budget", sessions.budget(row, reserved));
-            out.put("event_hash", entry.contentHash());
-            out.put("sequence", entry.sequence());
-            if (req.toolCall() != null) {
-                ObjectNode permit = recordToolCall(h, row, cursor, req.toolCall(), decision);
-                out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
-            }
-            // A pending violation denies exactly the next turn; the denial consumes it.
-            boolean consumed = row.pendingViolation() != null && !decision.allowed();
-            ledger.save(h, cursor, new SessionLedger.RowChanges("turn_count = :t, allowed_turns = allowed_turns + :a, "
-                    + "denied_turns = denied_turns + :d, budget_used_micros = budget_used_micros + :r, "
-                    + "input_tokens = input_tokens + :i, output_tokens = output_tokens + :o, pending_violation = :v",
-                    u -> u.bind("t", turnIndex).bind("a", decision.allowed() ? 1 : 0)
-                            .bind("d", decision.allowed() ? 0 : 1).bind("r", reserved)
-                            .bind("i", decision.allowed() ? req.inputTokens() : 0)
-                            .bind("o", decision.allowed() ? req.outputTokens() : 0)
-                            .bind("v", consumed ? null : row.pendingViolation())));
-            for (TurnGate g : gates) {
-                g.after(h, row, decision);
-            }
-            return out;
+        }
+        ObjectNode out = db.write(h -> {
+            DecidedTurn t = decide(h, store.lockActive(h, projectId, sessionId), req);
+            ledger.save(h, t.cursor(), t.rowChanges());
+            return finish(h, t);
         });
+        savedLocked.increment();
+        return out;
+    }
+
+    /**
+     * A plain turn on PostgreSQL without a transaction: the row is read unlocked and the decision
+     * saved by one statement guarded on the chain position it was read at (two round trips instead
+     * of three, and no row lock held across them). Null, having written nothing, when the chain
+     * moved in between or a gate may write for this session: the caller then takes the locked path.
+     */
+    private ObjectNode unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
+        SessionRow row = store.readActive(h, projectId, sessionId);
+        for (TurnGate g : gates) {
+            if (g.mayWrite(row)) {
+                return null;
+            }
+        }
+        DecidedTurn t = decide(h, row, req);
+        if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges())) {
+            return finish(h, t);
+        }
+        chainMoved.increment();
+        return null;
+    }
+
+    /** A turn decided and appended to its cursor, its row changes not yet saved. */
+    private record DecidedTurn(SessionRow row, SessionLedger.Cursor cursor, Decision decision,
+                               SessionLedger.RowChanges rowChanges, ObjectNode out) {
+    }
+
+    /** Runs the gates' {@code after} steps once the turn is saved; returns the answer. */
+    private ObjectNode finish(Handle h, DecidedTurn t) {
+        for (TurnGate g : gates) {
+            g.after(h, t.row(), t.decision());
+        }
+        return t.out();
+    }
+
+    private DecidedTurn decide(Handle h, SessionRow row, TurnRequest req) {
+        PolicyRules rules = store.rules(h, row);
+        Decision.Builder trace = new Decision.Builder();
+        for (TurnGate g : gates) {
+            g.check(h, row, req.body(), req.toolCall(), trace);
+        }
+        PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
+                req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
+        if (req.toolCall() != null) {
+            tool(rules, trace, req.toolCall());
+        }
+        Decision decision = trace.build();
+        int turnIndex = row.turnCount() + 1;
+        long reserved = decision.allowed() ? req.riskBudgetMicros() : 0;
+        SessionLedger.Cursor cursor = row.cursor();
+        ObjectNode attrs = mapper.createObjectNode();
+        attrs.put("category", "turn_governance");
+        attrs.put("decision", decision.allowed() ? "allowed" : "denied");
+        attrs.put("outcome", decision.allowed() ? "turn_allowed" : "turn_denied");
+        attrs.put("turn_index", turnIndex);
+        if (!decision.allowed()) {
+            attrs.put("reason_code", decision.reasonCode());
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.put("turn_index", turnIndex);
+        payload.put("input_tokens", req.inputTokens());
+        payload.put("output_tokens", req.outputTokens());
+        payload.put("risk_budget_used_micros", req.riskBudgetMicros());
+        payload.set("metadata", req.metadata());
+        payload.put("decision", decision.wire());
+        payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        SessionLedger.Entry entry = ledger.append(h, cursor, "voice.turn.decided", attrs, payload);
+        ObjectNode out = mapper.createObjectNode();
+        out.put("session_id", row.id());
+        out.put("decision", decision.wire());
+        out.put("turn_index", turnIndex);
+        if (!decision.allowed()) {
+            out.put("user_facing_reason", decision.userFacingReason());
+            out.put("reason_code", decision.reasonCode());
+        }
+        out.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        out.set("budget", sessions.budget(row, reserved));
+        out.put("event_hash", entry.contentHash());
+        out.put("sequence", entry.sequence());
+        if (req.toolCall() != null) {
+            ObjectNode permit = recordToolCall(h, row, cursor, req.toolCall(), decision);
+            out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
+        }
+        // A pending violation denies exactly the next turn; the denial consumes it.
+        boolean consumed = row.pendingViolation() != null && !decision.allowed();
+        SessionLedger.RowChanges changes = new SessionLedger.RowChanges("turn_count = :t, "
+                + "allowed_turns = allowed_turns + :a, denied_turns = denied_turns + :d, "
+                + "budget_used_micros = budget_used_micros + :r, input_tokens = input_tokens + :i, "
+                + "output_tokens = output_tokens + :o, pending_violation = :v",
+                u -> u.bind("t", turnIndex).bind("a", decision.allowed() ? 1 : 0)
+                        .bind("d", decision.allowed() ? 0 : 1).bind("r", reserved)
+                        .bind("i", decision.allowed() ? req.inputTokens() : 0)
+                        .bind("o", decision.allowed() ? req.outputTokens() : 0)
+                        .bind("v", consumed ? null : row.pendingViolation()));
+        return new DecidedTurn(row, cursor, decision, changes, out);
     }
 
     /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */

@@ -182,6 +182,32 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} outside any transaction: each statement commits on its own. For a write
+     * that is one guarded statement (it checks what was read earlier and changes nothing when that
+     * moved), where a transaction would only add a {@code COMMIT} round trip. Joins the thread's
+     * current write if any; on SQLite it takes the writer lock like {@link #write}.
+     */
+    public <T> T autocommit(Work<T> work) {
+        Handle current = currentWrite.get();
+        if (current != null) {
+            return work.run(current);
+        }
+        boolean locked = dialect == Dialect.SQLITE;
+        if (locked) {
+            writeLock.lock();
+        }
+        try (Handle h = jdbi.open()) {
+            return work.run(h);
+        } catch (JdbiException e) {
+            throw translate(e);
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
     /** A unit of database work given an open handle. */
     @FunctionalInterface
     public interface Work<T> {
