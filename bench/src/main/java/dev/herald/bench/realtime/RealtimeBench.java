@@ -114,6 +114,10 @@ public final class RealtimeBench implements Callable<Integer> {
                 ServerLatency inServer = ServerLatency.scrape(client.metrics(), TURN_ROUTE).since(before);
                 System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
                 System.out.printf("run %d turns:  %s%n", run, inServer);
+                if (!turns.stalls().isEmpty()) {
+                    System.out.printf("run %d turns:  stalls over %d ms (UTC): %s%n", run, TurnRun.STALL_MS,
+                            turns.stalls());
+                }
                 if (turns.errors() > 0) {
                     // Reported, not fatal: an overloaded server answers 503 (pool exhausted) by design.
                     System.out.printf("run %d turns:  %d answers were not 200 allow (see the server log in %s)%n", run,
