@@ -68,6 +68,20 @@ public final class Idempotency {
     }
 
     /**
+     * As {@link #respond(Context, String, Action)} for an action that is one self-contained service
+     * call: without an {@code Idempotency-Key} it runs outside any transaction, so the service can
+     * choose its own (a plain turn on PostgreSQL is one guarded statement in autocommit).
+     */
+    public void respondSelfContained(Context ctx, String workspaceId, Action action) {
+        if (key(ctx.header(HEADER), null) != null) {
+            respond(ctx, workspaceId, null, action);
+            return;
+        }
+        Outcome o = action.run();
+        send(ctx, new Stored(o.status(), JSON, bytes(o.body()), null), false);
+    }
+
+    /**
      * As {@link #respond(Context, String, Action)}, also accepting a key from the request body
      * ({@code bodyKey}, may be null). Header and body key must agree when both are given.
      */

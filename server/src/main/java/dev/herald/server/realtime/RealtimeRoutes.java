@@ -146,7 +146,8 @@ public final class RealtimeRoutes implements Feature {
         JsonFields tool = body.optionalObject("tool_call");
         ToolCall call = tool == null ? null : ToolCall.parse(tool, verbs);
         TurnService.TurnRequest req = new TurnService.TurnRequest(in, out, micros, meta, call, body.node());
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200, turns.turn(project, id(ctx), req)));
+        idempotency.respondSelfContained(ctx, caller.workspaceId(),
+                () -> Idempotency.Outcome.of(200, turns.turn(project, id(ctx), req)));
     }
 
     private void actionPermit(Context ctx) {
