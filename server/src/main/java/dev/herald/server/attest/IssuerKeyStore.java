@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.keys.IssuerKeyPair;
 import dev.herald.evidence.keys.IssuerPublicKey;
 import dev.herald.evidence.keys.KeyRing;
+import dev.herald.server.store.SecretFiles;
 import dev.herald.server.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,31 +65,15 @@ public final class IssuerKeyStore {
         return new KeyRing(active, retired);
     }
 
-    /** Temporary file then atomic move: a racing process sees a whole file or none. */
     private static void write(Path file, KeyRing ring, boolean replace) throws IOException {
-        Path dir = file.getParent();
-        Files.createDirectories(dir);
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("active_seed", ring.active().seedBase64());
         var retired = doc.putArray("retired_public_keys");
         ring.retired().forEach(k -> retired.add(k.encoded()));
-        Path tmp = Files.createTempFile(dir, ".issuer-", ".json",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, doc.toString(), StandardCharsets.US_ASCII);
-            if (replace) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else if (!Files.exists(file)) {
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file);
-                }
-            }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            // another process created it first; its key wins
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (replace) {
+            SecretFiles.replace(file, doc.toString());
+        } else {
+            SecretFiles.createIfAbsent(file, doc.toString());
         }
     }
 }

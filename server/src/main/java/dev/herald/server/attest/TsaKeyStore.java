@@ -2,15 +2,12 @@ package dev.herald.server.attest;
 
 import dev.herald.evidence.tsa.TsaCredentials;
 import dev.herald.evidence.tsa.TsaCredentialsFactory;
+import dev.herald.server.store.SecretFiles;
 import dev.herald.server.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -41,7 +38,7 @@ public final class TsaKeyStore {
         Path file = dir.resolve(CREDENTIALS_FILE);
         try {
             if (!Files.exists(file)) {
-                create(dir, file, new TsaCredentialsFactory(random, clock).generate("Herald"));
+                SecretFiles.createIfAbsent(file, new TsaCredentialsFactory(random, clock).generate("Herald").toPem());
             }
             TsaCredentials credentials = TsaCredentials.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
             Path root = dir.resolve(ROOT_FILE);
@@ -51,25 +48,6 @@ public final class TsaKeyStore {
             return credentials;
         } catch (IOException | RuntimeException e) {
             throw new StoreException("cannot load or create the TSA key material in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes to a temporary file and moves it into place, so a racing process loads whole files only. */
-    private static void create(Path dir, Path file, TsaCredentials credentials) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tsa-", ".pem",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, credentials.toPem(), StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file);
-            }
-        } catch (FileAlreadyExistsException e) {
-            // Another process created it first; its files win.
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -2,12 +2,8 @@ package dev.herald.server.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -79,23 +75,9 @@ public final class SecretBox {
     private static byte[] loadOrCreate(Path file, SecureRandom random) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
                 byte[] fresh = new byte[32];
                 random.nextBytes(fresh);
-                Path tmp = Files.createTempFile(file.getParent(), ".key-", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try {
-                    Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-                    try {
-                        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(tmp, file);
-                    }
-                } catch (FileAlreadyExistsException e) {
-                    // another process created it first; its key wins
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                SecretFiles.createIfAbsent(file, Base64.getEncoder().encodeToString(fresh));
             }
             byte[] raw = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
             if (raw.length != 32) {
