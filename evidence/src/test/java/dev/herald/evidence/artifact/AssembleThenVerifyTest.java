@@ -1,13 +1,10 @@
 package dev.herald.evidence.artifact;
 
-import java.util.Optional;
-
-import dev.herald.evidence.EvidenceException;
-
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.EvidenceException;
 import dev.herald.evidence.Fixtures;
 import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.evidence.json.Sha256;
@@ -20,6 +17,7 @@ import dev.herald.evidence.verify.VerificationReport;
 import dev.herald.evidence.verify.VerifyOptions;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +42,25 @@ class AssembleThenVerifyTest {
         assertThat(artifact.tsaStatus()).isEqualTo("granted");
         assertThat(report.result(Check.TSA_CERTIFICATE_CHAIN).orElseThrow().detail())
                 .contains("validated by anchor").contains("Herald Timestamp Root CA");
+    }
+
+    @Test
+    void assembling_leavesTheEvidenceAsGiven_andTheArtifactSharesNoNodeWithIt() {
+        SessionEvidence session = Fixtures.session("sess_untouched", 6);
+        String policy = session.policySnapshot().toString();
+        String metadata = session.sessionMetadata().toString();
+        String permits = session.childPermits().toString();
+
+        Artifact artifact = Fixtures.assembler().assemble(session);
+        ((ObjectNode) artifact.json().get("policy_snapshot")).put("tampered", true);
+        ((ObjectNode) artifact.json().get("permits").get("child_tool_call_permits")
+                .get(0)).put("tampered", true);
+
+        assertThat(session.policySnapshot().toString()).isEqualTo(policy);
+        assertThat(session.sessionMetadata().toString()).isEqualTo(metadata);
+        assertThat(session.childPermits().toString()).isEqualTo(permits);
+        assertThat(Fixtures.assembler().assemble(session).json().get("chain"))
+                .isEqualTo(Fixtures.assembler().assemble(session).json().get("chain"));
     }
 
     @Test
