@@ -1,7 +1,7 @@
 package dev.herald.ratify;
 
-import dev.herald.ratify.internal.Ed25519s;
-import dev.herald.ratify.internal.MlDsa;
+import dev.herald.ratify.crypto.Ed25519s;
+import dev.herald.ratify.crypto.MlDsa;
 import java.security.SecureRandom;
 import java.util.Objects;
 import org.bouncycastle.pqc.crypto.mldsa.MLDSAPrivateKeyParameters;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.ratify.internal.Ed25519s;
-import dev.herald.ratify.internal.MlDsa;
+import dev.herald.ratify.crypto.Ed25519s;
+import dev.herald.ratify.crypto.MlDsa;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.herald.bench.ratify;
 
 import dev.herald.ratify.crypto.Ed25519Batch;
-import dev.herald.ratify.internal.Ed25519s;
+import dev.herald.ratify.crypto.Ed25519s;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

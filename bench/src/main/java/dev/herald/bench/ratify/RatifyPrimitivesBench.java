@@ -2,8 +2,8 @@ package dev.herald.bench.ratify;
 
 import dev.herald.ratify.HybridKeyPair;
 import dev.herald.ratify.HybridSignature;
-import dev.herald.ratify.internal.Ed25519s;
-import dev.herald.ratify.internal.MlDsa;
+import dev.herald.ratify.crypto.Ed25519s;
+import dev.herald.ratify.crypto.MlDsa;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,7 +3,7 @@ package dev.herald.bench.realtime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.ratify.internal.Ed25519s;
+import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.server.realtime.AtomSignatures;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

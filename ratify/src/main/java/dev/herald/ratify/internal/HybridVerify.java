@@ -1,5 +1,7 @@
 package dev.herald.ratify.internal;
 
+import dev.herald.ratify.crypto.Ed25519s;
+import dev.herald.ratify.crypto.MlDsa;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -7,7 +7,7 @@ import static dev.herald.ratify.crypto.EdTestKit.seeded;
 import static dev.herald.ratify.crypto.EdTestKit.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.ratify.internal.Ed25519s;
+import dev.herald.ratify.crypto.Ed25519s;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

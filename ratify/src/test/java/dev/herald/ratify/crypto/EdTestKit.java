@@ -1,6 +1,6 @@
 package dev.herald.ratify.crypto;
 
-import dev.herald.ratify.internal.Ed25519s;
+import dev.herald.ratify.crypto.Ed25519s;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

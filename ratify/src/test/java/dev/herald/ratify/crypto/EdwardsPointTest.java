@@ -2,7 +2,7 @@ package dev.herald.ratify.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.ratify.internal.Ed25519s;
+import dev.herald.ratify.crypto.Ed25519s;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

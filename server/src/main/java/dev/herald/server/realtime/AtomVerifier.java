@@ -2,7 +2,7 @@ package dev.herald.server.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.ratify.crypto.Ed25519Batch;
-import dev.herald.ratify.internal.MlDsa;
+import dev.herald.ratify.crypto.MlDsa;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.json.CanonicalJson;
-import dev.herald.ratify.internal.Ed25519s;
+import dev.herald.ratify.crypto.Ed25519s;
 import java.security.SecureRandom;
 import java.util.Base64;
 

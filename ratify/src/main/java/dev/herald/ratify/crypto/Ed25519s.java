@@ -1,5 +1,6 @@
-package dev.herald.ratify.internal;
+package dev.herald.ratify.crypto;
 
+import dev.herald.ratify.internal.ByteKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
