@@ -95,13 +95,22 @@ public final class ExportRoutes implements Feature {
             candidates = sessionIds.isEmpty() ? new LinkedHashSet<>(requestIds) : candidates;
         }
         Set<String> wanted = candidates;
+        Optional<Instant> since = from;
+        Optional<Instant> until = to;
         List<String> selected = db.read(h -> {
+            // A session's events all lie in [started_at, ended_at]; an event's time is matched as
+            // written in the chain, whole seconds rounded down, hence the second of slack on "to".
             var q = h.createQuery("SELECT id FROM realtime_sessions WHERE project_id = :p AND status <> 'active' "
-                    + (wanted.isEmpty() ? "" : "AND id IN (<ids>) ") + "ORDER BY id LIMIT :n");
+                    + (wanted.isEmpty() ? "" : "AND id IN (<ids>) ")
+                    + (since.isEmpty() ? "" : "AND COALESCE(ended_at, last_occurred_at) >= :from ")
+                    + (until.isEmpty() ? "" : "AND started_at < :to ")
+                    + "ORDER BY id LIMIT :n");
             q.bind("p", project).bind("n", MAX_SESSIONS + 1);
             if (!wanted.isEmpty()) {
                 q.bindList("ids", new ArrayList<>(wanted));
             }
+            since.ifPresent(t -> q.bind("from", t.toEpochMilli()));
+            until.ifPresent(t -> q.bind("to", t.toEpochMilli() + 1000));
             return q.mapTo(String.class).list();
         });
         if (selected.size() > MAX_SESSIONS) {

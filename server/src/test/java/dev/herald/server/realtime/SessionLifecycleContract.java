@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.server.attest.ExportRoutes;
+import dev.herald.server.store.Database;
 import dev.herald.server.testing.Http;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The whole session lifecycle over a real port, ending in an artifact that passes every check of herald verify. */
@@ -250,5 +256,40 @@ abstract class SessionLifecycleContract extends RealtimeTestBase {
         assertThat(verify(export).verified()).as(verify(export).toString()).isTrue();
         ObjectNode bad = MAPPER.createObjectNode().put("export_type", "partial");
         assertProblem(post(t, "/v1/compliance/exports", bad), 422, "export_type");
+    }
+
+    @Test
+    void exportTimeRange_narrowsTheSessionsBeforeTheCap() {
+        Tenant t = tenant();
+        String recent = start(t, null);
+        end(t, recent);
+        // As many sessions as one export may hold, all ended in 2020 (copies of the row, no events).
+        Database db = herald.services().db();
+        Map<String, Object> row = db.read(h -> h.createQuery("SELECT * FROM realtime_sessions WHERE id = :id")
+                .bind("id", recent).mapToMap().one());
+        long old = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
+        db.write(h -> {
+            for (int i = 0; i < ExportRoutes.MAX_SESSIONS; i++) {
+                Map<String, Object> copy = new LinkedHashMap<>(row);
+                copy.put("id", "sess_old_" + i + "_" + recent.substring(recent.length() - 12));
+                copy.put("idempotency_key", "old-" + i);
+                copy.put("started_at", old + i);
+                copy.put("ended_at", old + i + 1);
+                copy.put("last_occurred_at", old + i + 1);
+                h.createUpdate("INSERT INTO realtime_sessions (<cols>) VALUES (<vals>)")
+                        .defineList("cols", new ArrayList<>(copy.keySet()))
+                        .bindList("vals", new ArrayList<>(copy.values())).execute();
+            }
+            return null;
+        });
+        ObjectNode everything = MAPPER.createObjectNode().put("export_type", "full_audit");
+        assertProblem(post(t, "/v1/compliance/exports", everything), 422, "narrow it");
+
+        ObjectNode sinceYesterday = everything.deepCopy();
+        sinceYesterday.putObject("filters").put("from", Instant.now().minus(Duration.ofDays(1)).toString());
+        Http.Response r = post(t, "/v1/compliance/exports", sinceYesterday);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("manifest").get("session_count").asInt()).isEqualTo(1);
+        assertThat(r.json().get("export").get("sessions").get(0).get("session_id").asText()).isEqualTo(recent);
     }
 }
