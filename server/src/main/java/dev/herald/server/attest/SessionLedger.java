@@ -37,7 +37,7 @@ import org.jdbi.v3.core.statement.Update;
  * produces for the same events (hash_only, {@code artifact_sequence} = seq), so the hash a client
  * is given at ingestion is the hash in the attestation artifact.
  *
- * <p>Usage inside a transaction: {@code Cursor c = ledger.lock(h, sessionId); ledger.append(h, c, ...);
+ * <p>Usage inside a transaction: {@code Cursor c = ledger.lock(h, sessionId); ledger.append(c, ...);
  * ledger.save(h, c);} ({@code save} inserts the appended entries in one batch and must run before
  * the commit) or the one-shot {@link #append(Handle, String, String, JsonNode)}.
  * Thread-safe (holds no state of its own).
@@ -219,7 +219,7 @@ public final class SessionLedger {
     }
 
     /** Prepares and places an entry at the cursor in one step. */
-    public Entry append(Handle h, Cursor c, String eventType, ObjectNode attributes, JsonNode payload) {
+    public Entry append(Cursor c, String eventType, ObjectNode attributes, JsonNode payload) {
         return append(c, prepare(c.subject(), eventType, attributes, payload));
     }
 
@@ -361,7 +361,7 @@ public final class SessionLedger {
         if (!"active".equals(c.status)) {
             throw new Problems.Conflict("session " + sessionId + " is " + c.status);
         }
-        Entry e = append(h, c, eventType, null, payload);
+        Entry e = append(c, eventType, null, payload);
         save(h, c);
         return e;
     }

@@ -67,7 +67,7 @@ final class VoiceLifecycle {
             payload.put("revoked_cert_id", certId);
             payload.put("issuer_id", issuerId);
             payload.put("protocol", "ratify/v1");
-            ledger.append(h, cursor, "voice.agent.revoked", attrs, payload);
+            ledger.append(cursor, "voice.agent.revoked", attrs, payload);
             ledger.save(h, cursor);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("session_id", sessionId);

@@ -204,7 +204,7 @@ final class VoiceStartAuthorization implements StartAuthorization {
         payload.put("session_context", VoiceContexts.startContext(p.verifierId(), req.workspaceId(), r.agentId(),
                 req.idempotencyKey(), req.projectId()).toHex());
         payload.put("protocol", "ratify/v1");
-        ledger.append(h, cursor, "voice.agent.authorized", attrs, payload);
+        ledger.append(cursor, "voice.agent.authorized", attrs, payload);
         // The session permit names who authorized the speaker.
         String permitText = h.createQuery("SELECT permit FROM realtime_sessions WHERE id = :id").bind("id", sessionId)
                 .mapTo(String.class).one();

@@ -113,7 +113,7 @@ public final class InterruptionRecorder {
             chainPayload.put("captured_at_ns", captured);
             chainPayload.set("state", payload);
             chainPayload.set("signatures", sigs);
-            SessionLedger.Entry e = ledger.append(h, cursor, "voice.interruption.state_recorded", attrs, chainPayload);
+            SessionLedger.Entry e = ledger.append(cursor, "voice.interruption.state_recorded", attrs, chainPayload);
             ledger.save(h, cursor);
             h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) VALUES (:s, :k, :q, :e)")
                     .bind("s", sessionId).bind("k", key).bind("q", e.sequence()).bind("e", e.contentHash()).execute();

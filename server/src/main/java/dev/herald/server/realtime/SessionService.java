@@ -193,7 +193,7 @@ public final class SessionService {
         payload.put("policy_snapshot_hash", snapshot.hash());
         payload.set("metadata", req.metadata());
         payload.put("risk_budget_total_micros", budget);
-        ledger.append(h, cursor, "voice.session.started", attrs, payload);
+        ledger.append(cursor, "voice.session.started", attrs, payload);
         for (StartAuthorization a : authorizations) {
             a.onCreated(h, req, sessionId, ledger, cursor);
         }
@@ -263,7 +263,7 @@ public final class SessionService {
         payload.put("input_tokens", row.inputTokens());
         payload.put("output_tokens", row.outputTokens());
         payload.put("risk_budget_used_micros", row.budgetUsedMicros());
-        ledger.append(h, cursor, type, attrs, payload);
+        ledger.append(cursor, type, attrs, payload);
         ledger.save(h, cursor);
         long endedAt = Math.max(clock.millis(), cursor.lastOccurredAt());
         ObjectNode endUsage = mapper.createObjectNode();

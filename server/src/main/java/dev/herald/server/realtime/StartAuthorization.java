@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
  * <p>Contract: {@link #check} adds at least one step to the trace; calling {@code trace.fail(...)}
  * denies the start (403, nothing is written). {@link #onCreated} runs after the session row and
  * its first chain entry exist and may append further entries with
- * {@code ledger.append(h, cursor, eventType, attributes, payload)}; throwing rolls the whole start back.
+ * {@code ledger.append(cursor, eventType, attributes, payload)}; throwing rolls the whole start back.
  * Implementations must be thread-safe.
  */
 public interface StartAuthorization {

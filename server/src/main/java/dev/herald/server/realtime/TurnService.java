@@ -181,7 +181,7 @@ public final class TurnService {
         payload.set("metadata", req.metadata());
         payload.put("decision", decision.wire());
         payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
-        SessionLedger.Entry entry = ledger.append(h, cursor, "voice.turn.decided", attrs, payload);
+        SessionLedger.Entry entry = ledger.append(cursor, "voice.turn.decided", attrs, payload);
         ObjectNode out = mapper.createObjectNode();
         out.put("session_id", row.id());
         out.put("decision", decision.wire());
@@ -288,7 +288,7 @@ public final class TurnService {
         payload.set("arguments", call.arguments());
         payload.set("verb_context", call.verbContext());
         payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
-        SessionLedger.Entry entry = ledger.append(h, cursor, "voice.tool_call.requested", attrs, payload);
+        SessionLedger.Entry entry = ledger.append(cursor, "voice.tool_call.requested", attrs, payload);
         if (permitId == null) {
             return null;
         }

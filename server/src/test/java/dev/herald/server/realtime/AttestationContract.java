@@ -103,7 +103,7 @@ abstract class AttestationContract extends RealtimeTestBase {
                                   dev.herald.server.attest.SessionLedger.Cursor cursor) {
                 // Registered hooks stay for the server's life: act only on starts that ask for it.
                 if (request.body().path("metadata").path("hook").asBoolean(false)) {
-                    ledger.append(h, cursor, "voice.test_hook.bound", null, MAPPER.createObjectNode().put("hook", true));
+                    ledger.append(cursor, "voice.test_hook.bound", null, MAPPER.createObjectNode().put("hook", true));
                 }
             }
         });

@@ -43,7 +43,7 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         assertThat(turn(t, sessionId, 10, 10, 1).status()).isEqualTo(200);
 
         boolean saved = db.autocommit(h -> {
-            ledger.append(h, stale, "test.stale", null, MAPPER.createObjectNode());
+            ledger.append(stale, "test.stale", null, MAPPER.createObjectNode());
             return ledger.saveIfUnmoved(h, stale, null);
         });
 
@@ -52,7 +52,7 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         assertThat(chain).hasSize(2);
         SessionLedger.Cursor fresh = db.read(h -> ledger.lock(h, sessionId));
         boolean savedFresh = db.autocommit(h -> {
-            ledger.append(h, fresh, "test.fresh", null, MAPPER.createObjectNode());
+            ledger.append(fresh, "test.fresh", null, MAPPER.createObjectNode());
             return ledger.saveIfUnmoved(h, fresh, null);
         });
         assertThat(savedFresh).isTrue();
