@@ -174,25 +174,7 @@ public final class Database implements AutoCloseable {
      * throws. Nested calls on the same thread join the outer transaction.
      */
     public <T> T write(Work<T> work) {
-        Handle current = currentWrite.get();
-        if (current != null) {
-            return work.run(current);
-        }
-        boolean locked = dialect == Dialect.SQLITE;
-        if (locked) {
-            writeLock.lock();
-        }
-        try (Handle h = jdbi.open()) {
-            currentWrite.set(h);
-            return h.inTransaction(work::run);
-        } catch (JdbiException e) {
-            throw translate(e);
-        } finally {
-            currentWrite.remove();
-            if (locked) {
-                writeLock.unlock();
-            }
-        }
+        return onWriter(work, true);
     }
 
     /**
@@ -202,6 +184,10 @@ public final class Database implements AutoCloseable {
      * current write if any; on SQLite it takes the writer lock like {@link #write}.
      */
     public <T> T autocommit(Work<T> work) {
+        return onWriter(work, false);
+    }
+
+    private <T> T onWriter(Work<T> work, boolean transaction) {
         Handle current = currentWrite.get();
         if (current != null) {
             return work.run(current);
@@ -211,10 +197,15 @@ public final class Database implements AutoCloseable {
             writeLock.lock();
         }
         try (Handle h = jdbi.open()) {
-            return work.run(h);
+            if (!transaction) {
+                return work.run(h);
+            }
+            currentWrite.set(h);
+            return h.inTransaction(work::run);
         } catch (JdbiException e) {
             throw translate(e);
         } finally {
+            currentWrite.remove();
             if (locked) {
                 writeLock.unlock();
             }
