@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.Reference;
 import dev.herald.evidence.artifact.Artifact;
 import dev.herald.evidence.artifact.ArtifactAssembler;
 import dev.herald.evidence.artifact.SessionEvidence;
@@ -71,21 +72,6 @@ class HeraldTsaAndVerifyTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static Path reference(String name) {
-        String given = System.getenv("HERALD_REFERENCE_DIR");
-        if (given != null && Files.exists(Path.of(given, "keel", name))) {
-            return Path.of(given, "keel", name);
-        }
-        Path root = Path.of(System.getProperty("herald.root", ".")).toAbsolutePath();
-        for (Path p = root; p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("reference").resolve("keel").resolve(name);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("../shared/reference/keel/" + name + " not found from " + root);
-    }
-
     private Artifact assembleStampedOverHttp(int events) {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
@@ -150,11 +136,11 @@ class HeraldTsaAndVerifyTest {
     @Test
     void referenceSamplesVerifyAndTamperedCopiesFailTheRightCheck() throws Exception {
         for (String sample : List.of("voice_session_export_v3.json", "voice_session_export_v1.json")) {
-            Run ok = herald("verify", reference(sample).toString(), "--data-dir", dir.toString());
+            Run ok = herald("verify", Reference.keel(sample).toString(), "--data-dir", dir.toString());
             assertThat(ok.exit()).as(sample + "\n" + ok.out()).isZero();
             assertThat(ok.out()).contains("PASS").contains("issuer_signature");
         }
-        ObjectNode tampered = (ObjectNode) MAPPER.readTree(reference("voice_session_export_v3.json").toFile());
+        ObjectNode tampered = (ObjectNode) MAPPER.readTree(Reference.keel("voice_session_export_v3.json").toFile());
         ((ObjectNode) tampered.path("policy_snapshot")).put("tampered", true);
         Path file = dir.resolve("tampered.json");
         MAPPER.writeValue(file.toFile(), tampered);
