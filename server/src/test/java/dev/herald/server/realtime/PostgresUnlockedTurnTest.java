@@ -3,12 +3,16 @@ package dev.herald.server.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.server.attest.SessionLedger;
+import dev.herald.server.policy.Decision;
 import dev.herald.server.store.Database;
 import dev.herald.server.testing.StoreExtension;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,10 +31,49 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
     }
 
     private double savedUnlocked() {
-        Matcher m = Pattern.compile("(?m)^herald_turns_saved_total\\{path=\"unlocked\"[^}]*} (\\S+)$")
-                .matcher(http.get("/metrics", null).body());
-        assertThat(m.find()).isTrue();
+        return counter("herald_turns_saved_total\\{path=\"unlocked\"[^}]*}");
+    }
+
+    private double counter(String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(http.get("/metrics", null).body());
+        assertThat(m.find()).as(name).isTrue();
         return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void aWriterMovingTheChainBetweenReadAndSave_sendsTheTurnToTheLockedPath() {
+        Tenant t = tenant();
+        String sessionId = start(t, 1_000_000L);
+        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
+        // A gate that, the first time it sees this session's turn, has another transaction append
+        // to the chain: exactly the interleaving the guard must catch.
+        AtomicInteger checks = new AtomicInteger();
+        herald.services().turns().register(new TurnService.TurnGate() {
+            @Override
+            public boolean mayWrite(SessionRow row) {
+                return false;
+            }
+
+            @Override
+            public void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Decision.Builder trace) {
+                if (row.id().equals(sessionId) && checks.incrementAndGet() == 1) {
+                    herald.services().db().write(other -> herald.services().ledger().append(other, sessionId,
+                            "test.interleaved", MAPPER.createObjectNode()));
+                }
+            }
+        });
+        double moved = counter("herald_turns_chain_moved_total");
+
+        JsonNode r = turn(t, sessionId, 1, 1, 1).json();
+
+        assertThat(checks.get()).isEqualTo(2);
+        assertThat(counter("herald_turns_chain_moved_total") - moved).isEqualTo(1);
+        assertThat(r.path("turn_index").asInt()).isEqualTo(2);
+        assertThat(r.path("sequence").asInt()).isEqualTo(4);
+        JsonNode artifact = end(t, sessionId).path("attestation_artifact");
+        assertThat(artifact.path("chain")).hasSize(5);
+        assertThat(artifact.path("chain").get(2).path("event_type").asText()).isEqualTo("test.interleaved");
+        assertAllPass(verify(artifact));
     }
 
     @Test
