@@ -76,41 +76,32 @@ public final class ExportRoutes implements Feature {
             throw new Problems.Validation("format", "only 'json' is supported");
         }
         JsonFields filters = body.optionalObject("filters");
-        Set<String> sessionIds = new LinkedHashSet<>();
-        Set<String> requestIds = new LinkedHashSet<>();
-        Optional<Instant> from = Optional.empty();
-        Optional<Instant> to = Optional.empty();
+        Set<String> sessionIds = filters == null ? Set.of() : ids(filters, "session_id");
+        Set<String> requestIds = filters == null ? Set.of() : ids(filters, "request_id");
+        Optional<Instant> from = filters == null ? Optional.empty() : instant(filters, "from");
+        Optional<Instant> to = filters == null ? Optional.empty() : instant(filters, "to");
         if (filters != null) {
-            ids(filters, "session_id", sessionIds);
-            ids(filters, "request_id", requestIds);
-            from = instant(filters, "from");
-            to = instant(filters, "to");
             filters.bool("include_replay_evidence", false);
             if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
                 throw new Problems.Validation("filters.to", "must be later than filters.from");
             }
         }
-        Set<String> candidates = new LinkedHashSet<>(sessionIds);
-        if (!requestIds.isEmpty()) {
-            candidates = sessionIds.isEmpty() ? new LinkedHashSet<>(requestIds) : candidates;
-        }
-        Set<String> wanted = candidates;
-        Optional<Instant> since = from;
-        Optional<Instant> until = to;
+        // A realtime session's request id is its session id.
+        Set<String> wanted = sessionIds.isEmpty() ? requestIds : sessionIds;
         List<String> selected = db.read(h -> {
             // A session's events all lie in [started_at, ended_at]; an event's time is matched as
             // written in the chain, whole seconds rounded down, hence the second of slack on "to".
             var q = h.createQuery("SELECT id FROM realtime_sessions WHERE project_id = :p AND status <> 'active' "
                     + (wanted.isEmpty() ? "" : "AND id IN (<ids>) ")
-                    + (since.isEmpty() ? "" : "AND COALESCE(ended_at, last_occurred_at) >= :from ")
-                    + (until.isEmpty() ? "" : "AND started_at < :to ")
+                    + (from.isEmpty() ? "" : "AND COALESCE(ended_at, last_occurred_at) >= :from ")
+                    + (to.isEmpty() ? "" : "AND started_at < :to ")
                     + "ORDER BY id LIMIT :n");
             q.bind("p", project).bind("n", MAX_SESSIONS + 1);
             if (!wanted.isEmpty()) {
                 q.bindList("ids", new ArrayList<>(wanted));
             }
-            since.ifPresent(t -> q.bind("from", t.toEpochMilli()));
-            until.ifPresent(t -> q.bind("to", t.toEpochMilli() + 1000));
+            from.ifPresent(t -> q.bind("from", t.toEpochMilli()));
+            to.ifPresent(t -> q.bind("to", t.toEpochMilli() + 1000));
             return q.mapTo(String.class).list();
         });
         if (selected.size() > MAX_SESSIONS) {
@@ -126,10 +117,11 @@ public final class ExportRoutes implements Feature {
         });
     }
 
-    private static void ids(JsonFields f, String name, Set<String> out) {
+    private static Set<String> ids(JsonFields f, String name) {
+        Set<String> out = new LinkedHashSet<>();
         JsonNode v = f.raw(name);
         if (v == null) {
-            return;
+            return out;
         }
         if (v.isTextual() && !v.textValue().isBlank()) {
             out.add(v.textValue());
@@ -143,6 +135,7 @@ public final class ExportRoutes implements Feature {
         } else {
             throw new Problems.Validation(f.field(name), "must be a string or an array of strings");
         }
+        return out;
     }
 
     private static Optional<Instant> instant(JsonFields f, String name) {

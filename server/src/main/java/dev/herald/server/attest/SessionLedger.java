@@ -31,9 +31,10 @@ import org.jdbi.v3.core.statement.Update;
 /**
  * The session hash chain in the database. One linear chain per session: the position of every
  * entry is decided inside the caller's transaction while the session row is locked
- * ({@code SELECT ... FOR UPDATE} on PostgreSQL; SQLite has one writer at a time), and
- * {@code (session_id, seq)} is the primary key, so concurrent writers in one or several processes
- * can neither fork nor gap a chain. Entries are exactly what {@link dev.herald.evidence.chain.ChainBuilder}
+ * ({@code SELECT ... FOR UPDATE} on PostgreSQL; SQLite has one writer at a time), or by a single
+ * statement that only applies if the position is still the one read ({@link #saveIfUnmoved}),
+ * and {@code (session_id, seq)} is the primary key, so concurrent writers in one or several
+ * processes can neither fork nor gap a chain. Entries are exactly what {@link dev.herald.evidence.chain.ChainBuilder}
  * produces for the same events (hash_only, {@code artifact_sequence} = seq), so the hash a client
  * is given at ingestion is the hash in the attestation artifact.
  *
@@ -138,11 +139,12 @@ public final class SessionLedger {
     }
 
     /**
-     * A cursor from the chain columns of a session row the caller has already locked in this
-     * transaction (saves reading the row twice).
+     * A cursor from the chain columns of a session row the caller has already read (saves reading
+     * the row twice): locked in this transaction for {@link #save}, or unlocked for
+     * {@link #saveIfUnmoved}.
      */
-    public static Cursor locked(String sessionId, String projectId, String provider, String model, String operation,
-                                String status, long nextSeq, String headHash, long lastOccurredAt) {
+    public static Cursor at(String sessionId, String projectId, String provider, String model, String operation,
+                            String status, long nextSeq, String headHash, long lastOccurredAt) {
         return new Cursor(sessionId, projectId, provider, model, operation, status, nextSeq, headHash, lastOccurredAt);
     }
 
@@ -261,9 +263,7 @@ public final class SessionLedger {
      * PostgreSQL where each statement is a round trip under the row lock).
      */
     public void save(Handle h, Cursor c, RowChanges changes) {
-        String extra = changes == null ? "" : ", " + changes.assignments();
-        String updateSql = "UPDATE realtime_sessions SET next_seq = :ledger_next, head_hash = :ledger_head, "
-                + "last_occurred_at = :ledger_at" + extra + " WHERE id = :ledger_id";
+        String updateSql = "UPDATE realtime_sessions SET " + rowAssignments(changes) + " WHERE id = :ledger_id";
         boolean oneEntry = c.pending.size() == 1;
         if (oneEntry && db.dialect() == Dialect.POSTGRESQL) {
             // A turn's single entry and the row update go in one statement: one round trip less
@@ -303,15 +303,11 @@ public final class SessionLedger {
         if (db.dialect() != Dialect.POSTGRESQL || c.pending.size() != 1) {
             throw new IllegalStateException("a guarded save is one entry on PostgreSQL");
         }
-        String extra = changes == null ? "" : ", " + changes.assignments();
         // A concurrent writer holding the row makes the UPDATE wait, then re-check next_seq on the
         // row it committed: the guard fails instead of forking the chain.
-        Update guarded = h.createUpdate("WITH moved AS (UPDATE realtime_sessions SET next_seq = :ledger_next, "
-                + "head_hash = :ledger_head, last_occurred_at = :ledger_at" + extra
+        Update guarded = h.createUpdate("WITH moved AS (UPDATE realtime_sessions SET " + rowAssignments(changes)
                 + " WHERE id = :ledger_id AND next_seq = :ledger_from RETURNING id) "
-                + "INSERT INTO session_events (session_id, seq, event_id, event_type, attributes, payload, content_hash, "
-                + "occurred_at) SELECT :ledger_session, :ledger_seq, :ledger_event, :ledger_type, :ledger_attributes, "
-                + ":ledger_payload, :ledger_hash, :ledger_occurred FROM moved");
+                + "INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES + " FROM moved");
         bindEntry(guarded, c.sessionId, c.pending.get(0));
         bindRow(guarded, c, changes);
         guarded.bind("ledger_from", c.readAtSeq);
@@ -320,9 +316,18 @@ public final class SessionLedger {
         return saved;
     }
 
-    private static final String INSERT_ENTRY = "INSERT INTO session_events (session_id, seq, event_id, event_type, "
-            + "attributes, payload, content_hash, occurred_at) VALUES (:ledger_session, :ledger_seq, :ledger_event, "
-            + ":ledger_type, :ledger_attributes, :ledger_payload, :ledger_hash, :ledger_occurred)";
+    private static final String ENTRY_COLUMNS = "session_id, seq, event_id, event_type, attributes, payload, "
+            + "content_hash, occurred_at";
+    private static final String ENTRY_VALUES = ":ledger_session, :ledger_seq, :ledger_event, :ledger_type, "
+            + ":ledger_attributes, :ledger_payload, :ledger_hash, :ledger_occurred";
+    private static final String INSERT_ENTRY = "INSERT INTO session_events (" + ENTRY_COLUMNS + ") VALUES ("
+            + ENTRY_VALUES + ")";
+
+    /** The row's chain position, then the caller's own assignments. */
+    private static String rowAssignments(RowChanges changes) {
+        return "next_seq = :ledger_next, head_hash = :ledger_head, last_occurred_at = :ledger_at"
+                + (changes == null ? "" : ", " + changes.assignments());
+    }
 
     private static void bindEntry(SqlStatement<?> st, String sessionId, Object[] r) {
         st.bind("ledger_session", sessionId).bind("ledger_seq", r[0]).bind("ledger_event", r[1])

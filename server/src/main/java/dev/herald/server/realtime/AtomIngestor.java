@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.server.attest.SessionLedger;
-import dev.herald.server.policy.PolicyRules;
 import dev.herald.server.http.Problems;
+import dev.herald.server.policy.PolicyRules;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Dialect;
 import java.time.Clock;
@@ -14,14 +14,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
  * {@code POST /v1/voice/sessions/{id}/events}: a batch of at most 100 atoms. The batch shape is
  * validated first (any defect is a 4xx naming the field and nothing is written); the signatures of
  * all atoms are verified together and their chain entries serialized, before the transaction and
- * without any lock; then one transaction locks the session, appends every accepted atom to its chain, records the per-atom results and the batch key. A replayed batch
- * key answers the stored results; a reused one with another body is 409. Thread-safe.
+ * without any lock; then one transaction locks the session, appends every accepted atom to its
+ * chain, and records the per-atom results and the batch key. A replayed batch key answers the
+ * stored results; a reused one with another body is 409. Thread-safe.
  */
 public final class AtomIngestor {
     private final Database db;
@@ -65,20 +67,20 @@ public final class AtomIngestor {
         List<AtomSignatures.Result> verdicts = verifier.verifyAll(ctx.signing().keys(), sessionId, signed, clock.instant());
         AtomBatchPlan plan = AtomBatchPlan.of(ledger, ctx.row().cursor().subject(), ctx.rules(),
                 AtomBatchPlan.State.of(ctx.row()), atoms, verdicts, ctx.signing().enforce(), Map.of());
+        Function<Boolean, Ingested> attempt = checkEarlierBatches -> db.write(h -> ingestIn(h, projectId, sessionId,
+                batchKey, atoms, verdicts, ctx.signing(), plan, fingerprint, checkEarlierBatches));
         try {
             // First assume no atom repeats one of an earlier batch (the common case): the atom keys'
             // primary key then checks that as the rows go in, and a violation sends the batch
             // round again with the explicit check.
-            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, ctx.signing(), plan,
-                    fingerprint, false));
+            return attempt.apply(false);
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;
             }
         }
         try {
-            return db.write(h -> ingestIn(h, projectId, sessionId, batchKey, atoms, verdicts, ctx.signing(), plan,
-                    fingerprint, true));
+            return attempt.apply(true);
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;

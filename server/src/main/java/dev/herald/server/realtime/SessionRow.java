@@ -1,5 +1,7 @@
 package dev.herald.server.realtime;
 
+import dev.herald.server.attest.SessionLedger;
+
 /**
  * One {@code realtime_sessions} row. {@code budgetTotalMicros} is -1 when the session has no
  * budget envelope. {@code pendingViolation} is the policy rule that denies the next turn, if any.
@@ -24,10 +26,12 @@ public record SessionRow(String id, String workspaceId, String projectId, String
         return budgetTotalMicros >= 0;
     }
 
-    /** The chain cursor of this row; only valid while the row is locked by the current transaction. */
-    public dev.herald.server.attest.SessionLedger.Cursor cursor() {
-        return dev.herald.server.attest.SessionLedger.locked(id, projectId, provider, model, operation, status, nextSeq,
-                headHash, lastOccurredAt);
+    /**
+     * The chain cursor of this row as read: saved under the row lock ({@link SessionLedger#save}) or
+     * guarded by the position it was read at ({@link SessionLedger#saveIfUnmoved}).
+     */
+    public SessionLedger.Cursor cursor() {
+        return SessionLedger.at(id, projectId, provider, model, operation, status, nextSeq, headHash, lastOccurredAt);
     }
 
     public long eventCount() {
