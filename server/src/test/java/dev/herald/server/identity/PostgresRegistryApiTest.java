@@ -8,7 +8,7 @@ class PostgresRegistryApiTest extends RegistryApiContract {
     static final StoreExtension STORE = StoreExtension.postgres();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

@@ -9,9 +9,8 @@ import dev.herald.ratify.HybridKeyPair;
 import dev.herald.ratify.Issuer;
 import dev.herald.ratify.KeyRotationStatement;
 import dev.herald.ratify.RatifyJson;
-import dev.herald.server.Herald;
 import dev.herald.server.testing.Http;
-import dev.herald.server.testing.StoreExtension;
+import dev.herald.server.testing.RunningHerald;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,37 +20,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Ratify registry over a real port: SPEC 13.1 read binding (one 404 shape, no listing, caching
  * headers, rotation moving the record), agents and delegations verified before storage, and
  * revocation pushes with gap detection.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RegistryApiContract {
+abstract class RegistryApiContract extends RunningHerald {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Issuer issuer = new Issuer(Clock.systemUTC(), RANDOM);
-    Herald herald;
-    Http http;
-
-    abstract StoreExtension store();
-
-    @BeforeAll
-    void start() {
-        herald = Herald.start(store().config());
-        http = Http.validating(herald.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        herald.close();
-    }
-
     private String adminKey() {
         return herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), null, "admin").secret().reveal();
     }

@@ -8,7 +8,7 @@ class SqliteRegistryApiTest extends RegistryApiContract {
     static final StoreExtension STORE = StoreExtension.sqlite();
 
     @Override
-    StoreExtension store() {
+    protected StoreExtension store() {
         return STORE;
     }
 }

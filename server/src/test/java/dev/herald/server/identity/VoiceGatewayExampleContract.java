@@ -19,6 +19,7 @@ import dev.herald.ratify.StreamedTurn;
 import dev.herald.server.Cli;
 import dev.herald.server.Herald;
 import dev.herald.server.testing.Http;
+import dev.herald.server.testing.MppToolCalls;
 import dev.herald.server.testing.StandardWebhooks;
 import dev.herald.server.testing.StoreExtension;
 import dev.herald.server.testing.WebhookReceiver;
@@ -444,19 +445,7 @@ abstract class VoiceGatewayExampleContract {
     }
 
     private static ObjectNode payment(String callId, long amountMinor) {
-        ObjectNode call = JSON.createObjectNode().put("tool_name", "stripe_mpp_payment").put("call_id", callId)
-                .put("action_verb", "mpp.payment");
-        ObjectNode args = call.putObject("arguments");
-        args.put("requested_amount", amountMinor).put("requested_currency", "usd")
-                .put("mpp_target_url", "https://merchant.example/mpp/pay");
-        ObjectNode spend = args.putObject("spend_request_payload");
-        spend.put("id", "lsrq_" + callId).put("amount", amountMinor).put("currency", "usd").put("status", "approved")
-                .put("credential_type", "shared_payment_token");
-        spend.putObject("shared_payment_token").put("id", "spt_1")
-                .put("valid_until", java.time.Instant.now().plusSeconds(1800).toString());
-        args.putObject("authority").put("amount_max", "100000").put("currency_class", "USD_FIAT")
-                .put("cadence", "one_shot").put("ttl_seconds", 3600).put("purpose_binding", "purchase.once");
-        return call;
+        return MppToolCalls.payment(callId, amountMinor, "100000", java.time.Instant.now().plusSeconds(1800).toString());
     }
 
     @Test

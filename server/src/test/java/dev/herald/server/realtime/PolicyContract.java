@@ -1,5 +1,6 @@
 package dev.herald.server.realtime;
 
+import static dev.herald.server.testing.MppToolCalls.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,7 +165,7 @@ abstract class PolicyContract extends RealtimeTestBase {
         JsonNode denied = post(t, "/v1/sessions/" + id + "/action-permits", otherTool).json();
         assertThat(denied.get("reason_code").asText()).isEqualTo("tool_not_allowed");
         assertThat(denied.get("tool_call_permit").isNull()).isTrue();
-        ObjectNode payment = mpp("c3", 1499, "1499", future(1800));
+        ObjectNode payment = payment("c3", 1499, "1499", future(1800));
         payment.put("tool_name", "lookup_order_status");
         assertThat(post(t, "/v1/sessions/" + id + "/action-permits", payment).json().get("reason_code").asText())
                 .isEqualTo("action_verb_not_allowed");
@@ -180,21 +181,6 @@ abstract class PolicyContract extends RealtimeTestBase {
         return Instant.now().plusSeconds(seconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
-    private static ObjectNode mpp(String callId, long amount, String amountMax, String validUntil) {
-        ObjectNode call = MAPPER.createObjectNode().put("tool_name", "stripe_mpp_payment").put("call_id", callId)
-                .put("action_verb", "mpp.payment");
-        ObjectNode args = call.putObject("arguments");
-        args.put("requested_amount", amount).put("requested_currency", "usd")
-                .put("mpp_target_url", "https://merchant.example/mpp/pay");
-        ObjectNode spend = args.putObject("spend_request_payload");
-        spend.put("id", "lsrq_1").put("amount", amount).put("currency", "usd").put("status", "approved")
-                .put("credential_type", "shared_payment_token");
-        spend.putObject("shared_payment_token").put("id", "spt_1").put("valid_until", validUntil);
-        args.putObject("authority").put("amount_max", amountMax).put("currency_class", "USD_FIAT")
-                .put("cadence", "one_shot").put("ttl_seconds", 3600).put("purpose_binding", "purchase.once");
-        return call;
-    }
-
     @Test
     void mppPayment_validatesTheSpendAuthority() {
         Tenant t = tenant();
@@ -202,7 +188,7 @@ abstract class PolicyContract extends RealtimeTestBase {
         String id = start(t, 250_000L);
         ObjectNode turn = MAPPER.createObjectNode().put("input_tokens", 410).put("output_tokens", 90)
                 .put("risk_budget_used_micros", 7000);
-        turn.set("tool_call", mpp("call_mpp_1", 1499, "1499", future(1800)));
+        turn.set("tool_call", payment("call_mpp_1", 1499, "1499", future(1800)));
         JsonNode ok = post(t, "/v1/sessions/" + id + "/turns", turn).json();
         assertThat(ok.get("decision").asText()).as(ok.toString()).isEqualTo("allow");
         JsonNode permit = ok.get("tool_call_permit");
@@ -211,22 +197,22 @@ abstract class PolicyContract extends RealtimeTestBase {
         assertThat(permit.get("resource_model").asText()).isEqualTo("stripe.mpp.v1");
 
         String path = "/v1/sessions/" + id + "/action-permits";
-        assertThat(post(t, path, mpp("c2", 1500, "1499", future(1800))).json().get("reason_code").asText())
+        assertThat(post(t, path, payment("c2", 1500, "1499", future(1800))).json().get("reason_code").asText())
                 .isEqualTo("mpp_amount_exceeds_authority");
-        assertThat(post(t, path, mpp("c3", 1499, "1499", "2026-06-03T19:00:00Z")).json().get("reason_code").asText())
+        assertThat(post(t, path, payment("c3", 1499, "1499", "2026-06-03T19:00:00Z")).json().get("reason_code").asText())
                 .isEqualTo("mpp_token_expired");
-        assertThat(post(t, path, mpp("c4", 1499, "1499", future(7200))).json().get("reason_code").asText())
+        assertThat(post(t, path, payment("c4", 1499, "1499", future(7200))).json().get("reason_code").asText())
                 .isEqualTo("mpp_token_outlives_authority");
-        ObjectNode euro = mpp("c5", 1499, "1499", future(1800));
+        ObjectNode euro = payment("c5", 1499, "1499", future(1800));
         ((ObjectNode) euro.get("arguments").get("authority")).put("currency_class", "EUR_FIAT");
         assertThat(post(t, path, euro).json().get("reason_code").asText()).isEqualTo("mpp_currency_mismatch");
-        ObjectNode unapproved = mpp("c6", 1499, "1499", future(1800));
+        ObjectNode unapproved = payment("c6", 1499, "1499", future(1800));
         ((ObjectNode) unapproved.get("arguments").get("spend_request_payload")).put("status", "pending");
         assertThat(post(t, path, unapproved).json().get("reason_code").asText()).isEqualTo("mpp_spend_not_approved");
-        assertThat(post(t, path, mpp("c7", 6000, "9000", future(1800))).json().get("reason_code").asText())
+        assertThat(post(t, path, payment("c7", 6000, "9000", future(1800))).json().get("reason_code").asText())
                 .isEqualTo("payment_cap_exceeded");
         // verb_context wins over arguments when present.
-        ObjectNode withContext = mpp("c8", 1499, "1499", future(1800));
+        ObjectNode withContext = payment("c8", 1499, "1499", future(1800));
         ObjectNode context = withContext.get("arguments").deepCopy();
         ((ObjectNode) context.get("authority")).put("amount_max", "100");
         withContext.set("verb_context", context);
