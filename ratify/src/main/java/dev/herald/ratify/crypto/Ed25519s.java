@@ -1,6 +1,6 @@
 package dev.herald.ratify.crypto;
 
-import dev.herald.ratify.internal.ByteKey;
+import dev.herald.ratify.internal.DecodedKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -55,31 +55,19 @@ public final class Ed25519s {
     private static final Ed25519.PublicPoint INVALID = null;
     private static final int POINT_CACHE_SIZE = 256;
     // Decompressing the public point is a square root per call; verifiers see the same few keys.
-    private static final java.util.Map<ByteKey, Ed25519.PublicPoint> POINTS =
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(
-                        java.util.Map.Entry<ByteKey, Ed25519.PublicPoint> e) {
-                    return size() > POINT_CACHE_SIZE;
-                }
-            };
+    private static final DecodedKeys<Ed25519.PublicPoint> POINTS = new DecodedKeys<>(POINT_CACHE_SIZE);
 
     private static Ed25519.PublicPoint point(byte[] pub) {
-        ByteKey k = new ByteKey(pub);
-        synchronized (POINTS) {
-            Ed25519.PublicPoint p = POINTS.get(k);
-            if (p != null) {
-                return p;
-            }
+        Ed25519.PublicPoint cached = POINTS.get(pub);
+        if (cached != null) {
+            return cached;
         }
         // Partial validation is what the byte-array verify performs internally.
         Ed25519.PublicPoint p = Ed25519.validatePublicKeyPartialExport(pub, 0);
         if (p == INVALID) {
             return null;
         }
-        synchronized (POINTS) {
-            POINTS.put(new ByteKey(pub.clone()), p);
-        }
+        POINTS.put(pub, p);
         return p;
     }
 

@@ -1,11 +1,9 @@
 package dev.herald.ratify.crypto;
 
-import dev.herald.ratify.internal.ByteKey;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.herald.ratify.internal.DecodedKeys;
 
 /**
- * Decoded public keys and their precomputed multiples, in a bounded least-recently-used map:
+ * Decoded public keys and their precomputed multiples, in a bounded least-recently-used cache:
  * a batch's keys usually repeat from batch to batch (one sidecar key signs a whole call).
  * Thread-safe; the entries are immutable.
  */
@@ -14,7 +12,7 @@ final class KeyTables {
     static final int WIDTH = 5;
     private static final int POINTS = 1 << (WIDTH - 2);
 
-    private final Map<ByteKey, Key> keys;
+    private final DecodedKeys<Key> keys;
 
     /**
      * A valid public key A (canonical, on the curve, not of small order): the odd multiples of A
@@ -23,31 +21,21 @@ final class KeyTables {
     record Key(int[] x, int[] y, EdwardsPoint.Cached[] low, EdwardsPoint.Cached[] high) {}
 
     KeyTables(int capacity) {
-        this.keys = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteKey, Key> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.keys = new DecodedKeys<>(capacity);
     }
 
     /** The key for this 32-byte encoding, or null when it is not a valid public key. */
     Key lookup(byte[] encoding) {
-        ByteKey name = new ByteKey(encoding);
-        synchronized (keys) {
-            Key k = keys.get(name);
-            if (k != null) {
-                return k;
-            }
+        Key cached = keys.get(encoding);
+        if (cached != null) {
+            return cached;
         }
         EdwardsPoint a = new EdwardsPoint();
         if (!a.setEncoded(encoding, 0) || a.hasSmallOrder()) {
             return null;
         }
         Key k = new Key(a.x.clone(), a.y.clone(), a.oddMultiples(POINTS), null);
-        synchronized (keys) {
-            keys.put(new ByteKey(encoding.clone()), k);
-        }
+        keys.put(encoding, k);
         return k;
     }
 
@@ -62,9 +50,7 @@ final class KeyTables {
             a.twice(i == Scalars.HALF_BITS - 1);
         }
         Key upgraded = new Key(k.x(), k.y(), k.low(), a.oddMultiples(POINTS));
-        synchronized (keys) {
-            keys.put(new ByteKey(encoding.clone()), upgraded);
-        }
+        keys.put(encoding, upgraded);
         return upgraded;
     }
 }

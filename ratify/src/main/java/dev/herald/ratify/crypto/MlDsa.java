@@ -1,14 +1,12 @@
 package dev.herald.ratify.crypto;
 
-import dev.herald.ratify.internal.ByteKey;
+import dev.herald.ratify.internal.DecodedKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.pqc.crypto.mldsa.MLDSAParameters;
 import org.bouncycastle.pqc.crypto.mldsa.MLDSAPrivateKeyParameters;
@@ -40,13 +38,7 @@ public final class MlDsa {
     private static final Impl DEFAULT_IMPL = detect();
     private static final int KEY_CACHE_SIZE = 256;
     // Decoding an SPKI into a JDK key costs tens of microseconds; verifiers see the same few keys.
-    private static final Map<ByteKey, PublicKey> JDK_KEYS =
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ByteKey, PublicKey> e) {
-                    return size() > KEY_CACHE_SIZE;
-                }
-            };
+    private static final DecodedKeys<PublicKey> JDK_KEYS = new DecodedKeys<>(KEY_CACHE_SIZE);
 
     private static Impl detect() {
         String forced = System.getProperty("herald.ratify.mldsa");
@@ -141,20 +133,15 @@ public final class MlDsa {
     }
 
     private static PublicKey jdkKey(byte[] pub) throws GeneralSecurityException {
-        ByteKey k = new ByteKey(pub);
-        synchronized (JDK_KEYS) {
-            PublicKey cached = JDK_KEYS.get(k);
-            if (cached != null) {
-                return cached;
-            }
+        PublicKey cached = JDK_KEYS.get(pub);
+        if (cached != null) {
+            return cached;
         }
         byte[] spki = new byte[SPKI_PREFIX.length + pub.length];
         System.arraycopy(SPKI_PREFIX, 0, spki, 0, SPKI_PREFIX.length);
         System.arraycopy(pub, 0, spki, SPKI_PREFIX.length, pub.length);
         PublicKey key = KeyFactory.getInstance("ML-DSA").generatePublic(new X509EncodedKeySpec(spki));
-        synchronized (JDK_KEYS) {
-            JDK_KEYS.put(new ByteKey(pub.clone()), key);
-        }
+        JDK_KEYS.put(pub, key);
         return key;
     }
 }
