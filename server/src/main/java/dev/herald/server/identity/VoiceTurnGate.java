@@ -184,8 +184,8 @@ final class VoiceTurnGate implements TurnService.TurnGate {
 
     /** Only a session with a Ratify agent has a stream sequence to advance or can be failed here. */
     @Override
-    public boolean mayWrite(SessionRow row) {
-        return !withoutProof.contains(row.id());
+    public boolean mayWrite(String sessionId) {
+        return !withoutProof.contains(sessionId);
     }
 
     private void remember(String sessionId) {

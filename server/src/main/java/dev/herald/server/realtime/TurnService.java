@@ -71,7 +71,7 @@ public final class TurnService {
          * be decided without a transaction (see {@link TurnService#turn}). True, the safe answer,
          * when unsure.
          */
-        default boolean mayWrite(SessionRow row) {
+        default boolean mayWrite(String sessionId) {
             return true;
         }
 
@@ -100,7 +100,7 @@ public final class TurnService {
     }
 
     public ObjectNode turn(String projectId, String sessionId, TurnRequest req) {
-        if (req.toolCall() == null && db.dialect() == Dialect.POSTGRESQL) {
+        if (unlockable(sessionId, req)) {
             ObjectNode out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
             if (out != null) {
                 savedUnlocked.increment();
@@ -116,19 +116,20 @@ public final class TurnService {
         return out;
     }
 
+    /** A plain turn on PostgreSQL of a session no gate may write for. */
+    private boolean unlockable(String sessionId, TurnRequest req) {
+        return req.toolCall() == null && db.dialect() == Dialect.POSTGRESQL
+                && gates.stream().noneMatch(g -> g.mayWrite(sessionId));
+    }
+
     /**
      * A plain turn on PostgreSQL without a transaction: the row is read unlocked and the decision
      * saved by one statement guarded on the chain position it was read at (two round trips instead
      * of three, and no row lock held across them). Null, having written nothing, when the chain
-     * moved in between or a gate may write for this session: the caller then takes the locked path.
+     * moved in between: the caller then takes the locked path.
      */
     private ObjectNode unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
         SessionRow row = store.readActive(h, projectId, sessionId);
-        for (TurnGate g : gates) {
-            if (g.mayWrite(row)) {
-                return null;
-            }
-        }
         DecidedTurn t = decide(h, row, req);
         if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges())) {
             return finish(h, t);

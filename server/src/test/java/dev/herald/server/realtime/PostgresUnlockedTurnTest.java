@@ -50,7 +50,7 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         AtomicInteger checks = new AtomicInteger();
         herald.services().turns().register(new TurnService.TurnGate() {
             @Override
-            public boolean mayWrite(SessionRow row) {
+            public boolean mayWrite(String id) {
                 return false;
             }
 
