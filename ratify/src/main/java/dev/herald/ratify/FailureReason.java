@@ -45,6 +45,8 @@ public enum FailureReason {
     /** The policy provider denied; status scope_denied (SPEC 17.2). */
     POLICY_DENIED("scope_denied", IdentityStatus.SCOPE_DENIED),
     POLICY_ERROR("policy_error", IdentityStatus.INVALID),
+    /** A valid cached policy verdict denied; status scope_denied (SPEC 17.6). */
+    POLICY_VERDICT_DENIED("scope_denied", IdentityStatus.SCOPE_DENIED),
     SESSION_TOKEN_INVALID("session_token_invalid", IdentityStatus.INVALID);
 
     private final String code;

@@ -103,10 +103,29 @@ public final class RatifyJson {
         return VerifyResult.failure(FailureReason.MALFORMED, e.path() + ": " + e.defect());
     }
 
+    /** Strict decode of a verification receipt (SPEC 17.5); the signature is not checked here. */
+    public static VerificationReceipt decodeVerificationReceipt(byte[] bytes) {
+        return decode(bytes, MAX_DOCUMENT_BYTES, "verification receipt", VerificationWire::receipt);
+    }
+
+    /** Strict decode of a policy verdict (SPEC 17.6); the MAC is not checked here. */
+    public static PolicyVerdict decodePolicyVerdict(byte[] bytes) {
+        return decode(bytes, MAX_DOCUMENT_BYTES, "policy verdict", VerificationWire::verdict);
+    }
+
     // ---------------------------------------------------------------- encoders
 
     public static byte[] encode(ProofBundle b) {
         return CanonicalJson.encode(WireMaps.bundle(b));
+    }
+
+    /** A signed receipt; throws {@link RatifyException} when it has no signature yet. */
+    public static byte[] encode(VerificationReceipt r) {
+        return CanonicalJson.encode(WireMaps.verificationReceipt(r));
+    }
+
+    public static byte[] encode(PolicyVerdict v) {
+        return CanonicalJson.encode(WireMaps.policyVerdict(v));
     }
 
     public static byte[] encode(DelegationCert c) {

@@ -77,6 +77,26 @@ public final class SignableBytes {
         return CanonicalJson.encode(WireMaps.sessionTokenSignable(t));
     }
 
+    /** SPEC 17.5: the bytes a verification receipt's signature covers (all but the signature). */
+    public static byte[] verificationReceipt(VerificationReceipt r) {
+        return CanonicalJson.encode(WireMaps.verificationReceiptSignable(r));
+    }
+
+    /** SPEC 17.6: the bytes a policy verdict's MAC covers (all but the MAC). */
+    public static byte[] policyVerdict(PolicyVerdict v) {
+        return CanonicalJson.encode(WireMaps.policyVerdictSignable(v));
+    }
+
+    /** SPEC 17.6: canonical JSON of the policy-relevant subset of a verifier context. */
+    public static byte[] verifierContext(VerifierContext c) {
+        return CanonicalJson.encode(WireMaps.verifierContextSubset(c));
+    }
+
+    /** SPEC 17.5: canonical JSON of a bundle with absent optional fields at their fixed values. */
+    public static byte[] bundleForHash(ProofBundle b) {
+        return CanonicalJson.encode(WireMaps.bundleForHash(b));
+    }
+
     /** SHA-256 over the concatenated delegation signable bytes of a chain (SessionToken chain_hash). */
     public static Bytes chainHash(java.util.List<DelegationCert> chain) {
         var md = Digests.sha256Digest();

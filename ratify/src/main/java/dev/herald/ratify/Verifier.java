@@ -289,7 +289,7 @@ public final class Verifier {
                     "required scope \"" + required + "\" not in effective delegation scope");
         }
         VerifyResult ok = VerifyResult.success(humanId, b.agentId(), effective);
-        // --- anchor (17.8), then policy (17.2) ---
+        // --- anchor (17.8), then cached verdict (17.6) and policy (17.2) ---
         if (opts.anchorResolver() != null) {
             try {
                 Anchor a = opts.anchorResolver().resolveAnchor(humanId);
@@ -300,19 +300,7 @@ public final class Verifier {
                 // Resolver errors only degrade the audit trail.
             }
         }
-        if (opts.policy() != null) {
-            boolean allowed;
-            try {
-                allowed = opts.policy().evaluatePolicy(b, opts.context());
-            } catch (Exception e) {
-                return fail(FailureReason.POLICY_ERROR,
-                        "advanced policy evaluation failed: " + e.getMessage());
-            }
-            if (!allowed) {
-                return fail(FailureReason.POLICY_DENIED, "advanced policy evaluation denied access");
-            }
-        }
-        return ok;
+        return PolicyStep.apply(b, opts, ok, now);
     }
 
     /** Every check of step 7 that needs no provider and no signature, plus freshness. */

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param stream the verifier's stream snapshot, or null
  * @param signatureCache optional cache of verified cert signatures; expiry, revocation, scope and
  *     constraints are still evaluated on every call
+ * @param policyVerdict a cached policy decision (SPEC 17.6) consulted before {@code policy}; a
+ *     verdict that cannot be used (bad MAC, expired, other agent, scope or context) is ignored
+ * @param policySecret the HMAC secret of {@code policyVerdict}; required when it is set
  */
 public record VerifyOptions(
         Clock clock,
@@ -27,9 +30,14 @@ public record VerifyOptions(
         AnchorResolver anchorResolver,
         Map<String, ConstraintEvaluator> constraintEvaluators,
         ChallengeStore challengeStore,
-        SignatureCache signatureCache) {
+        SignatureCache signatureCache,
+        PolicyVerdict policyVerdict,
+        Bytes policySecret) {
 
     public VerifyOptions {
+        if (policyVerdict != null && (policySecret == null || policySecret.isEmpty())) {
+            throw new IllegalArgumentException("policyVerdict needs policySecret");
+        }
         Objects.requireNonNull(clock, "clock");
         context = context == null ? VerifierContext.empty() : context;
         constraintEvaluators = constraintEvaluators == null ? Map.of() : Map.copyOf(constraintEvaluators);
@@ -59,6 +67,8 @@ public record VerifyOptions(
         private Map<String, ConstraintEvaluator> evaluators;
         private ChallengeStore challengeStore;
         private SignatureCache signatureCache;
+        private PolicyVerdict policyVerdict;
+        private Bytes policySecret;
 
         private Builder(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -124,10 +134,17 @@ public record VerifyOptions(
             return this;
         }
 
+        /** A cached policy verdict and the secret its MAC is checked with (SPEC 17.6). */
+        public Builder policyVerdict(PolicyVerdict verdict, Bytes secret) {
+            this.policyVerdict = verdict;
+            this.policySecret = secret;
+            return this;
+        }
+
         public VerifyOptions build() {
             return new VerifyOptions(clock, requiredScope, revocation, forceRevocationCheck,
                     sessionContext, stream, context, policy, audit, anchorResolver, evaluators,
-                    challengeStore, signatureCache);
+                    challengeStore, signatureCache, policyVerdict, policySecret);
         }
     }
 }

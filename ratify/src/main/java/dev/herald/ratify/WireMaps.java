@@ -209,4 +209,90 @@ final class WireMaps {
         m.put("version", r.version());
         return m;
     }
+
+    /**
+     * The bundle form hashed by SPEC 17.5: the wire shape, with absent optional fields at fixed
+     * values ({@code session_context} and {@code stream_id} empty, {@code stream_seq} 0) so every
+     * SDK hashes the same bytes whatever its struct omits.
+     */
+    static Map<String, Object> bundleForHash(ProofBundle b) {
+        Map<String, Object> m = bundle(b);
+        m.putIfAbsent("session_context", new byte[0]);
+        m.putIfAbsent("stream_id", new byte[0]);
+        m.putIfAbsent("stream_seq", 0L);
+        return m;
+    }
+
+    /** SPEC 17.5: every receipt field but {@code signature}; empty optional fields omitted. */
+    static Map<String, Object> verificationReceiptSignable(VerificationReceipt r) {
+        Map<String, Object> m = new HashMap<>(16);
+        if (r.agentId() != null) {
+            m.put("agent_id", r.agentId());
+        }
+        m.put("bundle_hash", r.bundleHash().unsafeArray());
+        m.put("decision", r.decision().wire());
+        if (r.errorReason() != null) {
+            m.put("error_reason", r.errorReason());
+        }
+        if (!r.grantedScope().isEmpty()) {
+            m.put("granted_scope", r.grantedScope());
+        }
+        if (r.humanId() != null) {
+            m.put("human_id", r.humanId());
+        }
+        m.put("prev_hash", r.prevHash().unsafeArray());
+        m.put("verified_at", r.verifiedAt());
+        m.put("verifier_id", r.verifierId());
+        m.put("verifier_pub", key(r.verifierPub()));
+        m.put("version", r.version());
+        return m;
+    }
+
+    static Map<String, Object> verificationReceipt(VerificationReceipt r) {
+        if (r.signature() == null) {
+            throw new RatifyException("verification receipt is not signed");
+        }
+        Map<String, Object> m = verificationReceiptSignable(r);
+        m.put("signature", sig(r.signature()));
+        return m;
+    }
+
+    /** SPEC 17.6: every verdict field but {@code mac}. */
+    static Map<String, Object> policyVerdictSignable(PolicyVerdict v) {
+        Map<String, Object> m = new HashMap<>(16);
+        m.put("agent_id", v.agentId());
+        m.put("allow", v.allow());
+        m.put("context_hash", v.contextHash().unsafeArray());
+        m.put("issued_at", v.issuedAt());
+        m.put("scope", v.scope());
+        m.put("valid_until", v.validUntil());
+        m.put("verdict_id", v.verdictId());
+        m.put("version", v.version());
+        return m;
+    }
+
+    static Map<String, Object> policyVerdict(PolicyVerdict v) {
+        Map<String, Object> m = policyVerdictSignable(v);
+        m.put("mac", v.mac().unsafeArray());
+        return m;
+    }
+
+    /**
+     * The policy-relevant subset of a context (SPEC 17.6): location, speed, amount and currency
+     * with their flags, always all nine fields. The rate counter and the resource inputs are not
+     * part of it.
+     */
+    static Map<String, Object> verifierContextSubset(VerifierContext c) {
+        Map<String, Object> m = new HashMap<>(16);
+        m.put("current_alt_m", c.currentAltM());
+        m.put("current_lat", c.currentLat());
+        m.put("current_lon", c.currentLon());
+        m.put("current_speed_mps", c.currentSpeedMps());
+        m.put("has_amount", c.hasAmount());
+        m.put("has_location", c.hasLocation());
+        m.put("has_speed", c.hasSpeed());
+        m.put("requested_amount", c.requestedAmount());
+        m.put("requested_currency", c.requestedCurrency() == null ? "" : c.requestedCurrency());
+        return m;
+    }
 }

@@ -42,6 +42,17 @@ final class Fixtures {
                         + " the reactor root (system property herald.root=" + root + "), or HERALD_REFERENCE_DIR");
     }
 
+    static final int CROSS_SDK_EXPECTED_COUNT = 11;
+
+    /** The cross-SDK byte-equivalence vectors beside testvectors/v1; missing is a failure. */
+    static Path crossSdkVectors() {
+        Path file = dir().resolveSibling("cross-sdk").resolve("cross_sdk_vectors.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("cross-SDK vectors not found at " + file);
+        }
+        return file;
+    }
+
     static List<Path> all() {
         try (Stream<Path> s = Files.list(dir())) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
