@@ -5,6 +5,7 @@ import dev.herald.server.attest.ExportRoutes;
 import dev.herald.server.attest.IssuerKeyStore;
 import dev.herald.server.attest.Timestamping;
 import dev.herald.server.attest.TsaKeyStore;
+import dev.herald.server.identity.VerifierKeyStore;
 import dev.herald.server.policy.PolicyRoutes;
 import dev.herald.server.realtime.RealtimeRoutes;
 import dev.herald.server.realtime.SidecarRoutes;
@@ -112,6 +113,7 @@ public final class Herald implements AutoCloseable {
                     TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
             herald = new Herald(config, Services.create(db, clock, random,
                     IssuerKeyStore.loadOrCreate(config.dataDir(), random),
+                    VerifierKeyStore.loadOrCreate(config.dataDir(), random),
                     Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
                     SecretBox.forInstall(config.dataDir(), random)),
                     tsa, registry, gc);

@@ -64,6 +64,18 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
      */
     public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
                                   TimestampClient timestamps, SecretBox secrets) {
+        return create(db, clock, random, issuerKeys, null, timestamps, secrets);
+    }
+
+    /**
+     * @param issuerKeys  the key ring that signs artifacts and exports (null: signing is unavailable)
+     * @param verifierKey the install's Ratify key that signs verification receipts (null: unavailable)
+     * @param timestamps  the TSAs that stamp artifacts
+     * @param secrets     the install's key for stored webhook and platform secrets
+     */
+    public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
+                                  dev.herald.ratify.HybridKeyPair verifierKey, TimestampClient timestamps,
+                                  SecretBox secrets) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
@@ -83,7 +95,8 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
-                new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random),
+                new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random,
+                        verifierKey),
                 scope, policies, sidecarKeys, settings, ledger, attestation, sessions,
                 new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
                 new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions),

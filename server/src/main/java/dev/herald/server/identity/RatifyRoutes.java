@@ -10,6 +10,8 @@ import dev.herald.ratify.ProofBundle;
 import dev.herald.ratify.RatifyDecodeException;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.ratify.RevocationList;
+import dev.herald.ratify.VerificationReceipt;
+import dev.herald.ratify.VerificationReceipts;
 import dev.herald.ratify.VerifierContext;
 import dev.herald.ratify.VerifyResult;
 import dev.herald.server.Feature;
@@ -53,7 +55,11 @@ public final class RatifyRoutes implements Feature {
         router.get("/v1/ratify/scopes", this::scopes);
         router.get("/v1/ratify/revocations/{rootId}", this::revocationList);
         router.put("/v1/ratify/revocations/{rootId}", this::publishRevocationList);
+        router.get(VERIFIER_KEY_PATH, this::verifierKey);
     }
+
+    /** Public: the hybrid key that signs this install's verification receipts (SPEC 17.5). */
+    public static final String VERIFIER_KEY_PATH = "/.well-known/herald/ratify-verifier-key.json";
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ChallengeRequest(String sessionContext) {
@@ -66,7 +72,8 @@ public final class RatifyRoutes implements Feature {
     /** {@code context} carries the constraint inputs of SPEC 5.16; every group is optional. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record VerifyRequest(String proofBundle, String requiredScope, String sessionContext,
-                         Boolean forceRevocationCheck, ConstraintContext context) {
+                         Boolean forceRevocationCheck, ConstraintContext context, Boolean receipt,
+                         String receiptPrevHash) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -107,10 +114,29 @@ public final class RatifyRoutes implements Feature {
                 optional32("session_context", body.sessionContext()),
                 Boolean.TRUE.equals(body.forceRevocationCheck()),
                 context(body.context()));
+        boolean wantsReceipt = Boolean.TRUE.equals(body.receipt());
+        if (body.receiptPrevHash() != null && !wantsReceipt) {
+            throw new Problems.Validation("receipt_prev_hash", "needs \"receipt\": true");
+        }
+        Bytes prevHash = optional32("receipt_prev_hash", body.receiptPrevHash());
         idempotency.respond(ctx, caller.workspaceId(), () -> {
             VerifyResult result = ratify.verify(caller, bundle, request);
-            return Idempotency.Outcome.of(200, json.parse(RatifyJson.encode(result), Map.class));
+            Map<String, Object> response = json.parse(RatifyJson.encode(result), Map.class);
+            if (wantsReceipt) {
+                VerificationReceipt receipt = ratify.receipt(bundle, result,
+                        prevHash == null ? VerificationReceipts.GENESIS : prevHash);
+                response.put("receipt", json.parse(RatifyJson.encode(receipt), Map.class));
+                response.put("receipt_hash", VerificationReceipts.receiptHash(receipt).toBase64());
+            }
+            return Idempotency.Outcome.of(200, response);
         });
+    }
+
+    private void verifierKey(Context ctx) {
+        HybridPublicKey key = ratify.receiptKey()
+                .orElseThrow(() -> new Problems.NotFound("this server has no Ratify verifier key"));
+        ctx.json(Map.of("verifier_id", key.deriveId(),
+                "verifier_pub", json.parse(RatifyJson.encode(key), Map.class)));
     }
 
     private void scopes(Context ctx) {

@@ -1,6 +1,10 @@
 package dev.herald.server.identity;
 
 import dev.herald.ratify.Bytes;
+import dev.herald.ratify.HybridKeyPair;
+import dev.herald.ratify.HybridPublicKey;
+import dev.herald.ratify.VerificationReceipt;
+import dev.herald.ratify.VerificationReceipts;
 import dev.herald.ratify.Issuer;
 import dev.herald.ratify.ProofBundle;
 import dev.herald.ratify.SignatureCache;
@@ -28,13 +32,39 @@ public final class RatifyService {
     private final Verifier verifier = Verifier.create();
     private final dev.herald.ratify.SessionTokens turns = dev.herald.ratify.SessionTokens.create();
     private final SignatureCache signatureCache = new SignatureCache(SIGNATURE_CACHE_ENTRIES);
+    private final HybridKeyPair receiptKey;
+    private final SecureRandom random;
 
+    /**
+     * @param receiptKey the install's hybrid verifier key that signs verification receipts
+     *                   (null: receipts are unavailable, as in CLI paths that never verify)
+     */
     public RatifyService(ChallengeRecords challenges, RevocationRegistry revocations, Clock clock,
-                         SecureRandom random) {
+                         SecureRandom random, HybridKeyPair receiptKey) {
         this.challenges = challenges;
         this.revocations = revocations;
         this.clock = clock;
         this.issuer = new Issuer(clock, random);
+        this.receiptKey = receiptKey;
+        this.random = random;
+    }
+
+    /** The public half of the key that signs receipts, if this install has one. */
+    public java.util.Optional<HybridPublicKey> receiptKey() {
+        return java.util.Optional.ofNullable(receiptKey).map(HybridKeyPair::publicKey);
+    }
+
+    /**
+     * A signed verification receipt (SPEC 17.5) of {@code result} for {@code bundle}, dated now.
+     *
+     * @param prevHash the caller's previous receipt hash, or {@link VerificationReceipts#GENESIS}
+     */
+    public VerificationReceipt receipt(ProofBundle bundle, VerifyResult result, Bytes prevHash) {
+        if (receiptKey == null) {
+            throw new IllegalStateException("this process has no Ratify verifier key");
+        }
+        return VerificationReceipts.issue(bundle, result, receiptKey, prevHash,
+                clock.instant().getEpochSecond(), random);
     }
 
     public RevocationRegistry revocations() {
