@@ -3,6 +3,7 @@ package dev.herald.server.cli.ratify;
 import dev.herald.ratify.Bytes;
 import dev.herald.ratify.Documents;
 import dev.herald.ratify.HybridPublicKey;
+import dev.herald.ratify.ProofBundle;
 import dev.herald.ratify.RatifyDecodeException;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.ratify.RatifyException;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
         description = {"Verify a ProofBundle file (JSON, or its base64) and print the VerifyResult JSON.",
                 "Exit 0 when valid, 1 when not valid, 2 on usage errors or an unreadable file.",
                 "Offline verification checks challenge freshness only; Herald's POST /v1/ratify/verify also",
-                "makes challenges single-use."})
+                "makes challenges single-use.",
+                "With --receipt the output also carries a signed verification receipt (Ratify SPEC 17.5) of the",
+                "verdict and its receipt_hash, signed with --receipt-key or with the install key of --data-dir."})
 public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "The proof bundle file.")
     Path bundleFile;
@@ -74,6 +77,22 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "PATH", description = "Targeted path within --resource.")
     String path;
 
+    @Option(names = "--receipt", description = "Also print a signed verification receipt of the verdict.")
+    boolean receipt;
+
+    @Option(names = "--receipt-key", paramLabel = "FILE",
+            description = "Ratify key file (herald ratify init/agent) that signs the receipt.")
+    Path receiptKey;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Sign the receipt with this Herald install's verifier key (DIR/ratify/verifier-key.json),"
+                    + " the key its server publishes at /.well-known/herald/ratify-verifier-key.json.")
+    Path dataDir;
+
+    @Option(names = "--receipt-prev-hash", paramLabel = "BASE64",
+            description = "receipt_hash of the previous receipt, to chain them (default: 32 zero bytes).")
+    String receiptPrevHash;
+
     @Spec
     CommandSpec spec;
 
@@ -91,8 +110,18 @@ public final class VerifyCommand implements Callable<Integer> {
             if (revocation != null) {
                 options.revocation(revocation);
             }
-            VerifyResult result = Verifier.create().verifyWire(bundleBytes(raw), options.build());
-            spec.commandLine().getOut().println(result.toJson());
+            ReceiptSigner signer = receipt ? ReceiptSigner.of(receiptKey, dataDir, receiptPrevHash)
+                    : ReceiptSigner.refuseOptions(receiptKey, dataDir, receiptPrevHash);
+            byte[] bundleJson = bundleBytes(raw);
+            if (signer == null) {
+                VerifyResult result = Verifier.create().verifyWire(bundleJson, options.build());
+                spec.commandLine().getOut().println(result.toJson());
+                return result.valid() ? 0 : RatifyFiles.EXIT_INVALID;
+            }
+            ProofBundle bundle = ReceiptSigner.decode(bundleJson);
+            VerifyResult result = Verifier.create().verify(bundle, options.build());
+            spec.commandLine().getOut().println(signer.withReceipt(bundle, result,
+                    clock().instant().getEpochSecond()));
             return result.valid() ? 0 : RatifyFiles.EXIT_INVALID;
         });
     }
