@@ -61,4 +61,39 @@ class ReadmeExampleTest {
                 StreamedVerifyOptions.of(clock).withChallengeStore(challenges)).reason())
                 .isEqualTo(FailureReason.UNKNOWN_CHALLENGE);
     }
+
+    @Test
+    void aVerifierSignsAReceiptAndHonoursACachedPolicyVerdict() {
+        Clock clock = TestKit.clockAt(TestKit.NOW);
+        SecureRandom random = TestKit.random(11);
+        ProofBundle bundle = TestKit.bundle(
+                List.of(TestKit.rootToAgent(List.of("meeting:attend"), List.of())), TestKit.AGENT);
+        HybridKeyPair verifierKey = TestKit.key(8);
+        long now = TestKit.NOW;
+        // README-17-BEGIN
+        // A policy backend cached "allow meeting:attend for this agent in this context" for 5 minutes.
+        Bytes policySecret = Bytes.of(new byte[32]); // 32+ random bytes shared with the backend
+        VerifierContext context = VerifierContext.builder().location(37.77, -122.42).build();
+        PolicyVerdict verdict = PolicyVerdicts.issue("verdict-1", bundle.agentId(), "meeting:attend",
+                true, PolicyVerdicts.verifierContextHash(context), now, now + 300, policySecret);
+
+        // The verifier uses the verdict instead of its live policy (an unusable one is ignored).
+        VerifyResult result = Verifier.create().verify(bundle, VerifyOptions.builder(clock)
+                .requiredScope("meeting:attend").context(context)
+                .policyVerdict(verdict, policySecret)
+                .build());
+
+        // It signs a receipt of the verdict; the next receipt points at this one.
+        VerificationReceipt receipt = VerificationReceipts.issue(bundle, result, verifierKey,
+                VerificationReceipts.GENESIS, now, random);
+        byte[] wire = RatifyJson.encode(receipt);
+        Bytes next = VerificationReceipts.receiptHash(receipt);
+
+        // An auditor who knows the verifier's public key checks it (throws ReceiptException if not).
+        VerificationReceipts.verify(RatifyJson.decodeVerificationReceipt(wire), verifierKey.publicKey());
+        // README-17-END
+        assertThat(result.valid()).as(result.errorReason()).isTrue();
+        assertThat(receipt.bundleHash()).isEqualTo(VerificationReceipts.bundleHash(bundle));
+        assertThat(next.length()).isEqualTo(32);
+    }
 }
