@@ -35,8 +35,8 @@ class CanonicalJsonTest {
 
     @Test
     void formatsNumbersInShortestForm() {
-        assertThat(c(List.of(20.0, 37.7694, -122.4862, 0.0, 5000.0, 1e21, 1e-7, 123456789.0, 7L)))
-                .isEqualTo("[20,37.7694,-122.4862,0,5000,1e+21,1e-07,123456789,7]");
+        assertThat(c(List.of(20.0, 37.7694, -122.4862, 0.0, 5000.0, 1e21, 1e-7, -2.5e-9, 1.5e-300, 123456789.0, 7L)))
+                .isEqualTo("[20,37.7694,-122.4862,0,5000,1e+21,1e-7,-2.5e-9,1.5e-300,123456789,7]");
     }
 
     @Test

@@ -154,7 +154,8 @@ public final class CanonicalJson {
         if (abs >= 1e-6 && abs < 1e21) {
             return bd.toPlainString();
         }
-        // Go: mantissa digits, 'e', sign, at least two exponent digits.
+        // Go's encoding/json (and JavaScript): mantissa digits, 'e', sign, the exponent unpadded
+        // (strconv writes 1e-07, and encoding/json strips that zero to 1e-7).
         String digits = bd.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - bd.scale();
         StringBuilder sb = new StringBuilder();
@@ -166,11 +167,7 @@ public final class CanonicalJson {
             sb.append('.').append(digits, 1, digits.length());
         }
         sb.append('e').append(exp < 0 ? '-' : '+');
-        int e = Math.abs(exp);
-        if (e < 10) {
-            sb.append('0');
-        }
-        sb.append(e);
+        sb.append(Math.abs(exp));
         return sb.toString();
     }
 
