@@ -11,6 +11,9 @@ import dev.herald.server.realtime.SidecarRoutes;
 import dev.herald.server.attest.TsaRoutes;
 import dev.herald.server.auth.AuthRoutes;
 import dev.herald.server.auth.BearerAuth;
+import dev.herald.server.egress.EgressClient;
+import dev.herald.server.egress.EgressGuard;
+import dev.herald.server.egress.HostResolver;
 import dev.herald.server.http.ProblemHandlers;
 import dev.herald.server.identity.RatifyRoutes;
 import dev.herald.server.http.RequestMetrics;
@@ -63,6 +66,7 @@ public final class Herald implements AutoCloseable {
 
     private final HeraldConfig config;
     private final Services services;
+    private final EgressGuard targets;
     private final HeraldTimestampAuthority tsa;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
@@ -74,9 +78,10 @@ public final class Herald implements AutoCloseable {
     private int port;
     private WebhookDispatcher webhookDispatcher;
 
-    private Herald(HeraldConfig config, Services services, HeraldTimestampAuthority tsa,
+    private Herald(HeraldConfig config, Services services, EgressGuard targets, HeraldTimestampAuthority tsa,
                    PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.config = config;
+        this.targets = targets;
         this.services = services;
         this.tsa = tsa;
         this.registry = registry;
@@ -110,11 +115,12 @@ public final class Herald implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             HeraldTimestampAuthority tsa = new HeraldTimestampAuthority(
                     TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
+            EgressGuard targets = egressGuard(config);
             herald = new Herald(config, Services.create(db, clock, random,
                     IssuerKeyStore.loadOrCreate(config.dataDir(), random),
                     Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
-                    SecretBox.forInstall(config.dataDir(), random)),
-                    tsa, registry, gc);
+                    SecretBox.forInstall(config.dataDir(), random), targets),
+                    targets, tsa, registry, gc);
             herald.startHttp(extra);
             herald.startWebhooks();
             log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
@@ -129,6 +135,14 @@ public final class Herald implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static EgressGuard egressGuard(HeraldConfig config) {
+        if (config.allowPrivateTargets()) {
+            log.warn("private targets allowed: webhooks and callbacks may use plain http and reach this machine "
+                    + "and its network (development only)");
+        }
+        return new EgressGuard(config.allowPrivateTargets(), HostResolver.system());
     }
 
     /** The features whose routes this server serves. New feature packages are added here. */
@@ -182,7 +196,8 @@ public final class Herald implements AutoCloseable {
 
     /** Starts this node's webhook sender; it shares the queue with every other node through the database. */
     private void startWebhooks() {
-        webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(), services.clock(),
+        webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(),
+                EgressClient.withDefaultTrust(targets), services.clock(),
                 new RetrySchedule(services.random()), java.time.Duration.ofMillis(250));
         webhookDispatcher.start();
     }

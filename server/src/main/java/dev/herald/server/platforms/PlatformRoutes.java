@@ -70,6 +70,7 @@ public final class PlatformRoutes implements Feature {
     private void register(Context ctx) {
         Caller caller = Caller.of(ctx);
         RegisterRequest body = json.read(ctx, RegisterRequest.class);
+        platforms.checkCallbackLookup(body.callbackUrl());
         idempotency.respond(ctx, caller.workspaceId(), () -> {
             PlatformService.Registered r = platforms.register(caller, new PlatformService.Registration(
                     body.surface(), body.name(), body.callbackUrl(), body.project()));

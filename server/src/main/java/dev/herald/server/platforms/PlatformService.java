@@ -102,6 +102,14 @@ public final class PlatformService {
         }
     }
 
+    /**
+     * Refuses a callback URL whose host name resolves to an address Herald does not send to. It
+     * looks the name up, so the route calls it before the registration's transaction.
+     */
+    public void checkCallbackLookup(String callbackUrl) {
+        webhooks.checkTargetLookup("callback_url", callbackUrl);
+    }
+
     /** Registers a platform, its key, its callback endpoint and its {@code platform.registered} event in one transaction. */
     public Registered register(Caller caller, Registration r) {
         FieldCheck check = new FieldCheck();
@@ -109,7 +117,7 @@ public final class PlatformService {
             check.fail("surface", "must be \"voice\"");
         }
         check.name("name", r.name());
-        WebhookService.check(check, "callback_", r.callbackUrl(), null);
+        webhooks.check(check, "callback_", r.callbackUrl(), null);
         if (caller.projectId() == null && (r.project() == null || r.project().isBlank())) {
             check.fail("project", "is required with an admin key (the platform's API key is bound to it)");
         }

@@ -67,7 +67,8 @@ abstract class VoiceGatewayExampleContract {
 
     @BeforeAll
     void start() {
-        herald = Herald.start(store().config());
+        // The callback receivers listen on 127.0.0.1: the development setting is turned on explicitly.
+        herald = Herald.start(store().config().withPrivateTargets(true));
         http = Http.validating(herald.baseUrl());
         callbacks = new WebhookReceiver();
     }
