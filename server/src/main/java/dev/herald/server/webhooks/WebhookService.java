@@ -119,9 +119,13 @@ public final class WebhookService {
     /**
      * Refuses a target URL whose host name resolves to an address Herald does not send to (422
      * naming {@code field}). It looks the name up: call it before the write transaction; the
-     * checks inside {@link #create} judge the URL alone and never wait on DNS.
+     * checks inside {@link #create} judge the URL alone, never wait on DNS, and report a URL that
+     * is wrong on its own together with the request's other field errors.
      */
     public void checkTargetLookup(String field, String url) {
+        if (targets.refusal(url).isPresent()) {
+            return;
+        }
         targets.refusalAfterLookup(url).ifPresent(reason -> {
             throw new Problems.Validation(field, reason);
         });
