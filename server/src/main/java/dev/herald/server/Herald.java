@@ -20,6 +20,7 @@ import dev.herald.server.http.RequestMetrics;
 import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.OpsRoutes;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.OwnerOnly;
 import dev.herald.server.store.SecretBox;
 import dev.herald.server.webhooks.RetrySchedule;
 import dev.herald.server.webhooks.WebhookDispatcher;
@@ -99,6 +100,12 @@ public final class Herald implements AutoCloseable {
      * (used by tests and by embedders).
      */
     public static Herald start(HeraldConfig config, List<Function<Services, Feature>> extra) {
+        try {
+            // Keys and (with SQLite) the database live here: owner-only from the first start.
+            OwnerOnly.createDirectory(config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage());
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

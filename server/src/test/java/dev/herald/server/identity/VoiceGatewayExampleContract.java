@@ -392,6 +392,37 @@ abstract class VoiceGatewayExampleContract {
     }
 
     @Test
+    void theSessionTokenIsStoredSealedAndAReplayedStartReturnsTheFirstAnswerByteForByte() throws Exception {
+        Gateway g = registerPlatform();
+        String agentId = rootAgentAndCert(g, "meeting:attend,meeting:speak")[1];
+        String key = "call-" + UUID.randomUUID();
+        String body = startBody(g, key, startProof(g, agentId, key)).toString();
+        Http.Response first = http.post("/v1/sessions", g.key(), body);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String token = first.json().path("ratify").path("session_token").asText();
+        assertThat(token).isNotEmpty();
+        String sessionId = first.json().path("session_id").asText();
+
+        String raw = herald.services().db().read(h -> h.createQuery(
+                        "SELECT start_response FROM realtime_sessions WHERE id = :id")
+                .bind("id", sessionId).mapTo(String.class).one());
+        assertThat(raw).doesNotContain(token).contains("\"session_token\":\"v1:");
+        byte[] tokenBytes = Base64.getDecoder().decode(token);
+        assertThat(raw).doesNotContain(new String(tokenBytes, StandardCharsets.UTF_8))
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes));
+
+        Http.Response replay = http.post("/v1/sessions", g.key(), body);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.bytes()).isEqualTo(first.bytes());
+        // The replayed token still authorizes the session's turns.
+        JsonNode turn = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(),
+                turnBody(turnProof(g, sessionId, replay.json().path("ratify").path("session_token").asText())).toString()),
+                200);
+        assertThat(turn.path("decision").asText()).as(turn.toString()).isEqualTo("allow");
+    }
+
+    @Test
     void anApprovedPolicyWithoutProofStartsAndEndsWithCallbacks() throws Exception {
         Gateway g = registerPlatform();
         ok(http.send("PUT", "/v1/platforms/" + g.platformId() + "/voice-policy", g.admin(), "application/json",
