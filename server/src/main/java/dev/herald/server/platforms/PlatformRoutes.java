@@ -64,7 +64,8 @@ public final class PlatformRoutes implements Feature {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PolicyRequest(List<String> requiredSessionScopes, Map<String, String> actionScopes, Boolean proofRequired) {
+    record PolicyRequest(List<String> requiredSessionScopes, Map<String, String> actionScopes, Boolean proofRequired,
+                         Boolean proofRequiredOnEveryTurn) {
     }
 
     private void register(Context ctx) {
@@ -124,6 +125,7 @@ public final class PlatformRoutes implements Feature {
         PolicyRequest body = json.read(ctx, PolicyRequest.class);
         String id = ctx.pathParam("id");
         idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200, platforms.approvePolicy(
-                caller, id, body.requiredSessionScopes(), body.actionScopes(), body.proofRequired()).voicePolicy()));
+                caller, id, body.requiredSessionScopes(), body.actionScopes(), body.proofRequired(),
+                body.proofRequiredOnEveryTurn()).voicePolicy()));
     }
 }

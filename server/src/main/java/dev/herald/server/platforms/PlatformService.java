@@ -78,8 +78,8 @@ public final class PlatformService {
         }
         try {
             StoredPolicy p = mapper.readValue(json, StoredPolicy.class);
-            return new VoicePolicy(p.requiredSessionScopes(), p.actionScopes(), p.proofRequired(), approvedBy,
-                    approvedAt);
+            return new VoicePolicy(p.requiredSessionScopes(), p.actionScopes(), p.proofRequired(),
+                    Boolean.TRUE.equals(p.proofRequiredOnEveryTurn()), approvedBy, approvedAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored voice policy is unreadable", e);
         }
@@ -87,7 +87,8 @@ public final class PlatformService {
 
     @com.fasterxml.jackson.databind.annotation.JsonNaming(
             com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record StoredPolicy(List<String> requiredSessionScopes, Map<String, String> actionScopes, boolean proofRequired) {
+    record StoredPolicy(List<String> requiredSessionScopes, Map<String, String> actionScopes, boolean proofRequired,
+                        Boolean proofRequiredOnEveryTurn) {
     }
 
     /** A registration request. {@code project} (id or name) is required for admin keys. */
@@ -294,15 +295,16 @@ public final class PlatformService {
 
     /** The organization approves a voice policy for the platform (admin keys only); fields left null keep the default. */
     public Platform approvePolicy(Caller caller, String id, List<String> sessionScopes, Map<String, String> actionScopes,
-                                  Boolean proofRequired) {
+                                  Boolean proofRequired, Boolean proofRequiredOnEveryTurn) {
         caller.requireAdmin();
-        FieldCheck check = new FieldCheck();
-        VoicePolicy.check(check, sessionScopes, actionScopes);
-        check.throwIfAny();
         VoicePolicy d = VoicePolicy.DEFAULT;
+        boolean proof = proofRequired == null ? d.proofRequired() : proofRequired;
+        boolean everyTurn = proofRequiredOnEveryTurn == null ? d.proofRequiredOnEveryTurn() : proofRequiredOnEveryTurn;
+        FieldCheck check = new FieldCheck();
+        VoicePolicy.check(check, sessionScopes, actionScopes, proof, everyTurn);
+        check.throwIfAny();
         StoredPolicy stored = new StoredPolicy(sessionScopes == null ? d.requiredSessionScopes() : sessionScopes,
-                actionScopes == null ? d.actionScopes() : actionScopes,
-                proofRequired == null ? d.proofRequired() : proofRequired);
+                actionScopes == null ? d.actionScopes() : actionScopes, proof, everyTurn);
         String json;
         try {
             json = mapper.writeValueAsString(stored);

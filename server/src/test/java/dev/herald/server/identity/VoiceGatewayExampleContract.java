@@ -423,6 +423,41 @@ abstract class VoiceGatewayExampleContract {
     }
 
     @Test
+    void aPolicyRequiringAProofOnEveryTurnDeniesATurnWithoutOne() throws Exception {
+        Gateway g = registerPlatform();
+        String policyPath = "/v1/platforms/" + g.platformId() + "/voice-policy";
+        assertThat(ok(http.get(policyPath, g.admin()), 200).path("proof_required_on_every_turn").asBoolean()).isFalse();
+        Http.Response contradictory = http.send("PUT", policyPath, g.admin(), "application/json",
+                "{\"proof_required\":false,\"proof_required_on_every_turn\":true}".getBytes(StandardCharsets.UTF_8));
+        assertThat(contradictory.status()).isEqualTo(422);
+        assertThat(contradictory.json().path("errors").get(0).path("field").asText())
+                .isEqualTo("proof_required_on_every_turn");
+
+        String agentId = rootAgentAndCert(g, "meeting:attend,meeting:speak")[1];
+        String key = "call-" + UUID.randomUUID();
+        JsonNode started = ok(http.post("/v1/sessions", g.key(), startBody(g, key, startProof(g, agentId, key))
+                .toString()), 201);
+        String sessionId = started.path("session_id").asText();
+        String token = started.path("ratify").path("session_token").asText();
+        // Today's default: the turn proof is optional.
+        JsonNode plain = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+        assertThat(plain.path("decision").asText()).as(plain.toString()).isEqualTo("allow");
+
+        JsonNode approved = ok(http.send("PUT", policyPath, g.admin(), "application/json",
+                "{\"proof_required_on_every_turn\":true}".getBytes(StandardCharsets.UTF_8)), 200);
+        assertThat(approved.path("proof_required_on_every_turn").asBoolean()).isTrue();
+        assertThat(approved.path("proof_required").asBoolean()).isTrue();
+
+        JsonNode denied = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+        assertThat(denied.path("decision").asText()).isEqualTo("deny");
+        assertThat(denied.path("reason_code").asText()).isEqualTo("turn_proof_required");
+        assertThat(denied.path("user_facing_reason").asText()).contains("streamed-turn proof");
+        JsonNode proved = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(),
+                turnBody(turnProof(g, sessionId, token)).toString()), 200);
+        assertThat(proved.path("decision").asText()).as(proved.toString()).isEqualTo("allow");
+    }
+
+    @Test
     void anApprovedPolicyWithoutProofStartsAndEndsWithCallbacks() throws Exception {
         Gateway g = registerPlatform();
         ok(http.send("PUT", "/v1/platforms/" + g.platformId() + "/voice-policy", g.admin(), "application/json",
