@@ -2,7 +2,7 @@
 # The voice-gateway walkthrough of docs/voice-gateway.md with ./herald and curl, against a running
 # `./herald up` (default http://localhost:8080, data in ./herald-data). Needs curl, jq, openssl and
 # python3 (for a throwaway callback receiver). Run from the repository root:
-#   ./herald up &            # in another terminal
+#   ./herald up --allow-private-targets &   # in another terminal; the receiver is on 127.0.0.1
 #   docs/examples/voice-gateway.sh
 set -euo pipefail
 

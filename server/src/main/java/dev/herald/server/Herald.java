@@ -12,12 +12,16 @@ import dev.herald.server.realtime.SidecarRoutes;
 import dev.herald.server.attest.TsaRoutes;
 import dev.herald.server.auth.AuthRoutes;
 import dev.herald.server.auth.BearerAuth;
+import dev.herald.server.egress.EgressClient;
+import dev.herald.server.egress.EgressGuard;
+import dev.herald.server.egress.HostResolver;
 import dev.herald.server.http.ProblemHandlers;
 import dev.herald.server.identity.RatifyRoutes;
 import dev.herald.server.http.RequestMetrics;
 import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.server.ops.OpsRoutes;
 import dev.herald.server.store.Database;
+import dev.herald.server.store.OwnerOnly;
 import dev.herald.server.store.SecretBox;
 import dev.herald.server.webhooks.RetrySchedule;
 import dev.herald.server.webhooks.WebhookDispatcher;
@@ -64,6 +68,7 @@ public final class Herald implements AutoCloseable {
 
     private final HeraldConfig config;
     private final Services services;
+    private final EgressGuard targets;
     private final HeraldTimestampAuthority tsa;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
@@ -75,9 +80,10 @@ public final class Herald implements AutoCloseable {
     private int port;
     private WebhookDispatcher webhookDispatcher;
 
-    private Herald(HeraldConfig config, Services services, HeraldTimestampAuthority tsa,
+    private Herald(HeraldConfig config, Services services, EgressGuard targets, HeraldTimestampAuthority tsa,
                    PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.config = config;
+        this.targets = targets;
         this.services = services;
         this.tsa = tsa;
         this.registry = registry;
@@ -95,6 +101,12 @@ public final class Herald implements AutoCloseable {
      * (used by tests and by embedders).
      */
     public static Herald start(HeraldConfig config, List<Function<Services, Feature>> extra) {
+        try {
+            // Keys and (with SQLite) the database live here: owner-only from the first start.
+            OwnerOnly.createDirectory(config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage());
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -111,12 +123,13 @@ public final class Herald implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             HeraldTimestampAuthority tsa = new HeraldTimestampAuthority(
                     TsaKeyStore.loadOrCreate(config.dataDir(), random, clock), clock, random);
+            EgressGuard targets = egressGuard(config);
             herald = new Herald(config, Services.create(db, clock, random,
                     IssuerKeyStore.loadOrCreate(config.dataDir(), random),
                     VerifierKeyStore.loadOrCreate(config.dataDir(), random),
                     Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
-                    SecretBox.forInstall(config.dataDir(), random)),
-                    tsa, registry, gc);
+                    SecretBox.forInstall(config.dataDir(), random), targets),
+                    targets, tsa, registry, gc);
             herald.startHttp(extra);
             herald.startWebhooks();
             log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
@@ -131,6 +144,14 @@ public final class Herald implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static EgressGuard egressGuard(HeraldConfig config) {
+        if (config.allowPrivateTargets()) {
+            log.warn("private targets allowed: webhooks and callbacks may use plain http and reach this machine "
+                    + "and its network (development only)");
+        }
+        return new EgressGuard(config.allowPrivateTargets(), HostResolver.system());
     }
 
     /** The features whose routes this server serves. New feature packages are added here. */
@@ -184,7 +205,8 @@ public final class Herald implements AutoCloseable {
 
     /** Starts this node's webhook sender; it shares the queue with every other node through the database. */
     private void startWebhooks() {
-        webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(), services.clock(),
+        webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(),
+                EgressClient.withDefaultTrust(targets), services.clock(),
                 new RetrySchedule(services.random()), java.time.Duration.ofMillis(250));
         webhookDispatcher.start();
     }

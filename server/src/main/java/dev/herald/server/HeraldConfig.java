@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  * @param shutdownGrace  how long a stop waits for in-flight requests before cutting them
  * @param tsaUrls        RFC 3161 TSAs that stamp artifacts, tried in order; empty means Herald's own
  *                       TSA in process ({@code HERALD_TSA_URLS}, {@code --tsa-url})
+ * @param allowPrivateTargets development only: webhook and callback URLs may use plain http and
+ *                       reach loopback, private and other internal addresses; off by default
+ *                       ({@code HERALD_ALLOW_PRIVATE_TARGETS}, {@code --allow-private-targets})
  */
 public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace,
-                           java.util.List<java.net.URI> tsaUrls) {
+                           java.util.List<java.net.URI> tsaUrls, boolean allowPrivateTargets) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("herald-data");
@@ -51,13 +54,24 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
         }
     }
 
-    /** Configuration without external TSAs (Herald's own TSA stamps artifacts). */
+    /** Configuration without external TSAs (Herald's own TSA stamps artifacts) and with public targets only. */
     public HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace) {
-        this(port, dataDir, databaseUrl, shutdownGrace, java.util.List.of());
+        this(port, dataDir, databaseUrl, shutdownGrace, java.util.List.of(), false);
+    }
+
+    /** Configuration with these TSAs and public targets only. */
+    public HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace,
+                        java.util.List<java.net.URI> tsaUrls) {
+        this(port, dataDir, databaseUrl, shutdownGrace, tsaUrls, false);
     }
 
     public HeraldConfig withTsaUrls(java.util.List<java.net.URI> urls) {
-        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, urls);
+        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, urls, allowPrivateTargets);
+    }
+
+    /** With private webhook and callback targets allowed (or not): a development setting. */
+    public HeraldConfig withPrivateTargets(boolean allowed) {
+        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowed);
     }
 
     /** Configuration with the given values; {@code null} means "use the default". */
@@ -67,7 +81,7 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(newPort, dataDir, databaseUrl, shutdownGrace, tsaUrls);
+        return new HeraldConfig(newPort, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowPrivateTargets);
     }
 
     public static String sqliteUrl(Path dataDir) {
@@ -94,6 +108,7 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
     @Override
     public String toString() {
         return "HeraldConfig[port=" + port + ", dataDir=" + dataDir + ", databaseUrl="
-                + redactedDatabaseUrl() + ", shutdownGrace=" + shutdownGrace + ", tsaUrls=" + tsaUrls + "]";
+                + redactedDatabaseUrl() + ", shutdownGrace=" + shutdownGrace + ", tsaUrls=" + tsaUrls
+                + ", allowPrivateTargets=" + allowPrivateTargets + "]";
     }
 }

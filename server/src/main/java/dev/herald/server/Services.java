@@ -5,6 +5,7 @@ import dev.herald.server.auth.ApiKeyService;
 import dev.herald.server.auth.Bootstrap;
 import dev.herald.server.auth.ProjectService;
 import dev.herald.server.auth.WorkspaceService;
+import dev.herald.server.egress.EgressGuard;
 import dev.herald.server.http.Idempotency;
 import dev.herald.server.identity.ChallengeRecords;
 import dev.herald.server.identity.RatifyService;
@@ -64,7 +65,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
      */
     public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
                                   TimestampClient timestamps, SecretBox secrets) {
-        return create(db, clock, random, issuerKeys, null, timestamps, secrets);
+        return create(db, clock, random, issuerKeys, null, timestamps, secrets, EgressGuard.strict());
     }
 
     /**
@@ -72,10 +73,11 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
      * @param verifierKey the install's Ratify key that signs verification receipts (null: unavailable)
      * @param timestamps  the TSAs that stamp artifacts
      * @param secrets     the install's key for stored webhook and platform secrets
+     * @param targets     the guard that judges tenant-supplied URLs (webhook endpoints, platform callbacks)
      */
     public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
                                   dev.herald.ratify.HybridKeyPair verifierKey, TimestampClient timestamps,
-                                  SecretBox secrets) {
+                                  SecretBox secrets, EgressGuard targets) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
@@ -91,7 +93,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         SessionStore sessionStore = new SessionStore(db, mapper);
         AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch(random));
         SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
-        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper);
+        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets);
         Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),

@@ -43,4 +43,15 @@ class HeraldConfigTest {
         assertThatThrownBy(() -> HeraldConfig.of(1, null, null).withTsaUrls(
                 java.util.List.of(java.net.URI.create("ftp://tsa.example/x")))).isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void privateTargetsAreRefusedUnlessTurnedOn() {
+        HeraldConfig c = HeraldConfig.of(1, null, null);
+        assertThat(c.allowPrivateTargets()).isFalse();
+        assertThat(c.withTsaUrls(java.util.List.of()).withPort(2).allowPrivateTargets()).isFalse();
+        HeraldConfig dev = c.withPrivateTargets(true);
+        assertThat(dev.allowPrivateTargets()).isTrue();
+        assertThat(dev.withPort(3).withTsaUrls(java.util.List.of()).allowPrivateTargets()).isTrue();
+        assertThat(dev.toString()).contains("allowPrivateTargets=true");
+    }
 }

@@ -18,10 +18,17 @@ public final class ServerOptions {
                     + "(env HERALD_TSA_URLS; default: Herald's own TSA in process).")
     List<URI> tsaUrls = new ArrayList<>();
 
+    @Option(names = "--allow-private-targets", defaultValue = "${env:HERALD_ALLOW_PRIVATE_TARGETS:-false}",
+            description = "Development only: let webhook and platform callback URLs use plain http and reach "
+                    + "loopback, private and other internal addresses (env HERALD_ALLOW_PRIVATE_TARGETS, "
+                    + "default: ${DEFAULT-VALUE}).")
+    boolean allowPrivateTargets;
+
     @Mixin
     StoreOptions store;
 
     HeraldConfig config() {
-        return store.config(port).withTsaUrls(tsaUrls == null ? List.of() : tsaUrls);
+        return store.config(port).withTsaUrls(tsaUrls == null ? List.of() : tsaUrls)
+                .withPrivateTargets(allowPrivateTargets);
     }
 }

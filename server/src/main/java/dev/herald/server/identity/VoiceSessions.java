@@ -60,6 +60,20 @@ final class VoiceSessions {
         }
     }
 
+    /** The session token of a start answer, sealed for the stored copy of that answer. */
+    String sealToken(String sessionId, String token) {
+        return box.seal(token, tokenContext(sessionId));
+    }
+
+    /** A token sealed by {@link #sealToken}; an answer stored before tokens were sealed holds it in clear. */
+    String openToken(String sessionId, String stored) {
+        return SecretBox.isSealed(stored) ? box.open(stored, tokenContext(sessionId)) : stored;
+    }
+
+    private static String tokenContext(String sessionId) {
+        return "ratify-session-token:" + sessionId;
+    }
+
     private static String context(String sessionId) {
         return "ratify-session-secret:" + sessionId;
     }

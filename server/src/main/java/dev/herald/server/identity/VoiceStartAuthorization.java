@@ -244,6 +244,23 @@ final class VoiceStartAuthorization implements StartAuthorization {
         out.put("stream_id", VoiceContexts.streamId(sessionId).toBase64());
     }
 
+    /** The session token is a bearer credential for the session's turns: the stored answer keeps it sealed. */
+    @Override
+    public void sealStored(String sessionId, ObjectNode stored) {
+        if (stored.path("ratify").path("session_token").isTextual()) {
+            ObjectNode out = (ObjectNode) stored.get("ratify");
+            out.put("session_token", sessions.sealToken(sessionId, out.get("session_token").asText()));
+        }
+    }
+
+    @Override
+    public void openStored(String sessionId, ObjectNode stored) {
+        if (stored.path("ratify").path("session_token").isTextual()) {
+            ObjectNode out = (ObjectNode) stored.get("ratify");
+            out.put("session_token", sessions.openToken(sessionId, out.get("session_token").asText()));
+        }
+    }
+
     @Override
     public void onDenied(StartRequest req, Decision decision) {
         Pending p = pending.get();

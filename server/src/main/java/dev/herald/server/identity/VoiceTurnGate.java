@@ -31,9 +31,12 @@ import org.jdbi.v3.core.Handle;
  * <ol>
  *   <li>revocation: a revoked cert in the session's chain denies (reason {@code revoked}) and the
  *       session then fails with reason {@code revoked};</li>
- *   <li>an optional streamed-turn proof ({@code ratify: {session_token, turn}}) checked against the
+ *   <li>a streamed-turn proof ({@code ratify: {session_token, turn}}) checked against the
  *       session token (HMAC, single-use challenge, session and stream binding, scope
- *       {@code meeting:speak}); the stream sequence advances by compare-and-set in this transaction;</li>
+ *       {@code meeting:speak}); the stream sequence advances by compare-and-set in this transaction.
+ *       The proof is optional unless the platform's voice policy sets
+ *       {@code proof_required_on_every_turn}: then a turn without one is denied
+ *       ({@code turn_proof_required}; a stand-alone action permit is not a turn);</li>
  *   <li>for a tool call: the scope its action kind needs under the platform's voice policy
  *       ({@code tool_call -> execute:tool}, {@code crm_write -> data:write},
  *       {@code outbound_message -> comms:message:send}, {@code payment -> payments:send}), and the
@@ -68,7 +71,7 @@ final class VoiceTurnGate implements TurnService.TurnGate {
 
     @Override
     public void check(Handle h, SessionRow row, com.fasterxml.jackson.databind.node.ObjectNode body, ToolCall call,
-                      Decision.Builder trace) {
+                      Occasion occasion, Decision.Builder trace) {
         if (withoutProof.contains(row.id())) {
             trace.skip("ratify", "the session was not started with a Ratify proof");
             return;
@@ -91,6 +94,10 @@ final class VoiceTurnGate implements TurnService.TurnGate {
         JsonNode turnProof = body == null ? null : body.path("ratify");
         if (turnProof != null && turnProof.isObject() && turnProof.has("turn")) {
             checkTurnProof(h, row, a, turnProof, trace);
+        } else if (occasion == Occasion.TURN && policyOf(a).proofRequiredOnEveryTurn()) {
+            trace.fail("ratify_turn_proof", "turn_proof_required", "turn_proof_required: the platform's voice policy "
+                    + "requires a streamed-turn proof (ratify.session_token and ratify.turn) on every turn",
+                    "proof_required_on_every_turn is set and the turn carries no ratify.turn");
         }
         if (call != null) {
             checkAction(a, body, call, trace);
@@ -143,9 +150,14 @@ final class VoiceTurnGate implements TurnService.TurnGate {
         }
     }
 
-    private void checkAction(VoiceSessions.Authorized a, JsonNode body, ToolCall call, Decision.Builder trace) {
-        VoicePolicy policy = a.platformId() == null ? VoicePolicy.DEFAULT
+    /** The current voice policy of the session's platform (the default for a session without one). */
+    private VoicePolicy policyOf(VoiceSessions.Authorized a) {
+        return a.platformId() == null ? VoicePolicy.DEFAULT
                 : platforms.byId(a.workspaceId(), a.platformId()).map(Platform::voicePolicy).orElse(VoicePolicy.DEFAULT);
+    }
+
+    private void checkAction(VoiceSessions.Authorized a, JsonNode body, ToolCall call, Decision.Builder trace) {
+        VoicePolicy policy = policyOf(a);
         JsonNode callNode = body == null ? null : body.has("tool_call") ? body.path("tool_call") : body;
         List<String> kinds = new ArrayList<>();
         kinds.add(VoicePolicy.TOOL_CALL);

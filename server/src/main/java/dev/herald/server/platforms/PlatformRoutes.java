@@ -64,12 +64,14 @@ public final class PlatformRoutes implements Feature {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PolicyRequest(List<String> requiredSessionScopes, Map<String, String> actionScopes, Boolean proofRequired) {
+    record PolicyRequest(List<String> requiredSessionScopes, Map<String, String> actionScopes, Boolean proofRequired,
+                         Boolean proofRequiredOnEveryTurn) {
     }
 
     private void register(Context ctx) {
         Caller caller = Caller.of(ctx);
         RegisterRequest body = json.read(ctx, RegisterRequest.class);
+        platforms.checkCallbackLookup(body.callbackUrl());
         idempotency.respond(ctx, caller.workspaceId(), () -> {
             PlatformService.Registered r = platforms.register(caller, new PlatformService.Registration(
                     body.surface(), body.name(), body.callbackUrl(), body.project()));
@@ -123,6 +125,7 @@ public final class PlatformRoutes implements Feature {
         PolicyRequest body = json.read(ctx, PolicyRequest.class);
         String id = ctx.pathParam("id");
         idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200, platforms.approvePolicy(
-                caller, id, body.requiredSessionScopes(), body.actionScopes(), body.proofRequired()).voicePolicy()));
+                caller, id, body.requiredSessionScopes(), body.actionScopes(), body.proofRequired(),
+                body.proofRequiredOnEveryTurn()).voicePolicy()));
     }
 }

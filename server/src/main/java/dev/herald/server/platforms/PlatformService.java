@@ -78,8 +78,8 @@ public final class PlatformService {
         }
         try {
             StoredPolicy p = mapper.readValue(json, StoredPolicy.class);
-            return new VoicePolicy(p.requiredSessionScopes(), p.actionScopes(), p.proofRequired(), approvedBy,
-                    approvedAt);
+            return new VoicePolicy(p.requiredSessionScopes(), p.actionScopes(), p.proofRequired(),
+                    Boolean.TRUE.equals(p.proofRequiredOnEveryTurn()), approvedBy, approvedAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored voice policy is unreadable", e);
         }
@@ -87,7 +87,8 @@ public final class PlatformService {
 
     @com.fasterxml.jackson.databind.annotation.JsonNaming(
             com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record StoredPolicy(List<String> requiredSessionScopes, Map<String, String> actionScopes, boolean proofRequired) {
+    record StoredPolicy(List<String> requiredSessionScopes, Map<String, String> actionScopes, boolean proofRequired,
+                        Boolean proofRequiredOnEveryTurn) {
     }
 
     /** A registration request. {@code project} (id or name) is required for admin keys. */
@@ -102,6 +103,14 @@ public final class PlatformService {
         }
     }
 
+    /**
+     * Refuses a callback URL whose host name resolves to an address Herald does not send to. It
+     * looks the name up, so the route calls it before the registration's transaction.
+     */
+    public void checkCallbackLookup(String callbackUrl) {
+        webhooks.checkTargetLookup("callback_url", callbackUrl);
+    }
+
     /** Registers a platform, its key, its callback endpoint and its {@code platform.registered} event in one transaction. */
     public Registered register(Caller caller, Registration r) {
         FieldCheck check = new FieldCheck();
@@ -109,7 +118,7 @@ public final class PlatformService {
             check.fail("surface", "must be \"voice\"");
         }
         check.name("name", r.name());
-        WebhookService.check(check, "callback_", r.callbackUrl(), null);
+        webhooks.check(check, "callback_", r.callbackUrl(), null);
         if (caller.projectId() == null && (r.project() == null || r.project().isBlank())) {
             check.fail("project", "is required with an admin key (the platform's API key is bound to it)");
         }
@@ -286,15 +295,16 @@ public final class PlatformService {
 
     /** The organization approves a voice policy for the platform (admin keys only); fields left null keep the default. */
     public Platform approvePolicy(Caller caller, String id, List<String> sessionScopes, Map<String, String> actionScopes,
-                                  Boolean proofRequired) {
+                                  Boolean proofRequired, Boolean proofRequiredOnEveryTurn) {
         caller.requireAdmin();
-        FieldCheck check = new FieldCheck();
-        VoicePolicy.check(check, sessionScopes, actionScopes);
-        check.throwIfAny();
         VoicePolicy d = VoicePolicy.DEFAULT;
+        boolean proof = proofRequired == null ? d.proofRequired() : proofRequired;
+        boolean everyTurn = proofRequiredOnEveryTurn == null ? d.proofRequiredOnEveryTurn() : proofRequiredOnEveryTurn;
+        FieldCheck check = new FieldCheck();
+        VoicePolicy.check(check, sessionScopes, actionScopes, proof, everyTurn);
+        check.throwIfAny();
         StoredPolicy stored = new StoredPolicy(sessionScopes == null ? d.requiredSessionScopes() : sessionScopes,
-                actionScopes == null ? d.actionScopes() : actionScopes,
-                proofRequired == null ? d.proofRequired() : proofRequired);
+                actionScopes == null ? d.actionScopes() : actionScopes, proof, everyTurn);
         String json;
         try {
             json = mapper.writeValueAsString(stored);

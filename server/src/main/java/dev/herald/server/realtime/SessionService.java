@@ -105,7 +105,7 @@ public final class SessionService {
     }
 
     private Optional<Started> replay(Handle h, StartRequest req, String fingerprint) {
-        return h.createQuery("SELECT fingerprint, start_response FROM realtime_sessions "
+        return h.createQuery("SELECT id, fingerprint, start_response FROM realtime_sessions "
                         + "WHERE project_id = :p AND idempotency_key = :k")
                 .bind("p", req.projectId()).bind("k", req.idempotencyKey())
                 .map((rs, c) -> {
@@ -113,7 +113,11 @@ public final class SessionService {
                         throw new Problems.Conflict("permit.idempotency_key '" + req.idempotencyKey()
                                 + "' was already used for a different session start");
                     }
-                    return new Started((ObjectNode) store.json(rs.getString("start_response")), true);
+                    ObjectNode body = (ObjectNode) store.json(rs.getString("start_response"));
+                    for (StartAuthorization a : authorizations) {
+                        a.openStored(rs.getString("id"), body);
+                    }
+                    return new Started(body, true);
                 }).findOne();
     }
 
@@ -208,8 +212,12 @@ public final class SessionService {
         for (StartAuthorization a : authorizations) {
             a.decorate(h, req, sessionId, body);
         }
+        ObjectNode stored = body.deepCopy();
+        for (StartAuthorization a : authorizations) {
+            a.sealStored(sessionId, stored);
+        }
         h.createUpdate("UPDATE realtime_sessions SET start_response = :r WHERE id = :id")
-                .bind("r", store.text(body)).bind("id", sessionId).execute();
+                .bind("r", store.text(stored)).bind("id", sessionId).execute();
         return new Started(body, false);
     }
 

@@ -26,6 +26,17 @@ public interface StartAuthorization {
     default void decorate(Handle h, StartRequest request, String sessionId, com.fasterxml.jackson.databind.node.ObjectNode body) {
     }
 
+    /**
+     * Replaces, in the copy of the answer that is stored for replays, the members it added that
+     * must not rest in the database in clear (a bearer token) with sealed ones.
+     */
+    default void sealStored(String sessionId, com.fasterxml.jackson.databind.node.ObjectNode stored) {
+    }
+
+    /** Undoes {@link #sealStored} on a stored answer before it is replayed, in place (member order kept). */
+    default void openStored(String sessionId, com.fasterxml.jackson.databind.node.ObjectNode stored) {
+    }
+
     /** Told after a denied start rolled back (outside any transaction), e.g. to report the denial. */
     default void onDenied(StartRequest request, dev.herald.server.policy.Decision decision) {
     }

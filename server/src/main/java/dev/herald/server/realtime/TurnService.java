@@ -64,7 +64,10 @@ public final class TurnService {
      * transaction, once the decision and its chain entries are saved. Thread-safe implementations.
      */
     public interface TurnGate {
-        void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Decision.Builder trace);
+        /** What is being decided: a turn (which may carry a tool call) or a tool call on its own. */
+        enum Occasion { TURN, ACTION_PERMIT }
+
+        void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Occasion occasion, Decision.Builder trace);
 
         /**
          * False when {@link #check} and {@link #after} only read for this session, so its turns may
@@ -155,7 +158,7 @@ public final class TurnService {
         PolicyRules rules = store.rules(h, row);
         Decision.Builder trace = new Decision.Builder();
         for (TurnGate g : gates) {
-            g.check(h, row, req.body(), req.toolCall(), trace);
+            g.check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN, trace);
         }
         PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
                 req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
@@ -220,7 +223,7 @@ public final class TurnService {
             PolicyRules rules = store.rules(h, row);
             Decision.Builder trace = new Decision.Builder();
             for (TurnGate g : gates) {
-                g.check(h, row, body, call, trace);
+                g.check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, trace);
             }
             if (row.pendingViolation() != null) {
                 trace.fail("session_evidence", row.pendingViolation(), "A policy violation in this call is pending.",

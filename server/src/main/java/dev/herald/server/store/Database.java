@@ -3,7 +3,6 @@ package dev.herald.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(5_000);
         hc.setInitializationFailTimeout(-1);
         if (dialect == Dialect.SQLITE) {
-            createParentDirectory(jdbcUrl);
+            prepareFile(jdbcUrl);
             hc.addDataSourceProperty("journal_mode", "WAL");
             hc.addDataSourceProperty("synchronous", "NORMAL");
             hc.addDataSourceProperty("foreign_keys", "true");
@@ -116,7 +115,8 @@ public final class Database implements AutoCloseable {
         return !jdbcUrl.contains(":memory:") && !jdbcUrl.contains("mode=memory");
     }
 
-    private static void createParentDirectory(String jdbcUrl) {
+    /** The database file's directory exists and the file and its side files are owner-only ({@link OwnerOnly}). */
+    private static void prepareFile(String jdbcUrl) {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
@@ -127,9 +127,9 @@ public final class Database implements AutoCloseable {
         }
         Path parent = Path.of(file).toAbsolutePath().getParent();
         try {
-            Files.createDirectories(parent);
+            OwnerOnly.prepareSqliteFile(Path.of(file));
         } catch (java.io.IOException e) {
-            throw new StoreException("cannot create data directory " + parent + ": " + e.getMessage(), e);
+            throw new StoreException("cannot prepare the database file in " + parent + ": " + e.getMessage(), e);
         }
     }
 

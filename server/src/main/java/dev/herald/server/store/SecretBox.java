@@ -107,6 +107,11 @@ public final class SecretBox {
         }
     }
 
+    /** Whether {@code value} has the form {@link #seal} produces (base64 text never does). */
+    public static boolean isSealed(String value) {
+        return value != null && value.startsWith(VERSION);
+    }
+
     /** Decrypts a value sealed for {@code context}; fails when the key or the context differ. */
     public String open(String sealed, String context) {
         if (sealed == null || !sealed.startsWith(VERSION)) {

@@ -1,11 +1,9 @@
 package dev.herald.server.webhooks;
 
+import dev.herald.server.egress.EgressClient;
+import dev.herald.server.egress.EgressFailure;
+import dev.herald.server.egress.EgressResult;
 import dev.herald.server.store.Database;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +11,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * expiry), so no two nodes send the same attempt, and a message whose node died mid-send becomes
  * claimable again when its lease expires. Nothing lives only in memory, so a restart loses nothing.
  *
- * <p>Outcomes: any 2xx succeeds; 410 fails the message and disables the endpoint; anything else
- * (other status, timeout after {@link #REQUEST_TIMEOUT}, connection error) is retried per the
- * {@link RetrySchedule}, honouring {@code Retry-After}. Redirects are not followed.
+ * <p>Every request goes out through the {@link EgressClient}, which checks the endpoint's host
+ * after every lookup and connects only to the checked address. Outcomes: any 2xx succeeds; 410
+ * fails the message and disables the endpoint; anything else (other status, a 3xx, which is
+ * never followed, timeout after {@link #REQUEST_TIMEOUT}, a refused address, connection error)
+ * is retried per the {@link RetrySchedule}, honouring {@code Retry-After}. An attempt records the
+ * HTTP status or a coarse {@link EgressFailure} class, never an exception's text.
  *
  * <p>{@link #runOnce()} does one claim-and-send pass (tests drive it with a controllable clock);
  * {@link #start()} runs passes in the background until {@link #close()}.
@@ -41,14 +44,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** How long a claim is exclusive; comfortably above the request timeout. */
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final int BATCH = 32;
-    private static final int MAX_ERROR = 480;
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final Database db;
     private final WebhookService service;
     private final Clock clock;
     private final RetrySchedule schedule;
-    private final HttpClient http;
+    private final EgressClient http;
     private final String nodeId;
     private final Duration pollInterval;
     private final Duration requestTimeout;
@@ -57,13 +59,14 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    public WebhookDispatcher(Database db, WebhookService service, Clock clock, RetrySchedule schedule,
-                             Duration pollInterval) {
-        this(db, service, clock, schedule, pollInterval, REQUEST_TIMEOUT);
+    /** @param http the client every delivery goes through; the dispatcher closes it */
+    public WebhookDispatcher(Database db, WebhookService service, EgressClient http, Clock clock,
+                             RetrySchedule schedule, Duration pollInterval) {
+        this(db, service, http, clock, schedule, pollInterval, REQUEST_TIMEOUT);
     }
 
     /** As above with another request timeout (tests use a short one instead of waiting 15 s). */
-    WebhookDispatcher(Database db, WebhookService service, Clock clock, RetrySchedule schedule,
+    WebhookDispatcher(Database db, WebhookService service, EgressClient http, Clock clock, RetrySchedule schedule,
                       Duration pollInterval, Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
         this.db = db;
@@ -72,11 +75,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.schedule = schedule;
         this.pollInterval = pollInterval;
         this.nodeId = "node-" + UUID.randomUUID();
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(senders)
-                .build();
+        this.http = http;
     }
 
     /** Starts the background loop (idempotent). */
@@ -169,32 +168,23 @@ public final class WebhookDispatcher implements AutoCloseable {
         String error = null;
         Duration retryAfter = null;
         long t0 = System.nanoTime();
-        try {
-            String signature = db.read(h -> WebhookSigner.signatureHeader(
-                    service.signingSecrets(h, c.endpointId(), startedAt), c.id(), timestamp, body));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(c.url()))
-                    .timeout(requestTimeout)
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Herald-Webhooks/1")
-                    .header("webhook-id", c.id())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
-            retryAfter = parseRetryAfter(response.headers().firstValue("Retry-After"), startedAt);
-            if (status / 100 != 2) {
-                error = "receiver answered " + status;
+        String signature = db.read(h -> WebhookSigner.signatureHeader(
+                service.signingSecrets(h, c.endpointId(), startedAt), c.id(), timestamp, body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Herald-Webhooks/1");
+        headers.put("webhook-id", c.id());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", signature);
+        switch (http.post(c.url(), headers, body, requestTimeout)) {
+            case EgressResult.Answered a -> {
+                status = a.status();
+                retryAfter = parseRetryAfter(a.retryAfter(), startedAt);
+                if (status / 100 == 3) {
+                    error = EgressFailure.REDIRECT.wire();
+                }
             }
-        } catch (java.net.http.HttpTimeoutException e) {
-            error = "timed out after " + requestTimeout.toMillis() + " ms";
-        } catch (IOException | IllegalArgumentException e) {
-            error = "request failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted (node stopping)";
+            case EgressResult.Failed f -> error = f.failure().wire();
         }
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
         log.debug("webhook {} to endpoint {} attempt {}: {} in {} ms", c.id(), c.endpointId(), c.attempts() + 1,
@@ -204,7 +194,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void record(Claimed c, long attemptedAt, Integer status, String error, Duration retryAfter,
                         long durationMs) {
-        String err = error == null ? null : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+        String err = error;
         int attemptNo = c.attempts() + 1;
         int runAttempts = c.runAttempts() + 1;
         long now = clock.millis();

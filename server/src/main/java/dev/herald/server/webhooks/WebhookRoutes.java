@@ -61,6 +61,7 @@ public final class WebhookRoutes implements Feature {
     private void create(Context ctx) {
         Caller caller = Caller.of(ctx).requireAdmin();
         CreateRequest body = json.read(ctx, CreateRequest.class);
+        webhooks.checkTargetLookup("url", body.url());
         idempotency.respond(ctx, caller.workspaceId(), () -> {
             WebhookService.Created created = webhooks.create(caller.workspaceId(),
                     new WebhookService.EndpointSpec(body.url(), body.description(), body.eventTypes(), null));

@@ -2,6 +2,7 @@ package dev.herald.server.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.server.egress.EgressGuard;
 import dev.herald.server.http.FieldCheck;
 import dev.herald.server.http.Page;
 import dev.herald.server.http.PageRequest;
@@ -9,7 +10,6 @@ import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
 import dev.herald.server.store.Ids;
 import dev.herald.server.store.SecretBox;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,14 +71,17 @@ public final class WebhookService {
     private final SecureRandom random;
     private final SecretBox box;
     private final ObjectMapper mapper;
+    private final EgressGuard targets;
 
-    public WebhookService(Database db, Ids ids, Clock clock, SecureRandom random, SecretBox box, ObjectMapper mapper) {
+    public WebhookService(Database db, Ids ids, Clock clock, SecureRandom random, SecretBox box, ObjectMapper mapper,
+                          EgressGuard targets) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
         this.random = random;
         this.box = box;
         this.mapper = mapper;
+        this.targets = targets;
     }
 
     Clock clock() {
@@ -93,8 +96,8 @@ public final class WebhookService {
     public record EndpointSpec(String url, String description, List<String> eventTypes, String platformId) {
     }
 
-    /** Checks an endpoint request, naming each bad field under {@code prefix}. */
-    public static void check(FieldCheck check, String prefix, String url, List<String> eventTypes) {
+    /** Checks an endpoint request, naming each bad field under {@code prefix} (no DNS lookups). */
+    public void check(FieldCheck check, String prefix, String url, List<String> eventTypes) {
         checkUrl(check, prefix + "url", url);
         if (eventTypes != null) {
             if (eventTypes.isEmpty() || eventTypes.size() > 50) {
@@ -109,24 +112,23 @@ public final class WebhookService {
         }
     }
 
-    static void checkUrl(FieldCheck check, String field, String url) {
-        if (url == null || url.isBlank()) {
-            check.fail(field, "is required");
+    private void checkUrl(FieldCheck check, String field, String url) {
+        targets.refusal(url).ifPresent(reason -> check.fail(field, reason));
+    }
+
+    /**
+     * Refuses a target URL whose host name resolves to an address Herald does not send to (422
+     * naming {@code field}). It looks the name up: call it before the write transaction; the
+     * checks inside {@link #create} judge the URL alone, never wait on DNS, and report a URL that
+     * is wrong on its own together with the request's other field errors.
+     */
+    public void checkTargetLookup(String field, String url) {
+        if (targets.refusal(url).isPresent()) {
             return;
         }
-        try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-                check.fail(field, "must be an absolute http or https URL");
-            } else if (uri.getUserInfo() != null) {
-                check.fail(field, "must not carry credentials");
-            } else if (url.length() > 2000) {
-                check.fail(field, "must be at most 2000 characters");
-            }
-        } catch (java.net.URISyntaxException e) {
-            check.fail(field, "is not a URL: " + e.getReason());
-        }
+        targets.refusalAfterLookup(url).ifPresent(reason -> {
+            throw new Problems.Validation(field, reason);
+        });
     }
 
     /** Creates an endpoint in the caller's transaction (joins the current write if any). */

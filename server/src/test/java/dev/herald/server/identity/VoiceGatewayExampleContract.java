@@ -67,7 +67,8 @@ abstract class VoiceGatewayExampleContract {
 
     @BeforeAll
     void start() {
-        herald = Herald.start(store().config());
+        // The callback receivers listen on 127.0.0.1: the development setting is turned on explicitly.
+        herald = Herald.start(store().config().withPrivateTargets(true));
         http = Http.validating(herald.baseUrl());
         callbacks = new WebhookReceiver();
     }
@@ -388,6 +389,72 @@ abstract class VoiceGatewayExampleContract {
         assertThat(other.status()).isEqualTo(403);
         assertThat(other.json().path("reason_code").asText()).isIn("session_context_mismatch", "unknown_challenge");
         assertThat(sessionCount(g.projectId())).isEqualTo(1);
+    }
+
+    @Test
+    void theSessionTokenIsStoredSealedAndAReplayedStartReturnsTheFirstAnswerByteForByte() throws Exception {
+        Gateway g = registerPlatform();
+        String agentId = rootAgentAndCert(g, "meeting:attend,meeting:speak")[1];
+        String key = "call-" + UUID.randomUUID();
+        String body = startBody(g, key, startProof(g, agentId, key)).toString();
+        Http.Response first = http.post("/v1/sessions", g.key(), body);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String token = first.json().path("ratify").path("session_token").asText();
+        assertThat(token).isNotEmpty();
+        String sessionId = first.json().path("session_id").asText();
+
+        String raw = herald.services().db().read(h -> h.createQuery(
+                        "SELECT start_response FROM realtime_sessions WHERE id = :id")
+                .bind("id", sessionId).mapTo(String.class).one());
+        assertThat(raw).doesNotContain(token).contains("\"session_token\":\"v1:");
+        byte[] tokenBytes = Base64.getDecoder().decode(token);
+        assertThat(raw).doesNotContain(new String(tokenBytes, StandardCharsets.UTF_8))
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes));
+
+        Http.Response replay = http.post("/v1/sessions", g.key(), body);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.bytes()).isEqualTo(first.bytes());
+        // The replayed token still authorizes the session's turns.
+        JsonNode turn = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(),
+                turnBody(turnProof(g, sessionId, replay.json().path("ratify").path("session_token").asText())).toString()),
+                200);
+        assertThat(turn.path("decision").asText()).as(turn.toString()).isEqualTo("allow");
+    }
+
+    @Test
+    void aPolicyRequiringAProofOnEveryTurnDeniesATurnWithoutOne() throws Exception {
+        Gateway g = registerPlatform();
+        String policyPath = "/v1/platforms/" + g.platformId() + "/voice-policy";
+        assertThat(ok(http.get(policyPath, g.admin()), 200).path("proof_required_on_every_turn").asBoolean()).isFalse();
+        Http.Response contradictory = http.send("PUT", policyPath, g.admin(), "application/json",
+                "{\"proof_required\":false,\"proof_required_on_every_turn\":true}".getBytes(StandardCharsets.UTF_8));
+        assertThat(contradictory.status()).isEqualTo(422);
+        assertThat(contradictory.json().path("errors").get(0).path("field").asText())
+                .isEqualTo("proof_required_on_every_turn");
+
+        String agentId = rootAgentAndCert(g, "meeting:attend,meeting:speak")[1];
+        String key = "call-" + UUID.randomUUID();
+        JsonNode started = ok(http.post("/v1/sessions", g.key(), startBody(g, key, startProof(g, agentId, key))
+                .toString()), 201);
+        String sessionId = started.path("session_id").asText();
+        String token = started.path("ratify").path("session_token").asText();
+        // Today's default: the turn proof is optional.
+        JsonNode plain = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+        assertThat(plain.path("decision").asText()).as(plain.toString()).isEqualTo("allow");
+
+        JsonNode approved = ok(http.send("PUT", policyPath, g.admin(), "application/json",
+                "{\"proof_required_on_every_turn\":true}".getBytes(StandardCharsets.UTF_8)), 200);
+        assertThat(approved.path("proof_required_on_every_turn").asBoolean()).isTrue();
+        assertThat(approved.path("proof_required").asBoolean()).isTrue();
+
+        JsonNode denied = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+        assertThat(denied.path("decision").asText()).isEqualTo("deny");
+        assertThat(denied.path("reason_code").asText()).isEqualTo("turn_proof_required");
+        assertThat(denied.path("user_facing_reason").asText()).contains("streamed-turn proof");
+        JsonNode proved = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(),
+                turnBody(turnProof(g, sessionId, token)).toString()), 200);
+        assertThat(proved.path("decision").asText()).as(proved.toString()).isEqualTo("allow");
     }
 
     @Test

@@ -36,7 +36,8 @@ abstract class PlatformApiContract {
 
     @BeforeAll
     void start() {
-        herald = Herald.start(store().config());
+        // The callback receivers listen on 127.0.0.1: the development setting is turned on explicitly.
+        herald = Herald.start(store().config().withPrivateTargets(true));
         http = Http.validating(herald.baseUrl());
         receiver = new WebhookReceiver();
     }

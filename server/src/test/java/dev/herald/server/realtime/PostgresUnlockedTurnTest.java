@@ -55,7 +55,8 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
             }
 
             @Override
-            public void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Decision.Builder trace) {
+            public void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Occasion occasion,
+                              Decision.Builder trace) {
                 if (row.id().equals(sessionId) && checks.incrementAndGet() == 1) {
                     herald.services().db().write(other -> herald.services().ledger().append(other, sessionId,
                             "test.interleaved", MAPPER.createObjectNode()));

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.server.Services;
 import dev.herald.server.auth.Workspace;
+import dev.herald.server.egress.EgressClient;
+import dev.herald.server.egress.EgressGuard;
+import dev.herald.server.egress.HostResolver;
 import dev.herald.server.http.PageRequest;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
@@ -16,6 +19,9 @@ import dev.herald.server.testing.StandardWebhooks;
 import dev.herald.server.testing.StoreExtension;
 import dev.herald.server.testing.WebhookReceiver;
 import dev.herald.server.testing.WebhookReceiver.Answer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +67,17 @@ abstract class WebhookDeliveryContract {
         webhooks = services.webhooks();
     }
 
+    /** The receivers listen on 127.0.0.1, so these tests turn the development setting on explicitly. */
+    private static final EgressGuard LOCAL_TARGETS = new EgressGuard(true, HostResolver.system());
+
     private Services newServices(Database database) {
-        return Services.create(database, clock, random, null,
-                dev.herald.evidence.tsa.TimestampClient.over(List.of(), random, clock), new SecretBox(installKey, random));
+        return newServices(database, LOCAL_TARGETS);
+    }
+
+    private Services newServices(Database database, EgressGuard targets) {
+        return Services.create(database, clock, random, null, null,
+                dev.herald.evidence.tsa.TimestampClient.over(List.of(), random, clock), new SecretBox(installKey, random),
+                targets);
     }
 
     @AfterAll
@@ -86,7 +101,8 @@ abstract class WebhookDeliveryContract {
     }
 
     private WebhookDispatcher dispatcher() {
-        return new WebhookDispatcher(db, webhooks, clock, new RetrySchedule(random), Duration.ofMillis(50));
+        return new WebhookDispatcher(db, webhooks, EgressClient.withDefaultTrust(LOCAL_TARGETS), clock,
+                new RetrySchedule(random), Duration.ofMillis(50));
     }
 
     private WebhookService.Created endpoint(List<String> types) {
@@ -252,8 +268,8 @@ abstract class WebhookDeliveryContract {
         // "Restart": a new pool and new services over the same database.
         try (Database reopened = Database.open(store().databaseUrl(), 4, null)) {
             Services after = newServices(reopened);
-            try (WebhookDispatcher d = new WebhookDispatcher(reopened, after.webhooks(), clock,
-                    new RetrySchedule(random), Duration.ofMillis(50))) {
+            try (WebhookDispatcher d = new WebhookDispatcher(reopened, after.webhooks(),
+                    EgressClient.withDefaultTrust(LOCAL_TARGETS), clock, new RetrySchedule(random), Duration.ofMillis(50))) {
                 assertThat(d.runOnce()).isEqualTo(1);
                 assertThat(receiver.received()).extracting(r -> r.header("webhook-id"))
                         .containsExactly(queuedBeforeRestart);
@@ -274,8 +290,9 @@ abstract class WebhookDeliveryContract {
         }
         try (Database second = Database.open(store().databaseUrl(), 4, null);
              WebhookDispatcher a = dispatcher();
-             WebhookDispatcher b = new WebhookDispatcher(second, newServices(second).webhooks(), clock,
-                     new RetrySchedule(random), Duration.ofMillis(50))) {
+             WebhookDispatcher b = new WebhookDispatcher(second, newServices(second).webhooks(),
+                     EgressClient.withDefaultTrust(LOCAL_TARGETS), clock, new RetrySchedule(random),
+                     Duration.ofMillis(50))) {
             for (int round = 0; round < 3; round++) {
                 CompletableFuture<Integer> fa = CompletableFuture.supplyAsync(a::runOnce);
                 CompletableFuture<Integer> fb = CompletableFuture.supplyAsync(b::runOnce);
@@ -342,17 +359,101 @@ abstract class WebhookDeliveryContract {
         endpoint(null);
         receiver.answerNext(Answer.slow(2_000));
         String id = enqueueOne("session.ended", Map.of());
-        try (WebhookDispatcher d = new WebhookDispatcher(db, webhooks, clock, new RetrySchedule(random),
-                Duration.ofMillis(50), Duration.ofMillis(300))) {
+        try (WebhookDispatcher d = new WebhookDispatcher(db, webhooks, EgressClient.withDefaultTrust(LOCAL_TARGETS),
+                clock, new RetrySchedule(random), Duration.ofMillis(50), Duration.ofMillis(300))) {
             assertThat(d.runOnce()).isEqualTo(1);
             WebhookDelivery after = webhooks.delivery(workspace, id);
             assertThat(after.status()).isEqualTo(WebhookDelivery.PENDING);
             assertThat(after.attempts().getFirst().statusCode()).isNull();
-            assertThat(after.attempts().getFirst().error()).contains("timed out");
+            assertThat(after.attempts().getFirst().error()).isEqualTo("timeout");
             clock.advance(Duration.ofSeconds(6));
             assertThat(d.runOnce()).isEqualTo(1);
         }
         assertThat(webhooks.delivery(workspace, id).status()).isEqualTo(WebhookDelivery.SUCCEEDED);
         assertThat(WebhookDispatcher.REQUEST_TIMEOUT).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aNameThatResolvesToLoopbackAtDeliveryIsRefusedWithACoarseClass() {
+        // The name resolves to a public address when it is registered, then to loopback (DNS rebinding).
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver rebinding = host -> List.of(InetAddress.getByAddress(host,
+                lookups.getAndIncrement() == 0 ? new byte[] {93, (byte) 184, (byte) 216, 34} : new byte[] {127, 0, 0, 1}));
+        EgressGuard strict = new EgressGuard(false, rebinding);
+        WebhookService guarded = newServices(db, strict).webhooks();
+        String url = "https://hooks.rebinding.test:" + URI.create(receiver.url()).getPort() + "/hooks";
+        guarded.checkTargetLookup("url", url);
+        guarded.create(workspace, new WebhookService.EndpointSpec(url, "rebinding", null, null));
+        String id = enqueueOne("session.ended", Map.of());
+        try (WebhookDispatcher d = new WebhookDispatcher(db, guarded, new EgressClient(strict, defaultTls()), clock,
+                new RetrySchedule(random), Duration.ofMillis(50))) {
+            assertThat(d.runOnce()).isEqualTo(1);
+        }
+        assertThat(lookups).hasValue(2);
+        WebhookDelivery after = webhooks.delivery(workspace, id);
+        assertThat(after.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.statusCode()).isNull();
+            assertThat(a.error()).isEqualTo("refused_address");
+        });
+        assertThat(after.lastError()).isEqualTo("refused_address");
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void aLocalReceiverIsRefusedWithoutTheDevelopmentSetting() {
+        WebhookService strict = newServices(db, new EgressGuard(false, HostResolver.system())).webhooks();
+        assertThatThrownBy(() -> strict.create(workspace, new WebhookService.EndpointSpec(receiver.url(), "x", null, null)))
+                .isInstanceOfSatisfying(Problems.Validation.class, e -> assertThat(e.errors())
+                        .extracting(Problems.FieldError::field).containsExactly("url"));
+        assertThat(webhooks.create(workspace, new WebhookService.EndpointSpec(receiver.url(), "x", null, null))
+                .endpoint().url()).isEqualTo(receiver.url());
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndCountsAsAFailedAttempt() {
+        try (WebhookReceiver elsewhere = new WebhookReceiver()) {
+            endpoint(null);
+            receiver.answerNext(new Answer(307, Map.of("Location", elsewhere.url())));
+            String id = enqueueOne("session.ended", Map.of());
+            try (WebhookDispatcher d = dispatcher()) {
+                assertThat(d.runOnce()).isEqualTo(1);
+            }
+            WebhookDelivery after = webhooks.delivery(workspace, id);
+            assertThat(after.status()).isEqualTo(WebhookDelivery.PENDING);
+            assertThat(after.attempts()).singleElement().satisfies(a -> {
+                assertThat(a.statusCode()).isEqualTo(307);
+                assertThat(a.error()).isEqualTo("redirect");
+            });
+            assertThat(receiver.received()).hasSize(1);
+            assertThat(elsewhere.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void aClosedPortIsLoggedAsAFailureClassNotAsTheSocketMessage() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        webhooks.create(workspace, new WebhookService.EndpointSpec("http://127.0.0.1:" + closedPort + "/x", "closed",
+                null, null));
+        String id = enqueueOne("session.ended", Map.of());
+        try (WebhookDispatcher d = dispatcher()) {
+            assertThat(d.runOnce()).isEqualTo(1);
+        }
+        WebhookDelivery after = webhooks.delivery(workspace, id);
+        assertThat(after.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.statusCode()).isNull();
+            assertThat(a.error()).isEqualTo("connect_failed");
+        });
+        assertThat(after.lastError()).isEqualTo("connect_failed");
+    }
+
+    private static javax.net.ssl.SSLContext defaultTls() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
