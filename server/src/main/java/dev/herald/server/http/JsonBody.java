@@ -15,6 +15,7 @@ import java.io.IOException;
  * parses but does not fit the record (unknown field, wrong type) is a 422 naming the field.
  */
 public final class JsonBody {
+    private static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile(",? ?(from )?`[^`]*`");
     private final ObjectMapper mapper;
 
     public JsonBody(ObjectMapper mapper) {
@@ -73,10 +74,15 @@ public final class JsonBody {
             // Jackson's own wording names Java types; say what the field needed instead.
             throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), "has a value of the wrong type or form");
         } catch (JsonProcessingException e) {
-            throw new Problems.BadRequest("malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+            throw new Problems.BadRequest("malformed JSON: " + withoutJavaNames(e.getOriginalMessage()) + at(e.getLocation()));
         } catch (IOException e) {
             throw new Problems.BadRequest("unreadable request body: " + e.getMessage());
         }
+    }
+
+    /** Jackson's limit messages cite the Java setting that holds the limit; a client needs only the limit. */
+    static String withoutJavaNames(String message) {
+        return message == null ? "unreadable" : JAVA_NAME.matcher(message).replaceAll("");
     }
 
     private static String at(JsonLocation loc) {
