@@ -183,7 +183,9 @@ public final class Herald implements AutoCloseable {
             cfg.router.mount(router -> {
                 problems.register(router);
                 metrics.register(router);
-                // No NUL or unpaired surrogate in any query or path parameter, on every route.
+                // A well-formed path before routing decodes it; then no NUL or unpaired surrogate in any
+                // query or path parameter, on every route.
+                router.before(InputText::checkPath);
                 router.beforeMatched(InputText::checkParameters);
                 // beforeMatched: runs once a route matched, so the route's roles (Access.PUBLIC) are known.
                 router.beforeMatched("/v1/*", bearer::authenticate);

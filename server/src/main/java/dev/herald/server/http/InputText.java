@@ -108,6 +108,23 @@ public final class InputText {
         return path.isEmpty() ? "body" : path;
     }
 
+    /**
+     * Refuses a request path whose percent-escapes are not {@code %} and two hex digits (Jetty
+     * lets {@code %u002e} through, and the router's decoding of path parameters then fails).
+     */
+    public static void checkPath(Context ctx) {
+        String path = ctx.path();
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
+                throw new Problems.BadRequest("the request path has a malformed percent-escape");
+            }
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     /** Checks every query and path parameter of a matched request; a 422 names the parameter. */
     public static void checkParameters(Context ctx) {
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {

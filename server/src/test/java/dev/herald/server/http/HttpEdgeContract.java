@@ -133,6 +133,20 @@ abstract class HttpEdgeContract extends RunningHerald {
     }
 
     @Test
+    void malformedPercentEscapeInAPathParameter_isA400Problem() {
+        // Jetty accepts %u002e; Javalin's decoding of the path parameter then threw (a 500).
+        assertProblem(http.get("/v1/projects/%u002e", admin), 400);
+        assertProblem(http.get("/v1/webhooks/endpoints/a%u0000", admin), 400);
+    }
+
+    @Test
+    void nullInAVoicePolicyScopeList_isA422NamingTheEntry() {
+        Http.Response r = http.send("PUT", "/v1/platforms/plt_missing/voice-policy", admin, "application/json",
+                "{\"required_session_scopes\":[\"meeting:attend\",null]}".getBytes(StandardCharsets.UTF_8));
+        assertField(r, "required_session_scopes[1]");
+    }
+
+    @Test
     void nulInParametersAndJsonStrings_isA422NamingTheField() {
         assertField(http.get("/v1/policies?project=%00", admin), "project");
         // An encoded NUL in the path is refused by Jetty itself (an ambiguous path), as problem+json.
