@@ -36,6 +36,7 @@ final class HostileRequests {
             MARK + "bigint" + MARK, "123456789012345678901234567890123456789",
             MARK + "negint" + MARK, "-9223372036854775809");
 
+    private static final java.util.Set<String> UNFORGEABLE = java.util.Set.of("signatures", "ratify");
     private final JsonNode document;
 
     HostileRequests(JsonNode document) {
@@ -88,8 +89,19 @@ final class HostileRequests {
                 if (depth > MAX_DEPTH) {
                     yield o;
                 }
+                if (!schema.has("properties") && !schema.path("additionalProperties").isBoolean()) {
+                    // A free-form member (metadata, arguments, payload): give the variants leaves to hit.
+                    yield o.put("note", "fuzz").put("count", 1).set("nested", NODES.objectNode().put("k", "v"));
+                }
+                List<String> required = new ArrayList<>();
+                schema.path("required").forEach(r -> required.add(r.asText()));
                 for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> p = it.next();
+                    // Optional proofs and signatures cannot be forged from a schema; a wrong one would
+                    // stop every variant at the verifier, so they are left out of the base.
+                    if (!required.contains(p.getKey()) && UNFORGEABLE.contains(p.getKey())) {
+                        continue;
+                    }
                     o.set(p.getKey(), synthesize(p.getValue(), p.getKey(), depth + 1));
                 }
                 yield o;
@@ -108,6 +120,25 @@ final class HostileRequests {
     }
 
     private static String sampleString(JsonNode schema, String name) {
+        String pattern = schema.path("pattern").asText("");
+        if (pattern.startsWith("^sha256:")) {
+            return "sha256:" + "ab".repeat(32);
+        }
+        if (pattern.equals("^[0-9a-f]{64}$")) {
+            return "ab".repeat(32);
+        }
+        if (pattern.startsWith("^[A-Za-z0-9+/]{43}")) {
+            return "A".repeat(43) + "=";
+        }
+        if (pattern.startsWith("^(?:[A-Za-z0-9+/]{4})")) {
+            return "AAAA";
+        }
+        if (pattern.startsWith("^[a-z]{2,5}_")) {
+            return "xx_" + "0".repeat(26);
+        }
+        if (schema.path("format").asText("").equals("date-time")) {
+            return "2026-01-01T00:00:00Z";
+        }
         if (name.contains("url")) {
             // A name that never resolves: nothing the suite triggers can reach the network.
             return "https://herald.invalid/hook";
