@@ -29,6 +29,7 @@ abstract class HttpEdgeContract extends RunningHerald {
     private static final long MIB = 1024 * 1024;
     private RawHttp raw;
     private String admin;
+    private String projectKey;
 
     @BeforeAll
     void setUp() {
@@ -36,8 +37,10 @@ abstract class HttpEdgeContract extends RunningHerald {
         // problem shape is what is checked.
         http = http.unvalidated();
         raw = new RawHttp(herald.port());
-        admin = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), null, null).secret().reveal();
+        String workspace = "ws-" + UUID.randomUUID();
+        admin = herald.services().bootstrap().createKey(workspace, null, null).secret().reveal();
         assertThat(http.post("/v1/projects", admin, "{\"name\":\"edge\"}").status()).isEqualTo(201);
+        projectKey = herald.services().bootstrap().createKey(workspace, "edge", null).secret().reveal();
     }
 
     private static void assertProblem(int status, String contentType, JsonNode body, int expected) {
@@ -174,6 +177,33 @@ abstract class HttpEdgeContract extends RunningHerald {
                 "{\"name\":\"emoji\",\"policy_json\":{\"description\":\"\\ud83d\\ude00\"}}");
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(ok.json().path("policy_json").path("description").asText()).isEqualTo("\uD83D\uDE00");
+    }
+
+    private String startSession() {
+        Http.Response r = http.post("/v1/sessions", projectKey, "{\"permit\":{\"project_id\":\"edge\",\"idempotency_key\":\"s-"
+                + UUID.randomUUID() + "\",\"subject\":{\"type\":\"user\",\"id\":\"usr_edge\"},\"action\":{\"name\":"
+                + "\"realtime.session\"},\"resource\":{\"type\":\"request\",\"id\":\"req_edge\",\"attributes\":{"
+                + "\"provider\":\"openai\",\"model\":\"gpt-4o-realtime-preview\",\"operation\":\"realtime.session\","
+                + "\"execution_mode\":\"realtime\"}}}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("session_id").asText();
+    }
+
+    @Test
+    void unpairedSurrogatesInChainedFields_areA422_notA500() {
+        // These reached canonical JSON (CanonicalJsonException, a 500) before the edge refused them.
+        String session = startSession();
+        assertField(http.post("/v1/sessions/" + session + "/turns", projectKey,
+                "{\"input_tokens\":1,\"output_tokens\":1,\"metadata\":{\"note\":\"\\ud800\"}}"), "metadata.note");
+        assertField(http.post("/v1/voice/sessions/" + session + "/events", projectKey,
+                "{\"batch_idempotency_key\":\"b1\",\"events\":[{\"atom_type\":\"transcript_span\",\"idempotency_key\":\"e1\","
+                        + "\"captured_at_ns\":1000,\"direction\":\"inbound\",\"payload\":{\"text\":\"hi \\udbff\",\"language\":\"en\"}}]}"),
+                "events[0].payload.text");
+        assertField(http.post("/v1/sessions/" + session + "/end", projectKey,
+                "{\"usage_metrics\":[{\"meter\":\"\\udfff\",\"quantity\":1}]}"), "usage_metrics[0].meter");
+        // The session is still open and its chain untouched: a clean end succeeds.
+        Http.Response end = http.post("/v1/sessions/" + session + "/end", projectKey, "{}");
+        assertThat(end.status()).as(end.body()).isEqualTo(200);
     }
 
     @Test
