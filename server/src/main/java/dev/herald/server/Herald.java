@@ -15,6 +15,9 @@ import dev.herald.server.auth.BearerAuth;
 import dev.herald.server.egress.EgressClient;
 import dev.herald.server.egress.EgressGuard;
 import dev.herald.server.egress.HostResolver;
+import dev.herald.server.http.BodyLimit;
+import dev.herald.server.http.InputText;
+import dev.herald.server.http.ProblemErrorHandler;
 import dev.herald.server.http.ProblemHandlers;
 import dev.herald.server.identity.RatifyRoutes;
 import dev.herald.server.http.RequestMetrics;
@@ -41,7 +44,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +54,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.component.Graceful;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,10 +196,20 @@ public final class Herald implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.jsonMapper(new JavalinJackson(services.mapper(), true));
             // Counts in-flight requests so close() can wait for them (and answers 503 once draining).
-            cfg.jetty.modifyServletContextHandler(handler -> handler.insertHandler(inFlight));
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                handler.insertHandler(inFlight);
+                handler.addFilter(new FilterHolder(new BodyLimit(MAX_REQUEST_BYTES)), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.setErrorHandler(new ProblemErrorHandler(problems));
+            });
+            // Failures Jetty answers itself (414, 431, a bad request line) are problem+json too.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
             cfg.router.mount(router -> {
                 problems.register(router);
                 metrics.register(router);
+                // A well-formed path before routing decodes it; then no NUL or unpaired surrogate in any
+                // query or path parameter, on every route.
+                router.before(InputText::checkPath);
+                router.beforeMatched(InputText::checkParameters);
                 // beforeMatched: runs once a route matched, so the route's roles (Access.PUBLIC) are known.
                 router.beforeMatched("/v1/*", bearer::authenticate);
                 features.forEach(f -> f.routes(router));

@@ -15,6 +15,7 @@ import java.io.IOException;
  * parses but does not fit the record (unknown field, wrong type) is a 422 naming the field.
  */
 public final class JsonBody {
+    private static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile(",? ?(from )?`[^`]*`");
     private final ObjectMapper mapper;
 
     public JsonBody(ObjectMapper mapper) {
@@ -45,6 +46,7 @@ public final class JsonBody {
             throw new Problems.BadRequest("request body is empty; expected a JSON object");
         }
         try {
+            InputText.checkJson(mapper, body);
             T value = mapper.readValue(body, type);
             if (value == null) {
                 throw new Problems.BadRequest("request body is JSON null; expected a JSON object");
@@ -54,22 +56,33 @@ public final class JsonBody {
             throw new Problems.Validation(path(e), "unknown field");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), String.valueOf(cause.getMessage()));
+            if (cause instanceof dev.herald.server.HeraldException h) {
+                throw h;
+            }
+            // A record's own check explains itself; anything else would only name Java internals.
+            String reason = cause instanceof IllegalArgumentException && cause.getMessage() != null
+                    ? cause.getMessage() : "is invalid";
+            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), reason);
         } catch (MismatchedInputException e) {
             String field = path(e);
-            if (field.isEmpty()) {
-                throw new Problems.BadRequest("request body must be a JSON object: " + e.getOriginalMessage()
-                        + at(e.getLocation()));
-            }
             String expected = e.getTargetType() == null ? "a different type" : describe(e.getTargetType());
+            if (field.isEmpty()) {
+                throw new Problems.BadRequest("request body must be " + expected + at(e.getLocation()));
+            }
             throw new Problems.Validation(field, "must be " + expected);
         } catch (JsonMappingException e) {
-            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), e.getOriginalMessage());
+            // Jackson's own wording names Java types; say what the field needed instead.
+            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), "has a value of the wrong type or form");
         } catch (JsonProcessingException e) {
-            throw new Problems.BadRequest("malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+            throw new Problems.BadRequest("malformed JSON: " + withoutJavaNames(e.getOriginalMessage()) + at(e.getLocation()));
         } catch (IOException e) {
             throw new Problems.BadRequest("unreadable request body: " + e.getMessage());
         }
+    }
+
+    /** Jackson's limit messages cite the Java setting that holds the limit; a client needs only the limit. */
+    static String withoutJavaNames(String message) {
+        return message == null ? "unreadable" : JAVA_NAME.matcher(message).replaceAll("");
     }
 
     private static String at(JsonLocation loc) {
@@ -86,8 +99,14 @@ public final class JsonBody {
         if (type == boolean.class || type == Boolean.class) {
             return "a boolean";
         }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
+        }
+        if (type.isEnum()) {
+            return "one of the documented values";
         }
         return "an object";
     }

@@ -26,6 +26,17 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_PREFIX + slug, title, status, detail, instance, Map.of());
     }
 
+    /** This problem with every echoed client value capped ({@link Echo}); what is sent on the wire. */
+    public Problem capped() {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        extensions.forEach((k, v) -> ext.put(k, v instanceof java.util.List<?> list
+                ? list.stream().map(e -> e instanceof Problems.FieldError f
+                        ? new Problems.FieldError(Echo.cap(f.field(), Echo.MAX_TEXT), Echo.cap(Echo.detail(f.reason()), Echo.MAX_TEXT))
+                        : e).toList()
+                : v));
+        return new Problem(type, title, status, Echo.detail(detail), Echo.cap(instance, Echo.MAX_TEXT), ext);
+    }
+
     @JsonAnyGetter
     public Map<String, Object> anyExtensions() {
         return extensions;

@@ -55,6 +55,13 @@ public final class Problems {
         }
     }
 
+    /** 413: the request body is larger than the server accepts (checked while it is read). */
+    public static final class PayloadTooLarge extends HeraldException {
+        public PayloadTooLarge(long limit) {
+            super(413, "payload-too-large", "Payload too large", "request body exceeds the maximum size of " + limit + " bytes");
+        }
+    }
+
     /** 415: the body is not {@code application/json}. */
     public static final class UnsupportedMediaType extends HeraldException {
         public UnsupportedMediaType(String detail) {

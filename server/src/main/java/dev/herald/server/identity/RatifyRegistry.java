@@ -152,7 +152,7 @@ public final class RatifyRegistry {
 
     /** Checks an anchor's fields (SPEC 5.5), naming the first bad one. */
     public static Anchor anchor(String type, String provider, String reference, Long verifiedAt) {
-        if (!ANCHOR_TYPES.contains(type)) {
+        if (type == null || !ANCHOR_TYPES.contains(type)) {
             throw new Problems.Validation("anchor.type", "must be email, enterprise_sso or government_id");
         }
         if (provider == null || provider.isBlank() || provider.length() > 100) {

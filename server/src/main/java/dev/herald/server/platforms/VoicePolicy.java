@@ -62,7 +62,10 @@ public record VoicePolicy(List<String> requiredSessionScopes, Map<String, String
                 check.fail("required_session_scopes", "must list at most 32 scopes");
             }
             for (int i = 0; i < sessionScopes.size(); i++) {
-                if (!Scopes.isValid(sessionScopes.get(i))) {
+                String scope = sessionScopes.get(i);
+                if (scope == null) {
+                    check.fail("required_session_scopes[" + i + "]", "must be a string");
+                } else if (!Scopes.isValid(scope)) {
                     check.fail("required_session_scopes[" + i + "]", "is not a Ratify scope: " + sessionScopes.get(i));
                 }
             }

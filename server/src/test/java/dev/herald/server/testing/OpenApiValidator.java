@@ -155,6 +155,13 @@ public final class OpenApiValidator {
         return new Match(method.toUpperCase(Locale.ROOT), template.template(), statusKey);
     }
 
+    /** Every way {@code body} departs from the document's problem schema ({@code components/schemas/Problem}). */
+    public List<String> problemViolations(JsonNode body) {
+        List<String> violations = new ArrayList<>();
+        validateAgainst("/components/schemas/Problem", body, "problem", violations);
+        return violations;
+    }
+
     private void checkHeaders(String responsePointer, JsonNode responseObject, Http.Response response,
                               List<String> violations) {
         for (Iterator<String> it = responseObject.path("headers").fieldNames(); it.hasNext(); ) {
