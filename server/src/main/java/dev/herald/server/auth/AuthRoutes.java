@@ -68,7 +68,7 @@ public final class AuthRoutes implements Feature {
     private void createProject(Context ctx) {
         Caller caller = Caller.of(ctx).requireAdmin();
         CreateProjectRequest body = json.read(ctx, CreateProjectRequest.class);
-        idempotency.respond(ctx, caller.workspaceId(),
+        idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.created(projects.create(caller, body.name())));
     }
 
@@ -88,7 +88,7 @@ public final class AuthRoutes implements Feature {
         if (body.name() != null) {
             new FieldCheck().name("name", body.name()).throwIfAny();
         }
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             Project project = projects.resolve(caller, body.project(), "project");
             IssuedKey issued = keys.issueForProject(project, body.name());
             List<String> scopes = List.copyOf(new TreeSet<>(issued.scopes()));

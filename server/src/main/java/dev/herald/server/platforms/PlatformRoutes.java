@@ -70,7 +70,7 @@ public final class PlatformRoutes implements Feature {
     private void register(Context ctx) {
         Caller caller = Caller.of(ctx);
         RegisterRequest body = json.read(ctx, RegisterRequest.class);
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             PlatformService.Registered r = platforms.register(caller, new PlatformService.Registration(
                     body.surface(), body.name(), body.callbackUrl(), body.project()));
             return new Idempotency.Outcome(201,
@@ -99,7 +99,7 @@ public final class PlatformRoutes implements Feature {
         Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
                 : Duration.ofSeconds(body.graceSeconds());
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             PlatformService.Rotated r = platforms.rotate(caller, id, kind, grace);
             return new Idempotency.Outcome(200,
                     new RotateResponse(r.platform(), kind.wire(), r.secret(), r.previousValidUntil()),
@@ -110,7 +110,7 @@ public final class PlatformRoutes implements Feature {
     private void disable(Context ctx) {
         Caller caller = Caller.of(ctx).requireAdmin();
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(),
+        idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.of(200, platforms.disable(caller, id)));
     }
 
@@ -122,7 +122,7 @@ public final class PlatformRoutes implements Feature {
         Caller caller = Caller.of(ctx).requireAdmin();
         PolicyRequest body = json.read(ctx, PolicyRequest.class);
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200, platforms.approvePolicy(
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200, platforms.approvePolicy(
                 caller, id, body.requiredSessionScopes(), body.actionScopes(), body.proofRequired()).voicePolicy()));
     }
 }

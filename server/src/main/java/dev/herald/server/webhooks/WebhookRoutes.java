@@ -61,7 +61,7 @@ public final class WebhookRoutes implements Feature {
     private void create(Context ctx) {
         Caller caller = Caller.of(ctx).requireAdmin();
         CreateRequest body = json.read(ctx, CreateRequest.class);
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             WebhookService.Created created = webhooks.create(caller.workspaceId(),
                     new WebhookService.EndpointSpec(body.url(), body.description(), body.eventTypes(), null));
             return new Idempotency.Outcome(201, new WithSecret(created.endpoint(), created.secret().reveal()),
@@ -85,7 +85,7 @@ public final class WebhookRoutes implements Feature {
         Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
                 : Duration.ofSeconds(Math.max(-1, Math.min(body.graceSeconds(), Integer.MAX_VALUE)));
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             WebhookService.Created rotated = webhooks.rotateSecret(caller.workspaceId(), id, grace);
             return new Idempotency.Outcome(200, new WithSecret(rotated.endpoint(), rotated.secret().reveal()),
                     new WithSecret(rotated.endpoint(), null));
@@ -95,7 +95,7 @@ public final class WebhookRoutes implements Feature {
     private void setStatus(Context ctx, boolean enabled) {
         Caller caller = Caller.of(ctx).requireAdmin();
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
                 webhooks.setStatus(caller.workspaceId(), id, enabled, "disabled by " + caller.keyId())));
     }
 
@@ -113,7 +113,7 @@ public final class WebhookRoutes implements Feature {
     private void redeliver(Context ctx) {
         Caller caller = Caller.of(ctx).requireAdmin();
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(),
+        idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.of(202, webhooks.redeliver(caller.workspaceId(), id)));
     }
 }
