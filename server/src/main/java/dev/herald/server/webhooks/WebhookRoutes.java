@@ -59,7 +59,7 @@ public final class WebhookRoutes implements Feature {
     }
 
     private void create(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         CreateRequest body = json.read(ctx, CreateRequest.class);
         idempotency.respond(ctx, caller, () -> {
             WebhookService.Created created = webhooks.create(caller.workspaceId(),
@@ -70,17 +70,17 @@ public final class WebhookRoutes implements Feature {
     }
 
     private void list(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.list(caller.workspaceId(), PageRequest.from(ctx)));
     }
 
     private void get(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.get(caller.workspaceId(), ctx.pathParam("id")));
     }
 
     private void rotate(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         RotateRequest body = ctx.bodyAsBytes().length == 0 ? new RotateRequest(null) : json.read(ctx, RotateRequest.class);
         Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
                 : Duration.ofSeconds(Math.max(-1, Math.min(body.graceSeconds(), Integer.MAX_VALUE)));
@@ -93,25 +93,25 @@ public final class WebhookRoutes implements Feature {
     }
 
     private void setStatus(Context ctx, boolean enabled) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("id");
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
                 webhooks.setStatus(caller.workspaceId(), id, enabled, "disabled by " + caller.keyId())));
     }
 
     private void deliveries(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.deliveries(caller.workspaceId(), ctx.queryParam("endpoint_id"), ctx.queryParam("status"),
                 PageRequest.from(ctx)));
     }
 
     private void delivery(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.delivery(caller.workspaceId(), ctx.pathParam("id")));
     }
 
     private void redeliver(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("id");
         idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.of(202, webhooks.redeliver(caller.workspaceId(), id)));
