@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,13 +80,13 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
     private String p2Key;
     private String revokedKey;
     private String platformKey;
+    private String platformName;
     private String adminB;
     private String projectB;
     private final Map<String, String> fixtures = new LinkedHashMap<>();
 
     @Test
-    void everyOperationAnswersEachKindOfKeyAsItsDeclaredAccessSays() throws Exception {
-        setUp();
+    void everyOperationAnswersEachKindOfKeyAsItsDeclaredAccessSays() {
         List<Operation> operations = operations();
         Map<String, Long> millis = new LinkedHashMap<>();
         for (Operation op : operations) {
@@ -107,6 +108,42 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
                 tenantComparisons, failures.size());
         assertThat(operations).hasSameSizeAs(OpenApiValidatorHolder.operations());
         assertThat(failures).as("answers that differ from the declared access").isEmpty();
+    }
+
+    @Test
+    void namingAnotherTenantsProjectInABodyAnswersAsNamingNoProject() {
+        String missing = missingLike(p1);
+        String start = "{\"permit\":{\"project_id\":\"%s\",\"idempotency_key\":\"x-1\",\"subject\":{\"type\":\"user\","
+                + "\"id\":\"u1\"},\"action\":{\"name\":\"realtime.session\"},\"resource\":{\"type\":\"request\","
+                + "\"id\":\"r1\",\"attributes\":{\"provider\":\"openai\",\"model\":\"gpt-4o-realtime-preview\"}}}}";
+        String challenge = "{\"purpose\":\"session_start\",\"agent_id\":\"" + fixtures.get("agentId")
+                + "\",\"idempotency_key\":\"x-1\",\"project\":\"%s\"}";
+        String platform = "{\"surface\":\"voice\",\"name\":\"elsewhere\",\"callback_url\":"
+                + "\"https://hooks.example.com/x\",\"project\":\"%s\"}";
+        record Attempt(String path, String key, String body) {
+        }
+        List<Attempt> attempts = List.of(new Attempt("/v1/sessions", p2Key, start),
+                new Attempt("/v1/sessions", adminB, start), new Attempt("/v1/voice/challenges", p2Key, challenge),
+                new Attempt("/v1/platforms", adminB, platform), new Attempt("/v1/api-keys", adminB, "{\"project\":\"%s\"}"));
+        for (Attempt a : attempts) {
+            Http.Response real = http.post(a.path(), a.key(), a.body().formatted(p1));
+            Http.Response absent = http.post(a.path(), a.key(), a.body().formatted(missing));
+            assertThat(real.status()).as(a.path() + " " + real.body()).isEqualTo(404);
+            assertThat(shape(real, Map.of())).as(a.path()).isEqualTo(shape(absent, Map.of(missing, p1)));
+        }
+    }
+
+    @Test
+    void aNameAnotherTenantUsesIsFreeRatherThanAConflict() throws Exception {
+        // Workspace B already has a project named p1 (set up), as workspace A does. A project of its
+        // own here, so that the matrix's lookups in p2 and in B's p1 still find nothing.
+        created(http.post("/v1/projects", adminB, "{\"name\":\"names\"}"));
+        Http.Response sidecar = http.post("/v1/sidecar-keys?project=names", adminB, "{\"key_id\":\"" + fixtures.get("key_id")
+                + "\",\"algorithm\":\"ed25519\",\"public_key\":\"ed25519:" + ed25519PublicKey() + "\"}");
+        assertThat(sidecar.status()).as(sidecar.body()).isEqualTo(201);
+        Http.Response platformB = http.post("/v1/platforms", adminB, "{\"surface\":\"voice\",\"name\":\"" + platformName
+                + "\",\"callback_url\":\"https://hooks.example.com/b\",\"project\":\"names\"}");
+        assertThat(platformB.status()).as(platformB.body()).isEqualTo(201);
     }
 
     // ---- the checks ------------------------------------------------------------------------------
@@ -364,7 +401,8 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
 
     // ---- fixtures --------------------------------------------------------------------------------
 
-    private void setUp() throws Exception {
+    @BeforeAll
+    void setUp() throws Exception {
         String workspaceA = "matrix-a-" + UUID.randomUUID();
         adminA = herald.services().bootstrap().createKey(workspaceA, null, "admin").secret().reveal();
         p1 = created(http.post("/v1/projects", adminA, "{\"name\":\"p1\"}")).path("id").asText();
@@ -384,10 +422,8 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
                 .path("policy_id").asText();
         fixtures.put("policy_id", policy);
         fixtures.put("version", "1");
-        byte[] spki = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
-        String sidecar = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
         created(http.post("/v1/sidecar-keys", p1Key, "{\"key_id\":\"matrix-sidecar-ed25519\",\"algorithm\":\"ed25519\","
-                + "\"public_key\":\"ed25519:" + sidecar + "\"}"));
+                + "\"public_key\":\"ed25519:" + ed25519PublicKey() + "\"}"));
         fixtures.put("key_id", "matrix-sidecar-ed25519");
         String session = created(http.post("/v1/sessions", p1Key, "{\"permit\":{\"project_id\":\"" + p1 + "\","
                 + "\"idempotency_key\":\"matrix-call\",\"subject\":{\"type\":\"user\",\"id\":\"u1\"},"
@@ -414,9 +450,9 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
 
     /** A platform of p1 and its own key (again when an operation disabled it or rotated its key). */
     private void registerPlatform() {
-        JsonNode registered = created(http.post("/v1/platforms", adminA, "{\"surface\":\"voice\",\"name\":\"matrix-"
-                + UUID.randomUUID().toString().substring(0, 8) + "\",\"callback_url\":\"https://hooks.example.com/platform\","
-                + "\"project\":\"p1\"}"));
+        platformName = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode registered = created(http.post("/v1/platforms", adminA, "{\"surface\":\"voice\",\"name\":\""
+                + platformName + "\",\"callback_url\":\"https://hooks.example.com/platform\",\"project\":\"p1\"}"));
         platformKey = registered.path("api_key").asText();
         fixtures.put("platform", registered.path("platform").path("id").asText());
     }
@@ -425,6 +461,11 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
         if (http.get("/v1/me", platformKey).status() == 401) {
             registerPlatform();
         }
+    }
+
+    private static String ed25519PublicKey() throws Exception {
+        byte[] spki = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
     }
 
     private static JsonNode created(Http.Response r) {
