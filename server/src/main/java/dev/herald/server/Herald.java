@@ -12,6 +12,7 @@ import dev.herald.server.realtime.SidecarRoutes;
 import dev.herald.server.attest.TsaRoutes;
 import dev.herald.server.auth.AuthRoutes;
 import dev.herald.server.auth.BearerAuth;
+import dev.herald.server.auth.RouteAccess;
 import dev.herald.server.egress.EgressClient;
 import dev.herald.server.egress.EgressGuard;
 import dev.herald.server.egress.HostResolver;
@@ -187,7 +188,8 @@ public final class Herald implements AutoCloseable {
         List<Feature> features = features(extra);
         ProblemHandlers problems = new ProblemHandlers(services.mapper());
         RequestMetrics metrics = new RequestMetrics(registry);
-        BearerAuth bearer = new BearerAuth(services.apiKeys());
+        RouteAccess access = RouteAccess.fromDocument(OpenApiRoutes.load());
+        BearerAuth bearer = new BearerAuth(services.apiKeys(), access);
         app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
@@ -206,15 +208,17 @@ public final class Herald implements AutoCloseable {
             cfg.router.mount(router -> {
                 problems.register(router);
                 metrics.register(router);
-                // A well-formed path before routing decodes it; then no NUL or unpaired surrogate in any
-                // query or path parameter, on every route.
+                // A well-formed path before routing decodes it.
                 router.before(InputText::checkPath);
+                // beforeMatched: runs once a route matched, so its declared access is known; then no NUL
+                // or unpaired surrogate in any query or path parameter, on every route.
+                router.beforeMatched(bearer::authenticate);
                 router.beforeMatched(InputText::checkParameters);
-                // beforeMatched: runs once a route matched, so the route's roles (Access.PUBLIC) are known.
-                router.beforeMatched("/v1/*", bearer::authenticate);
                 features.forEach(f -> f.routes(router));
             });
         });
+        // A route whose access is declared nowhere (or twice) never serves.
+        access.checkEveryRoute(routes());
         app.start(config.port());
         port = app.port();
     }
@@ -229,9 +233,14 @@ public final class Herald implements AutoCloseable {
 
     /** Every HTTP route served, as {@code "METHOD /path"} (Javalin's path syntax), for route-coverage checks. */
     public List<String> endpoints() {
+        return routes().stream().map(r -> r.method().name() + " " + r.path()).toList();
+    }
+
+    private List<RouteAccess.Route> routes() {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
-                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+                .map(e -> new RouteAccess.Route(e.getEndpoint().getMethod(), e.getEndpoint().getPath(),
+                        e.getEndpoint().getRoles()))
                 .toList();
     }
 

@@ -31,13 +31,13 @@ abstract class ApiContract {
     static final List<Function<Services, Feature>> TEST_FEATURES = List.of(s -> router -> {
         router.get("/v1/test/boom", ctx -> {
             throw new IllegalStateException("secret-internal-detail at jdbc:postgresql://db/password=hunter2");
-        });
+        }, dev.herald.server.auth.Access.ANY);
         router.get("/v1/test/public", ctx -> ctx.result("public"), dev.herald.server.auth.Access.PUBLIC);
         router.get("/v1/test/slow", ctx -> {
             SLOW_STARTED.release();
             Thread.sleep(1_500);
             ctx.result("done");
-        });
+        }, dev.herald.server.auth.Access.ANY);
     });
 
     Herald herald;
@@ -252,6 +252,65 @@ abstract class ApiContract {
         assertThat(a.status()).isEqualTo(201);
         assertThat(b.status()).isEqualTo(201);
         assertThat(b.json().path("id").asText()).isNotEqualTo(a.json().path("id").asText());
+    }
+
+    @Test
+    void anotherProjectReplayingAnIdempotencyKeyGetsItsOwnAnswerNotTheFirstProjects() {
+        String admin = adminKey();
+        http.post("/v1/projects", admin, "{\"name\":\"p1\"}");
+        http.post("/v1/projects", admin, "{\"name\":\"p1b\"}");
+        String p1 = http.post("/v1/api-keys", admin, "{\"project\":\"p1\"}").json().path("key").asText();
+        String p1b = http.post("/v1/api-keys", admin, "{\"project\":\"p1b\"}").json().path("key").asText();
+
+        // p1 has one ended session, p1b none: their exports differ.
+        assertThat(http.post("/v1/policies", p1, "{\"name\":\"open\",\"policy_json\":{}}").status()).isEqualTo(201);
+        String p1Id = http.get("/v1/me", p1).json().path("project").path("id").asText();
+        Http.Response started = http.post("/v1/sessions", p1, "{\"permit\":{\"project_id\":\"" + p1Id + "\","
+                + "\"idempotency_key\":\"call-1\","
+                + "\"subject\":{\"type\":\"user\",\"id\":\"u1\"},\"action\":{\"name\":\"realtime.session\"},"
+                + "\"resource\":{\"type\":\"request\",\"id\":\"r1\",\"attributes\":{\"provider\":\"openai\","
+                + "\"model\":\"gpt-4o-realtime-preview\"}}}}");
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        String session = started.json().path("session_id").asText();
+        assertThat(http.post("/v1/sessions/" + session + "/end", p1, "{}").status()).isEqualTo(200);
+
+        Http.Response first = http.post("/v1/compliance/exports", p1, "{}", "Idempotency-Key", "export-1");
+        Http.Response other = http.post("/v1/compliance/exports", p1b, "{}", "Idempotency-Key", "export-1");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(other.status()).as(other.body()).isEqualTo(201);
+        assertThat(first.json().path("manifest").path("session_count").asInt()).isEqualTo(1);
+        assertThat(other.header("Idempotent-Replayed")).isNull();
+        assertThat(other.json().path("manifest").path("session_count").asInt()).isZero();
+        assertThat(other.body()).doesNotContain(session);
+        // An admin key of the workspace has its own scope as well.
+        Http.Response byAdmin = http.post("/v1/compliance/exports?project=p1", admin, "{}", "Idempotency-Key", "export-1");
+        assertThat(byAdmin.header("Idempotent-Replayed")).isNull();
+        // Within one project the key still replays.
+        Http.Response again = http.post("/v1/compliance/exports", p1, "{}", "Idempotency-Key", "export-1");
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.bytes()).isEqualTo(first.bytes());
+    }
+
+    @Test
+    void aWriteUnderAKeyAnotherProjectUsedRunsAndCreatesItsOwnObject() {
+        String admin = adminKey();
+        http.post("/v1/projects", admin, "{\"name\":\"p1\"}");
+        http.post("/v1/projects", admin, "{\"name\":\"p1b\"}");
+        String p1 = http.post("/v1/api-keys", admin, "{\"project\":\"p1\"}").json().path("key").asText();
+        String p1b = http.post("/v1/api-keys", admin, "{\"project\":\"p1b\"}").json().path("key").asText();
+
+        Http.Response theirs = http.post("/v1/policies", p1b, "{\"name\":\"theirs\",\"policy_json\":{}}",
+                "Idempotency-Key", "policy-1");
+        Http.Response mine = http.post("/v1/policies", p1, "{\"name\":\"mine\",\"policy_json\":{}}",
+                "Idempotency-Key", "policy-1");
+        assertThat(theirs.status()).as(theirs.body()).isEqualTo(201);
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        assertThat(mine.header("Idempotent-Replayed")).isNull();
+        assertThat(mine.json().path("name").asText()).isEqualTo("mine");
+        assertThat(http.get("/v1/policies", p1).json().path("data")).extracting(p -> p.path("name").asText())
+                .containsExactly("mine");
+        assertThat(http.get("/v1/policies", p1b).json().path("data")).extracting(p -> p.path("name").asText())
+                .containsExactly("theirs");
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class ExportRoutes implements Feature {
             throw new Problems.Validation("filters", "selects more than " + MAX_SESSIONS + " sessions; narrow it");
         }
         ExportFilter filter = new ExportFilter(sessionIds, requestIds, from, to);
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             List<JsonNode> artifacts = new ArrayList<>();
             for (String id : selected) {
                 artifacts.add(attestation.assemble(id));

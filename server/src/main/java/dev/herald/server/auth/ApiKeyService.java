@@ -51,6 +51,11 @@ public final class ApiKeyService {
         return issue(project.workspaceId(), project.id(), Set.of(KeyScope.PROJECT.wire()), name);
     }
 
+    /** A voice platform's own key, bound to the platform's project. */
+    public IssuedKey issueForPlatform(Project project, String name) {
+        return issue(project.workspaceId(), project.id(), Set.of(KeyScope.PLATFORM.wire()), name);
+    }
+
     private IssuedKey issue(String workspaceId, String projectId, Set<String> scopes, String name) {
         ApiKeySecret secret = ApiKeySecret.generate(random);
         String id = ids.next("key");

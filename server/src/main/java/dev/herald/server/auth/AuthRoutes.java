@@ -66,14 +66,14 @@ public final class AuthRoutes implements Feature {
     }
 
     private void createProject(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         CreateProjectRequest body = json.read(ctx, CreateProjectRequest.class);
-        idempotency.respond(ctx, caller.workspaceId(),
+        idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.created(projects.create(caller, body.name())));
     }
 
     private void listProjects(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(projects.list(caller, PageRequest.from(ctx)));
     }
 
@@ -82,13 +82,13 @@ public final class AuthRoutes implements Feature {
     }
 
     private void createKey(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         CreateKeyRequest body = json.read(ctx, CreateKeyRequest.class);
         new FieldCheck().required("project", body.project()).throwIfAny();
         if (body.name() != null) {
             new FieldCheck().name("name", body.name()).throwIfAny();
         }
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             Project project = projects.resolve(caller, body.project(), "project");
             IssuedKey issued = keys.issueForProject(project, body.name());
             List<String> scopes = List.copyOf(new TreeSet<>(issued.scopes()));

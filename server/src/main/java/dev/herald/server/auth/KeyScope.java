@@ -5,12 +5,13 @@ import java.util.Optional;
 
 /**
  * API key scopes. {@code admin}: everything in the key's workspace. {@code project}: the data of
- * the one project the key is bound to. Feature scopes (for example {@code ratify:verify}) may be
- * added here; admin keys implicitly hold them all.
+ * the one project the key is bound to. {@code platform}: a voice platform's own key, bound to the
+ * platform's project; it runs calls there but may not configure the project (see {@link Access}).
  */
 public enum KeyScope {
     ADMIN("admin"),
-    PROJECT("project");
+    PROJECT("project"),
+    PLATFORM("platform");
 
     private final String wire;
 

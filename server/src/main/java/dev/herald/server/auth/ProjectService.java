@@ -47,7 +47,6 @@ public final class ProjectService {
 
     /** Creates a project in the caller's workspace; 409 when the name is taken. */
     public Project create(Caller caller, String name) {
-        caller.requireAdmin();
         new FieldCheck().name("name", name).throwIfAny();
         if (Ids.looksLikeId(name)) {
             throw new Problems.Validation("name", "must not look like an id");
@@ -62,10 +61,12 @@ public final class ProjectService {
         }
     }
 
+    /** The projects the caller sees: every project of the workspace for an admin key, else the key's own. */
     public Page<Project> list(Caller caller, PageRequest page) {
-        caller.requireAdmin();
-        var rows = db.read(h -> h.createQuery(COLUMNS + "WHERE workspace_id = :w AND id > :after ORDER BY id LIMIT :n")
-                .bind("w", caller.workspaceId()).bind("after", page.afterOrEmpty()).bind("n", page.fetchSize())
+        var rows = db.read(h -> h.createQuery(COLUMNS + "WHERE workspace_id = :w AND id > :after"
+                        + (caller.projectId() == null ? "" : " AND id = :p") + " ORDER BY id LIMIT :n")
+                .bind("w", caller.workspaceId()).bind("after", page.afterOrEmpty()).bind("p", caller.projectId())
+                .bind("n", page.fetchSize())
                 .map(MAPPER).list());
         return Page.of(rows, page, Project::id);
     }

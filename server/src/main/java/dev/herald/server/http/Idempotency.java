@@ -2,6 +2,7 @@ package dev.herald.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.server.auth.Caller;
 import dev.herald.server.store.Database;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -62,19 +63,30 @@ public final class Idempotency {
         Outcome run();
     }
 
-    /** Runs {@code action} at most once per (workspace, key) and writes the answer to {@code ctx}. */
-    public void respond(Context ctx, String workspaceId, Action action) {
-        respond(ctx, workspaceId, null, action);
+    /**
+     * Where a caller's keys live: its project for project and platform keys, the workspace for
+     * admin keys. Two projects of one workspace never see each other's keys or answers.
+     */
+    record Scope(String workspaceId, String name) {
+        static Scope of(Caller caller) {
+            return new Scope(caller.workspaceId(),
+                    caller.projectId() == null ? "workspace" : "project:" + caller.projectId());
+        }
+    }
+
+    /** Runs {@code action} at most once per (caller's project or workspace, key) and writes the answer to {@code ctx}. */
+    public void respond(Context ctx, Caller caller, Action action) {
+        respond(ctx, caller, null, action);
     }
 
     /**
-     * As {@link #respond(Context, String, Action)} for an action that is one self-contained service
+     * As {@link #respond(Context, Caller, Action)} for an action that is one self-contained service
      * call: without an {@code Idempotency-Key} it runs outside any transaction, so the service can
      * choose its own (a plain turn on PostgreSQL is one guarded statement in autocommit).
      */
-    public void respondSelfContained(Context ctx, String workspaceId, Action action) {
+    public void respondSelfContained(Context ctx, Caller caller, Action action) {
         if (key(ctx.header(HEADER), null) != null) {
-            respond(ctx, workspaceId, null, action);
+            respond(ctx, caller, null, action);
             return;
         }
         Outcome o = action.run();
@@ -82,10 +94,11 @@ public final class Idempotency {
     }
 
     /**
-     * As {@link #respond(Context, String, Action)}, also accepting a key from the request body
+     * As {@link #respond(Context, Caller, Action)}, also accepting a key from the request body
      * ({@code bodyKey}, may be null). Header and body key must agree when both are given.
      */
-    public void respond(Context ctx, String workspaceId, String bodyKey, Action action) {
+    public void respond(Context ctx, Caller caller, String bodyKey, Action action) {
+        Scope scope = Scope.of(caller);
         String key = key(ctx.header(HEADER), bodyKey);
         if (key == null) {
             Stored s = db.write(h -> {
@@ -101,22 +114,22 @@ public final class Idempotency {
         try {
             Stored[] holder = new Stored[1];
             replay = db.write(h -> {
-                Optional<Stored> existing = find(h, workspaceId, key);
+                Optional<Stored> existing = find(h, scope, key);
                 if (existing.isPresent()) {
                     holder[0] = checkReplay(existing.get(), fingerprint, key);
                     return true;
                 }
-                h.createUpdate("INSERT INTO idempotency_records (workspace_id, idempotency_key, fingerprint, "
-                                + "status_code, content_type, body, created_at) VALUES (:w, :k, :f, 0, NULL, NULL, :t)")
-                        .bind("w", workspaceId).bind("k", key).bind("f", fingerprint).bind("t", clock.millis())
+                h.createUpdate("INSERT INTO idempotency_records (workspace_id, scope, idempotency_key, fingerprint, "
+                                + "status_code, content_type, body, created_at) VALUES (:w, :s, :k, :f, 0, NULL, NULL, :t)")
+                        .bind("w", scope.workspaceId()).bind("s", scope.name()).bind("k", key).bind("f", fingerprint).bind("t", clock.millis())
                         .execute();
                 Outcome o = action.run();
                 byte[] sent = bytes(o.body());
                 byte[] kept = o.storedBody() == null ? sent : bytes(o.storedBody());
                 h.createUpdate("UPDATE idempotency_records SET status_code = :s, content_type = :c, body = :b "
-                                + "WHERE workspace_id = :w AND idempotency_key = :k")
+                                + "WHERE workspace_id = :w AND scope = :scope AND idempotency_key = :k")
                         .bind("s", o.status()).bind("c", JSON).bind("b", new String(kept, StandardCharsets.UTF_8))
-                        .bind("w", workspaceId).bind("k", key).execute();
+                        .bind("w", scope.workspaceId()).bind("scope", scope.name()).bind("k", key).execute();
                 holder[0] = new Stored(o.status(), JSON, sent, fingerprint);
                 return false;
             });
@@ -126,7 +139,7 @@ public final class Idempotency {
                 throw e;
             }
             // Another request with this key committed first: answer as it did.
-            Optional<Stored> winner = db.read(h -> find(h, workspaceId, key));
+            Optional<Stored> winner = db.read(h -> find(h, scope, key));
             if (winner.isEmpty()) {
                 throw e;
             }
@@ -159,10 +172,10 @@ public final class Idempotency {
         return existing;
     }
 
-    private static Optional<Stored> find(Handle h, String workspaceId, String key) {
+    private static Optional<Stored> find(Handle h, Scope scope, String key) {
         return h.createQuery("SELECT status_code, content_type, body, fingerprint FROM idempotency_records "
-                        + "WHERE workspace_id = :w AND idempotency_key = :k")
-                .bind("w", workspaceId).bind("k", key)
+                        + "WHERE workspace_id = :w AND scope = :s AND idempotency_key = :k")
+                .bind("w", scope.workspaceId()).bind("s", scope.name()).bind("k", key)
                 .map((rs, c) -> new Stored(rs.getInt("status_code"), rs.getString("content_type"),
                         rs.getString("body") == null ? new byte[0] : rs.getString("body").getBytes(StandardCharsets.UTF_8),
                         rs.getString("fingerprint")))

@@ -97,7 +97,7 @@ public final class RatifyRoutes implements Feature {
                 ? new ChallengeRequest(null)
                 : json.read(ctx, ChallengeRequest.class);
         Bytes binding = optional32("session_context", body.sessionContext());
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             Issuer.IssuedChallenge issued = ratify.issueChallenge(caller, binding);
             return Idempotency.Outcome.of(200, new ChallengeIssued(issued.challenge().toBase64(),
                     issued.expiresAt(), issued.ttlSeconds()));
@@ -119,7 +119,7 @@ public final class RatifyRoutes implements Feature {
             throw new Problems.Validation("receipt_prev_hash", "needs \"receipt\": true");
         }
         Bytes prevHash = optional32("receipt_prev_hash", body.receiptPrevHash());
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             VerifyResult result = ratify.verify(caller, bundle, request);
             Map<String, Object> response = json.parse(RatifyJson.encode(result), Map.class);
             if (wantsReceipt) {
@@ -162,7 +162,7 @@ public final class RatifyRoutes implements Feature {
         if (!list.issuerId().equals(rootId)) {
             throw new Problems.Validation("revocation_list.issuer_id", "must equal the path's root id " + rootId);
         }
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.Outcome outcome = ratify.revocations().publish(caller.workspaceId(), list, key);
             return Idempotency.Outcome.of(200, Map.of(
                     "issuer_id", list.issuerId(),

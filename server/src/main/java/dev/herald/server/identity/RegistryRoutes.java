@@ -142,21 +142,21 @@ public final class RegistryRoutes implements Feature {
     }
 
     private void registerPrincipal(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         PrincipalRequest body = json.read(ctx, PrincipalRequest.class);
         new FieldCheck().required("public_key", body.publicKey()).throwIfAny();
         HybridPublicKey key = decode("public_key", body.publicKey(), RatifyJson::decodePublicKey);
         AnchorBody a = body.anchor();
         Anchor anchor = a == null ? null : RatifyRegistry.anchor(a.type(), a.provider(), a.reference(), a.verifiedAt());
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(201,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(201,
                 json.parse(registry.registerPrincipal(caller.workspaceId(), key, anchor).json()
                         .getBytes(StandardCharsets.UTF_8), Map.class)));
     }
 
     private void removePrincipal(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("humanId");
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             if (!registry.removePrincipal(caller.workspaceId(), id)) {
                 throw new Problems.NotFound("principal '" + id + "' not found");
             }
@@ -165,11 +165,11 @@ public final class RegistryRoutes implements Feature {
     }
 
     private void rotate(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         RotationRequest body = json.read(ctx, RotationRequest.class);
         new FieldCheck().required("key_rotation", body.keyRotation()).throwIfAny();
         KeyRotationStatement statement = decode("key_rotation", body.keyRotation(), RatifyJson::decodeKeyRotation);
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
                 json.parse(registry.rotate(caller.workspaceId(), statement).json()
                         .getBytes(StandardCharsets.UTF_8), Map.class)));
     }
@@ -180,7 +180,7 @@ public final class RegistryRoutes implements Feature {
         new FieldCheck().required("public_key", body.publicKey()).required("name", body.name())
                 .required("agent_type", body.agentType()).throwIfAny();
         HybridPublicKey key = decode("public_key", body.publicKey(), RatifyJson::decodePublicKey);
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(201,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(201,
                 agentResponse(caller, registry.registerAgent(caller.workspaceId(), key, body.name(), body.agentType()))));
     }
 
@@ -203,7 +203,7 @@ public final class RegistryRoutes implements Feature {
         DelegationRequest body = json.read(ctx, DelegationRequest.class);
         new FieldCheck().required("cert", body.cert()).throwIfAny();
         DelegationCert cert = decode("cert", body.cert(), RatifyJson::decodeDelegationCert);
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             DelegationCert stored = registry.storeDelegation(caller.workspaceId(), cert);
             return Idempotency.Outcome.of(201, new DelegationResponse(stored.certId(), stored.issuerId(),
                     stored.subjectId(), stored.scope(), stored.issuedAt(), stored.expiresAt()));
@@ -219,7 +219,7 @@ public final class RegistryRoutes implements Feature {
                 ? decode("issuer_public_key", body.issuerPublicKey(), RatifyJson::decodePublicKey)
                 : registry.principalKey(caller.workspaceId(), push.issuerId()).orElseThrow(() -> new Problems.Validation(
                         "issuer_public_key", "is required: issuer " + push.issuerId() + " is not a registered principal"));
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.PushOutcome o = revocations.acceptPush(caller.workspaceId(), push, key);
             Map<String, Long> gap = o.gapFrom() == null ? null : Map.of("from", o.gapFrom(), "to", o.gapTo());
             return Idempotency.Outcome.of(200, new PushResponse(push.issuerId(),

@@ -73,7 +73,7 @@ public final class VoiceRoutes implements Feature {
             check.fail("purpose", "must be session_start or turn");
         }
         check.throwIfAny();
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             if ("session_start".equals(body.purpose())) {
                 String projectId = scope.projectId(caller, body.project(), "project");
                 String platformId = platforms.ofCaller(caller).map(Platform::id).orElse(null);

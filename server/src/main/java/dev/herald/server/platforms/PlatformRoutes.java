@@ -72,7 +72,7 @@ public final class PlatformRoutes implements Feature {
         Caller caller = Caller.of(ctx);
         RegisterRequest body = json.read(ctx, RegisterRequest.class);
         platforms.checkCallbackLookup(body.callbackUrl());
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             PlatformService.Registered r = platforms.register(caller, new PlatformService.Registration(
                     body.surface(), body.name(), body.callbackUrl(), body.project()));
             return new Idempotency.Outcome(201,
@@ -90,7 +90,7 @@ public final class PlatformRoutes implements Feature {
     }
 
     private void rotate(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         RotateRequest body = json.read(ctx, RotateRequest.class);
         new FieldCheck().required("secret", body.secret()).throwIfAny();
         PlatformService.SecretKind kind = PlatformService.SecretKind.fromWire(body.secret()).orElseThrow(() ->
@@ -101,7 +101,7 @@ public final class PlatformRoutes implements Feature {
         Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
                 : Duration.ofSeconds(body.graceSeconds());
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             PlatformService.Rotated r = platforms.rotate(caller, id, kind, grace);
             return new Idempotency.Outcome(200,
                     new RotateResponse(r.platform(), kind.wire(), r.secret(), r.previousValidUntil()),
@@ -110,9 +110,9 @@ public final class PlatformRoutes implements Feature {
     }
 
     private void disable(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(),
+        idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.of(200, platforms.disable(caller, id)));
     }
 
@@ -121,10 +121,10 @@ public final class PlatformRoutes implements Feature {
     }
 
     private void approvePolicy(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         PolicyRequest body = json.read(ctx, PolicyRequest.class);
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200, platforms.approvePolicy(
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200, platforms.approvePolicy(
                 caller, id, body.requiredSessionScopes(), body.actionScopes(), body.proofRequired(),
                 body.proofRequiredOnEveryTurn()).voicePolicy()));
     }

@@ -137,7 +137,7 @@ public final class PlatformService {
 
     private Registered insert(Handle h, Caller caller, Project project, Registration r) {
         String id = ids.next("plt");
-        IssuedKey key = apiKeys.issueForProject(project, "platform " + r.name());
+        IssuedKey key = apiKeys.issueForPlatform(project, "platform " + r.name());
         WebhookService.Created endpoint = webhooks.create(caller.workspaceId(), new WebhookService.EndpointSpec(
                 r.callbackUrl(), "callback of platform " + r.name(), List.of("*"), id));
         String signing = PlatformSecrets.newSigningSecret(random);
@@ -238,10 +238,9 @@ public final class PlatformService {
 
     /**
      * Replaces one secret. The old API key and signing secret stop working at once; the old webhook
-     * secret keeps signing (a second signature) for {@code grace}. Admin keys only.
+     * secret keeps signing (a second signature) for {@code grace}.
      */
     public Rotated rotate(Caller caller, String id, SecretKind kind, Duration grace) {
-        caller.requireAdmin();
         return db.write(h -> {
             Platform p = find(h, caller, id).orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
             requireActive(p);
@@ -250,7 +249,7 @@ public final class PlatformService {
             return switch (kind) {
                 case API_KEY -> {
                     Project project = projects.resolve(caller, p.projectId(), "project");
-                    IssuedKey key = apiKeys.issueForProject(project, "platform " + p.name());
+                    IssuedKey key = apiKeys.issueForPlatform(project, "platform " + p.name());
                     apiKeys.revoke(p.workspaceId(), p.apiKeyId());
                     h.createUpdate("UPDATE platforms SET api_key_id = :key, updated_at = :now WHERE id = :id")
                             .bind("key", key.id()).bind("now", now).bind("id", id).execute();
@@ -276,9 +275,8 @@ public final class PlatformService {
         }
     }
 
-    /** Disables a platform: its API key is revoked and its callback endpoint stops receiving. Admin keys only. */
+    /** Disables a platform: its API key is revoked and its callback endpoint stops receiving. */
     public Platform disable(Caller caller, String id) {
-        caller.requireAdmin();
         return db.write(h -> {
             Platform p = find(h, caller, id).orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
             if (!p.isActive()) {
@@ -293,10 +291,9 @@ public final class PlatformService {
         });
     }
 
-    /** The organization approves a voice policy for the platform (admin keys only); fields left null keep the default. */
+    /** The organization approves a voice policy for the platform; fields left null keep the default. */
     public Platform approvePolicy(Caller caller, String id, List<String> sessionScopes, Map<String, String> actionScopes,
                                   Boolean proofRequired, Boolean proofRequiredOnEveryTurn) {
-        caller.requireAdmin();
         VoicePolicy d = VoicePolicy.DEFAULT;
         boolean proof = proofRequired == null ? d.proofRequired() : proofRequired;
         boolean everyTurn = proofRequiredOnEveryTurn == null ? d.proofRequiredOnEveryTurn() : proofRequiredOnEveryTurn;

@@ -52,7 +52,7 @@ public final class PolicyRoutes implements Feature {
         JsonFields body = JsonFields.body(ctx, json).only(Set.of("name", "policy_json"));
         String name = body.string("name");
         var doc = body.object("policy_json").node();
-        idempotency.respond(ctx, caller.workspaceId(),
+        idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.created(policies.create(caller.workspaceId(), project, name, doc).toJson()));
     }
 
@@ -76,14 +76,14 @@ public final class PolicyRoutes implements Feature {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
         var doc = JsonFields.body(ctx, json).only(Set.of("policy_json")).object("policy_json").node();
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.created(
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.created(
                 policies.addVersion(project, ctx.pathParam("policy_id"), doc).toJson()));
     }
 
     private void deactivate(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
                 policies.deactivate(project, ctx.pathParam("policy_id")).toJson()));
     }
 }

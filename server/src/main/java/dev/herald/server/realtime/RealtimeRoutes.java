@@ -146,7 +146,7 @@ public final class RealtimeRoutes implements Feature {
         JsonFields tool = body.optionalObject("tool_call");
         ToolCall call = tool == null ? null : ToolCall.parse(tool, verbs);
         TurnService.TurnRequest req = new TurnService.TurnRequest(in, out, micros, meta, call, body.node());
-        idempotency.respondSelfContained(ctx, caller.workspaceId(),
+        idempotency.respondSelfContained(ctx, caller,
                 () -> Idempotency.Outcome.of(200, turns.turn(project, id(ctx), req)));
     }
 
@@ -155,7 +155,7 @@ public final class RealtimeRoutes implements Feature {
         String project = project(ctx);
         JsonFields permitBody = JsonFields.body(ctx, json);
         ToolCall call = ToolCall.parse(permitBody, verbs);
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             ObjectNode out = turns.actionPermit(project, id(ctx), call, permitBody.node());
             return Idempotency.Outcome.of("allow".equals(out.path("decision").asText()) ? 201 : 200, out);
         });
@@ -191,7 +191,7 @@ public final class RealtimeRoutes implements Feature {
         if (ctx.header(Idempotency.HEADER) == null) {
             ctx.json(sessions.end(project, id(ctx), metrics, meta));
         } else {
-            idempotency.respond(ctx, caller.workspaceId(),
+            idempotency.respond(ctx, caller,
                     () -> Idempotency.Outcome.of(200, sessions.end(project, id(ctx), metrics, meta)));
         }
     }

@@ -54,14 +54,14 @@ public final class SidecarRoutes implements Feature {
         String keyId = body.optionalString("key_id");
         String algorithm = body.optionalString("algorithm");
         String publicKey = body.optionalString("public_key");
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.created(
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.created(
                 keys.register(caller.workspaceId(), project, keyId, algorithm, publicKey).toJson()));
     }
 
     private void retire(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
                 keys.retire(project, ctx.pathParam("key_id")).toJson()));
     }
 
@@ -70,7 +70,7 @@ public final class SidecarRoutes implements Feature {
         String project = project(ctx);
         JsonFields body = JsonFields.body(ctx, json).only(Set.of("atom_signatures"));
         String mode = body.string("atom_signatures");
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
                 settings.setAtomSignatures(caller.workspaceId(), project, mode)));
     }
 }

@@ -59,10 +59,10 @@ public final class WebhookRoutes implements Feature {
     }
 
     private void create(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         CreateRequest body = json.read(ctx, CreateRequest.class);
         webhooks.checkTargetLookup("url", body.url());
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             WebhookService.Created created = webhooks.create(caller.workspaceId(),
                     new WebhookService.EndpointSpec(body.url(), body.description(), body.eventTypes(), null));
             return new Idempotency.Outcome(201, new WithSecret(created.endpoint(), created.secret().reveal()),
@@ -71,22 +71,22 @@ public final class WebhookRoutes implements Feature {
     }
 
     private void list(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.list(caller.workspaceId(), PageRequest.from(ctx)));
     }
 
     private void get(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.get(caller.workspaceId(), ctx.pathParam("id")));
     }
 
     private void rotate(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         RotateRequest body = ctx.bodyAsBytes().length == 0 ? new RotateRequest(null) : json.read(ctx, RotateRequest.class);
         Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
                 : Duration.ofSeconds(Math.max(-1, Math.min(body.graceSeconds(), Integer.MAX_VALUE)));
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> {
+        idempotency.respond(ctx, caller, () -> {
             WebhookService.Created rotated = webhooks.rotateSecret(caller.workspaceId(), id, grace);
             return new Idempotency.Outcome(200, new WithSecret(rotated.endpoint(), rotated.secret().reveal()),
                     new WithSecret(rotated.endpoint(), null));
@@ -94,27 +94,27 @@ public final class WebhookRoutes implements Feature {
     }
 
     private void setStatus(Context ctx, boolean enabled) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(), () -> Idempotency.Outcome.of(200,
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
                 webhooks.setStatus(caller.workspaceId(), id, enabled, "disabled by " + caller.keyId())));
     }
 
     private void deliveries(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.deliveries(caller.workspaceId(), ctx.queryParam("endpoint_id"), ctx.queryParam("status"),
                 PageRequest.from(ctx)));
     }
 
     private void delivery(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         ctx.json(webhooks.delivery(caller.workspaceId(), ctx.pathParam("id")));
     }
 
     private void redeliver(Context ctx) {
-        Caller caller = Caller.of(ctx).requireAdmin();
+        Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller.workspaceId(),
+        idempotency.respond(ctx, caller,
                 () -> Idempotency.Outcome.of(202, webhooks.redeliver(caller.workspaceId(), id)));
     }
 }

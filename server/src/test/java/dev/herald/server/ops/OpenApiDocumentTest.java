@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.Herald;
+import dev.herald.server.auth.RouteAccess;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.OpenApiValidator;
 import dev.herald.server.testing.StoreExtension;
@@ -98,6 +99,31 @@ class OpenApiDocumentTest {
             checked.add(op);
         }
         assertThat(checked).hasSameSizeAs(validator.operations());
+    }
+
+    @Test
+    void everyOperationDeclaresWhichKeysItAcceptsAndPublicOnesAloneNeedNoSecurity() {
+        JsonNode doc = validator.document();
+        Set<String> vocabulary = Set.of("public", "any", "project", "admin");
+        for (String op : validator.operations()) {
+            String method = op.substring(0, op.indexOf(' ')).toLowerCase(java.util.Locale.ROOT);
+            JsonNode operation = doc.path("paths").path(op.substring(op.indexOf(' ') + 1)).path(method);
+            String access = operation.path(RouteAccess.EXTENSION).asText("");
+            assertThat(access).as(op + " " + RouteAccess.EXTENSION).isIn(vocabulary);
+            boolean noSecurity = operation.has("security") && operation.path("security").isEmpty();
+            assertThat(noSecurity).as(op + ": security [] exactly when public").isEqualTo(access.equals("public"));
+            if (access.equals("project") || access.equals("admin")) {
+                assertThat(operation.path("responses").has("403")).as(op + " documents its 403").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aServerWithARouteThatDeclaresNoAccessDoesNotStart() {
+        List<java.util.function.Function<dev.herald.server.Services, dev.herald.server.Feature>> undeclared =
+                List.of(s -> router -> router.get("/v1/undeclared", ctx -> ctx.result("open")));
+        assertThatThrownBy(() -> Herald.start(STORE.config(), undeclared))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GET /v1/undeclared");
     }
 
     @Test

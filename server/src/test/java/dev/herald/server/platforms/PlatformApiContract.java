@@ -136,6 +136,36 @@ abstract class PlatformApiContract {
     }
 
     @Test
+    void onlyAnAdminKeyRegistersPlatformsNeitherAProjectKeyNorAPlatformsOwnKey() {
+        String admin = adminKey();
+        createProject(admin);
+        String projectKey = http.post("/v1/api-keys", admin, "{\"project\":\"calls\"}").json().path("key").asText();
+        JsonNode registered = register(admin, "acme-voice", null).json();
+        // The same name from a project key: 403, not the 409 that would confirm the name exists.
+        String byProjectBody = "{\"surface\":\"voice\",\"name\":\"acme-voice\",\"callback_url\":\""
+                + receiver.url() + "\"}";
+        assertForbidden(http.post("/v1/platforms", projectKey, byProjectBody));
+
+        String platformKey = registered.path("api_key").asText();
+        String platformId = registered.path("platform").path("id").asText();
+        assertThat(http.get("/v1/me", platformKey).json().path("scopes").toString()).isEqualTo("[\"platform\"]");
+        assertForbidden(http.post("/v1/platforms", platformKey, byProjectBody));
+        assertForbidden(http.post("/v1/api-keys", platformKey, "{\"project\":\"calls\"}"));
+        assertForbidden(http.post("/v1/platforms/" + platformId + "/rotate-secret", platformKey,
+                "{\"secret\":\"api_key\"}"));
+        // Configuring the project is the organization's: a platform's key runs calls, it sets no policy.
+        assertForbidden(http.post("/v1/policies", platformKey, "{\"name\":\"open\",\"policy_json\":{}}"));
+        assertThat(http.get("/v1/platforms/" + platformId, platformKey).status()).isEqualTo(200);
+        assertThat(http.get("/v1/platforms", admin).json().path("data")).hasSize(1);
+    }
+
+    private static void assertForbidden(Http.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().path("type").asText()).isEqualTo("urn:herald:problem:forbidden");
+    }
+
+    @Test
     void secretsNeverReachTheLogs() {
         String admin = adminKey();
         createProject(admin);
