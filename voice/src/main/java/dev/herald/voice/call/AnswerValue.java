@@ -11,14 +11,14 @@ public sealed interface AnswerValue {
     /** A count or quantity ("about 120 people"); a stated range keeps its lower bound. */
     record Number(BigDecimal value) implements AnswerValue {
         public Number {
-            Objects.requireNonNull(value, "value");
+            value = canonical(value);
         }
     }
 
     /** An amount of money in a currency, optionally per period ("50k a year"). */
     record Money(BigDecimal amount, Currency currency, Period period) implements AnswerValue {
         public Money {
-            Objects.requireNonNull(amount, "amount");
+            amount = canonical(amount);
             Objects.requireNonNull(currency, "currency");
             Objects.requireNonNull(period, "period");
         }
@@ -53,4 +53,10 @@ public sealed interface AnswerValue {
 
     /** The callee said they do not know; asked, answered, but with no value. */
     record Unknown() implements AnswerValue {}
+
+    /** Numbers compare by value: 120, 120.0 and 1.2E+2 are one answer. */
+    private static BigDecimal canonical(BigDecimal value) {
+        BigDecimal stripped = Objects.requireNonNull(value, "value").stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
 }
