@@ -45,6 +45,7 @@ public final class QualifierAgent {
     private int toolSeq;
     private RecordingConsent recording = RecordingConsent.NOT_ASKED;
     private int consentAsks;
+    private int silences;
     private boolean heardAnything;
     private int question;
     private int asks;
@@ -88,6 +89,7 @@ public final class QualifierAgent {
         if (phase == Phase.ENDED || phase.ordinal() >= Phase.CLOSING_UPDATE.ordinal()) {
             return List.of(); // the agent is wrapping up; late words change nothing
         }
+        silences = 0;
         List<Intents.Kind> kinds = Intents.of(utterance);
         boolean first = !heardAnything;
         heardAnything = true;
@@ -99,7 +101,7 @@ public final class QualifierAgent {
             forced = CallOutcome.VOICEMAIL;
             endReason = EndReason.VOICEMAIL_DETECTED;
             followUps.add(FollowUpReason.VOICEMAIL_LEFT);
-            return close("Hi" + context.leadName().map(n -> " " + n).orElse("") + ", this is " + profile.agentName()
+            return close("Hi" + context.leadName().map(n -> " " + n.split(" ")[0]).orElse("") + ", this is " + profile.agentName()
                     + ", an AI assistant, calling about your interest in a demo. I'll try you again another time.");
         }
         if (kinds.contains(Intents.Kind.NOT_INTERESTED)) {
@@ -151,6 +153,19 @@ public final class QualifierAgent {
             }
             default -> throw new IllegalStateException("no tool expected in phase " + phase);
         };
+    }
+
+    /** The callee said nothing for the turn-detection timeout: ask twice, then give up. */
+    public List<AgentAction> silence() {
+        require(pending == null, "a tool call is pending");
+        if (phase == Phase.ENDED || phase.ordinal() >= Phase.CLOSING_UPDATE.ordinal()) {
+            return List.of();
+        }
+        if (++silences > 2) {
+            end(EndReason.SILENCE_TIMEOUT);
+            return List.of(new AgentAction.Say("I'll let you go for now. Goodbye."), new AgentAction.Hangup(EndReason.SILENCE_TIMEOUT));
+        }
+        return say("Are you still there?");
     }
 
     /** The callee hung up. The call is over whatever the phase. */
@@ -416,7 +431,8 @@ public final class QualifierAgent {
 
     private List<AgentAction> endStep() {
         finish();
-        String text = closingLine + (forced == CallOutcome.VOICEMAIL ? " Goodbye." : " Thanks again, and have a great day. Goodbye.");
+        boolean brief = forced == CallOutcome.VOICEMAIL || forced == CallOutcome.DO_NOT_CALL;
+        String text = closingLine + (brief ? " Goodbye." : " Thanks again, and have a great day. Goodbye.");
         if (!profile.enabled(Tool.END_CALL)) {
             phase = Phase.ENDED;
             return say(text);
