@@ -1,7 +1,6 @@
 package dev.herald.voice.lead;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +14,7 @@ final class JsonRows {
             raw.errors().add(new RowError(row, "row", RowErrorReason.NOT_AN_OBJECT, "each element must be an object"));
             return raw;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             Optional<LeadField> field = LeadField.forHeader(e.getKey());
             JsonNode value = e.getValue();
             if (field.isPresent() && field.get() == LeadField.CUSTOM_FIELDS) {
@@ -40,7 +37,7 @@ final class JsonRows {
             raw.errors().add(new RowError(raw.row(), "custom_fields", RowErrorReason.INVALID_TYPE, "expected an object"));
             return;
         }
-        value.fields().forEachRemaining(e -> {
+        value.properties().forEach(e -> {
             String key = LeadField.normalize(e.getKey());
             scalar(raw, "custom_fields." + key, e.getValue()).ifPresent(v -> raw.custom().put(key, v));
         });

@@ -5,7 +5,6 @@ import dev.herald.voice.call.CallOutcome;
 import dev.herald.voice.call.EndReason;
 import dev.herald.voice.call.ExtractedAnswer;
 import dev.herald.voice.call.FollowUpReason;
-import dev.herald.voice.call.MeetingSlot;
 import dev.herald.voice.profile.Objective;
 import dev.herald.voice.profile.Question;
 import dev.herald.voice.profile.Tool;
@@ -54,8 +53,7 @@ public final class QualifierAgent {
     private final Set<FollowUpReason> followUps = new LinkedHashSet<>();
     private Function<String, List<AgentAction>> afterKnowledge;
     private Scorer.Score score;
-    private final SlotOffer offer = new SlotOffer();
-    private MeetingSlot meeting;
+    private final MeetingBooking booking = new MeetingBooking(this);
     private CallOutcome forced;
     private EndReason endReason = EndReason.AGENT_ENDED;
     private String closingLine = "";
@@ -112,7 +110,7 @@ public final class QualifierAgent {
         return switch (phase) {
             case CONSENT -> onConsent(utterance, kinds);
             case QUESTION -> onAnswer(utterance, kinds, interrupted);
-            case CHOOSING -> onSlotChoice(utterance);
+            case CHOOSING -> booking.onChoice(utterance);
             default -> List.of();
         };
     }
@@ -133,8 +131,8 @@ public final class QualifierAgent {
                 case ToolResult.Denied d -> unanswered("I'm not able to look that up on this call,");
                 default -> unanswered("I don't have that information at hand,");
             });
-            case AVAILABILITY -> onAvailability(toolResult);
-            case BOOKING -> onBooking(toolResult);
+            case AVAILABILITY -> booking.onAvailability(toolResult);
+            case BOOKING -> booking.onBooking(toolResult);
             case CLOSING_UPDATE -> {
                 if (toolResult instanceof ToolResult.Denied && forced == CallOutcome.DO_NOT_CALL) {
                     closingLine += " A colleague will confirm that your number is removed.";
@@ -325,88 +323,12 @@ public final class QualifierAgent {
             followUps.add(FollowUpReason.SCHEDULE_MEETING);
             return close(prefix + " Thank you, that sounds like a great fit. A colleague will reach out to schedule a demo.");
         }
-        phase = Phase.AVAILABILITY;
-        return List.of(new AgentAction.Say(prefix + " Thank you, that sounds like a great fit. I'd like to set up a "
-                + objective.meetingLength().get().toMinutes() + "-minute demo with a specialist. Let me check the calendar."),
-                checkAvailability());
-    }
-
-    private AgentAction checkAvailability() {
-        return tool(Tool.CHECK_AVAILABILITY, Map.of(
-                "from", clock.instant().toString(),
-                "minutes", Long.toString(objective.meetingLength().orElseThrow().toMinutes()),
-                "zone", context.zone().map(Object::toString).orElse("")));
-    }
-
-    private List<AgentAction> onAvailability(ToolResult toolResult) {
-        return switch (toolResult) {
-            case ToolResult.Availability a when !a.slots().isEmpty() -> {
-                phase = Phase.CHOOSING;
-                List<MeetingSlot> page = offer.start(a.slots());
-                yield say("I can offer " + Phrases.slots(page) + (page.size() == 1 ? ". Would that work for you?" : ". Which works better for you?"));
-            }
-            case ToolResult.Denied d -> {
-                followUps.add(FollowUpReason.BOOKING_DENIED);
-                yield close("I'm not able to check the calendar from this call, so a colleague will email you some times to choose from.");
-            }
-            default -> {
-                followUps.add(FollowUpReason.SCHEDULE_MEETING);
-                yield close("I don't see an open slot I can offer right now, so a colleague will email you some times.");
-            }
-        };
-    }
-
-    private List<AgentAction> onSlotChoice(String utterance) {
-        return switch (SlotChoice.pick(utterance, offer.page())) {
-            case SlotChoice.Pick.Slot s -> {
-                MeetingSlot chosen = offer.page().get(s.index());
-                phase = Phase.BOOKING;
-                yield List.of(new AgentAction.Say("Great, let me book " + Phrases.slot(chosen) + " for you."),
-                        tool(Tool.BOOK_MEETING, Map.of("start", chosen.start().toString(), "end", chosen.end().toString(),
-                                "zone", chosen.zone().getId(), "lead_id", context.leadId())));
-            }
-            case SlotChoice.Pick.Neither n -> {
-                List<MeetingSlot> next = offer.next();
-                if (next.isEmpty()) {
-                    followUps.add(FollowUpReason.SCHEDULE_MEETING);
-                    yield close("No problem. A colleague will email you a few more options.");
-                }
-                yield say("No problem. How about " + Phrases.slots(next) + "?");
-            }
-            case SlotChoice.Pick.Unclear u -> {
-                if (offer.unclear() >= 2) {
-                    followUps.add(FollowUpReason.SCHEDULE_MEETING);
-                    yield close("I'll have a colleague email you the options so you can pick one.");
-                }
-                yield say("Sorry, which one works better for you: " + Phrases.slots(offer.page()) + "?");
-            }
-        };
-    }
-
-    private List<AgentAction> onBooking(ToolResult toolResult) {
-        return switch (toolResult) {
-            case ToolResult.Booked b -> {
-                meeting = b.slot();
-                yield close("You're all set for " + Phrases.slot(b.slot()) + ". You'll get a calendar invitation by email.");
-            }
-            case ToolResult.SlotTaken t when offer.retryAvailability() -> {
-                phase = Phase.AVAILABILITY;
-                yield List.of(new AgentAction.Say("Oh, that time was just taken. Let me look again."), checkAvailability());
-            }
-            case ToolResult.Denied d -> {
-                followUps.add(FollowUpReason.BOOKING_DENIED);
-                yield close("I'm sorry, I'm not able to book meetings myself on this call. A colleague will email you to confirm that time.");
-            }
-            default -> {
-                followUps.add(FollowUpReason.SCHEDULE_MEETING);
-                yield close("The booking didn't go through, so a colleague will email you to confirm a time.");
-            }
-        };
+        return booking.begin(prefix);
     }
 
     // ---- closing ----
 
-    private List<AgentAction> close(String line) {
+    List<AgentAction> close(String line) {
         closingLine = line;
         phase = Phase.CLOSING_UPDATE;
         if (profile.enabled(Tool.UPDATE_LEAD)) {
@@ -452,12 +374,32 @@ public final class QualifierAgent {
         Scorer.Score s = score != null ? score : Scorer.score(objective, answers);
         CallOutcome outcome = outcome();
         var verdict = new dev.herald.voice.call.Verdict(outcome == CallOutcome.QUALIFIED, s.score(), answers,
-                Optional.ofNullable(meeting), new ArrayList<>(followUps));
+                booking.meeting(), new ArrayList<>(followUps));
         result = new QualifierResult(outcome, dev.herald.voice.call.CallEnd.of(endReason), verdict,
                 Summary.of(context, objective, outcome, verdict, recording), recording);
     }
 
     // ---- helpers ----
+
+    void phase(Phase next) {
+        phase = next;
+    }
+
+    void followUp(FollowUpReason reason) {
+        followUps.add(reason);
+    }
+
+    Objective objective() {
+        return objective;
+    }
+
+    CallContext context() {
+        return context;
+    }
+
+    Clock clock() {
+        return clock;
+    }
 
     private Question current() {
         return objective.questions().get(question);
@@ -467,12 +409,12 @@ public final class QualifierAgent {
         return "This is " + profile.agentName() + ". " + profile.aiDisclosure();
     }
 
-    private AgentAction tool(Tool tool, Map<String, String> args) {
+    AgentAction tool(Tool tool, Map<String, String> args) {
         pending = new ToolCall("tool-" + (++toolSeq), tool, args);
         return new AgentAction.CallTool(pending);
     }
 
-    private static List<AgentAction> say(String text) {
+    static List<AgentAction> say(String text) {
         return List.of(new AgentAction.Say(text.strip()));
     }
 
