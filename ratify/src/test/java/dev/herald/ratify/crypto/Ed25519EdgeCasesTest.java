@@ -49,6 +49,19 @@ class Ed25519EdgeCasesTest {
     }
 
     @Test
+    void keysOfSmallOrderOrNonCanonicalEncoding_areNotValidPublicKeys() {
+        // Vectors 0 and 1: an order-8 point; 10 and 11: the order-2 point written with x = -0.
+        for (EdgeCases.Vector v : VECTORS) {
+            boolean refused = v.index() <= 1 || v.index() >= 10;
+            assertThat(Ed25519s.isValidPublicKey(v.publicKey())).as("vector %d", v.index()).isEqualTo(!refused);
+        }
+        assertThat(Ed25519s.isValidPublicKey(EdTestKit.littleEndian(BigInteger.ONE, 32))).as("identity").isFalse();
+        assertThat(Ed25519s.isValidPublicKey(EdTestKit.littleEndian(EdTestKit.P.add(BigInteger.valueOf(9)), 32)))
+                .as("y >= p").isFalse();
+        assertThat(Ed25519s.isValidPublicKey(new byte[31])).isFalse();
+    }
+
+    @Test
     void heraldNeverAcceptsASignatureGoRejects() {
         for (int i = 0; i < 12; i++) {
             assertThat(!HERALD[i] || GO[i]).as("vector %d", i).isTrue();
