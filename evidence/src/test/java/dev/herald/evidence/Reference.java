@@ -13,6 +13,11 @@ public final class Reference {
         return root().resolve("keel").resolve(file);
     }
 
+    /** A file of the reference directory by its relative path, e.g. {@code ed25519/speccheck-cases.json}. */
+    public static Path file(String relative) {
+        return root().resolve(relative);
+    }
+
     public static byte[] keelBytes(String file) {
         try {
             return Files.readAllBytes(keel(file));

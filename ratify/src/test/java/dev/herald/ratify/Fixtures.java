@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Locates the shared Ratify conformance fixtures (read-only reference data). */
-final class Fixtures {
+/** Locates the shared Ratify conformance fixtures and other read-only reference data. */
+public final class Fixtures {
     private Fixtures() {}
 
     static final int EXPECTED_COUNT = 79;
@@ -51,6 +51,11 @@ final class Fixtures {
             throw new IllegalStateException("cross-SDK vectors not found at " + file);
         }
         return file;
+    }
+
+    /** A file of the shared reference directory, e.g. {@code ed25519/speccheck-cases.json}. */
+    public static Path reference(String relative) {
+        return dir().resolve("../../..").resolve(relative).normalize();
     }
 
     static List<Path> all() {

@@ -91,7 +91,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         AttestationService attestation = new AttestationService(db, ledger, new ProjectLedger(db, clock, mapper),
                 issuerKeys, timestamps, clock, mapper);
         SessionStore sessionStore = new SessionStore(db, mapper);
-        AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch(random));
+        AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch());
         SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
         WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets);
         Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),

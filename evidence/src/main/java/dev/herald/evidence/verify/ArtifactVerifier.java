@@ -17,8 +17,8 @@ public final class ArtifactVerifier {
     /** Order of checks in every artifact report. */
     public static final List<Check> CHECKS = List.of(Check.ARTIFACT_SCHEMA, Check.ISSUER_SIGNATURE,
             Check.CHAIN_INTEGRITY, Check.POLICY_SNAPSHOT_HASH, Check.RFC3161_TIMESTAMP_RECEIPT,
-            Check.TSA_CERTIFICATE_CHAIN, Check.TIMESTAMP_NOT_BEFORE_FIRST_EVENT, Check.PINNED_ISSUER_KEY,
-            Check.PERMIT_LINKAGE);
+            Check.PROJECT_CHAIN_HEAD_BINDING, Check.TSA_CERTIFICATE_CHAIN, Check.TIMESTAMP_NOT_BEFORE_FIRST_EVENT,
+            Check.ISSUER_AUTHENTICATED, Check.PERMIT_LINKAGE);
 
     private final VerifyOptions options;
 
@@ -55,13 +55,27 @@ public final class ArtifactVerifier {
         results.add(PolicyCheck.run(artifact));
         ReceiptCheck.Outcome receipt = ReceiptCheck.run(artifact);
         results.add(receipt.result());
+        results.add(ProjectChainHeadCheck.run(artifact));
         Optional<ParsedToken> token = receipt.token();
         CheckResult tsa = TsaChainCheck.run(token, options.tsaTrustAnchors());
         results.add(tsa);
         results.add(TimeOrderCheck.run(artifact, token, tsa));
-        results.add(PinnedKeyCheck.run(artifact.get("signatures"), options.pinnedIssuerKeys()));
+        results.add(IssuerAuthenticationCheck.run(IssuerAuthenticationCheck.keysOf(artifact.get("signatures")), options,
+                issueTime(artifact, token, tsa)));
         results.add(PermitLinkageCheck.run(artifact));
         return new VerificationReport(VerificationReport.Subject.ARTIFACT, applyTrustDemand(results, options));
+    }
+
+    /**
+     * The time a signing key must have been valid at: the TSA's genTime when its token is from a
+     * trusted TSA (the signer cannot choose it), else the artifact's own {@code issued_at}.
+     */
+    private static IssuerAuthenticationCheck.IssueTime issueTime(JsonNode artifact, Optional<ParsedToken> token,
+            CheckResult tsa) {
+        if (token.isPresent() && tsa.status() == CheckStatus.PASS) {
+            return new IssuerAuthenticationCheck.IssueTime(token.get().genTime(), "the trusted time-stamp's genTime");
+        }
+        return new IssuerAuthenticationCheck.IssueTime(Nodes.instant(artifact, "issued_at"), "issued_at");
     }
 
     static List<CheckResult> applyTrustDemand(List<CheckResult> results, VerifyOptions options) {

@@ -14,8 +14,13 @@ public enum Check {
     TSA_CERTIFICATE_CHAIN("tsa_certificate_chain"),
     /** The token's genTime is not earlier than the session's first event. */
     TIMESTAMP_NOT_BEFORE_FIRST_EVENT("timestamp_not_before_first_event"),
-    /** Every issuer signature is by one of the keys the caller pinned. */
-    PINNED_ISSUER_KEY("pinned_issuer_key"),
+    /** project_chain_head.content_hash, which the time-stamp covers, recomputes from chain_head. */
+    PROJECT_CHAIN_HEAD_BINDING("project_chain_head_binding"),
+    /**
+     * Every issuer signature is by a key the caller trusts: pinned, or listed in the issuer's
+     * published key document as valid at the time of issue. NOT_VALIDATED when nothing is pinned.
+     */
+    ISSUER_AUTHENTICATED("issuer_authenticated"),
     /** Each child permit is bound to an event of this chain and to this session's project anchor. */
     PERMIT_LINKAGE("permit_linkage"),
 

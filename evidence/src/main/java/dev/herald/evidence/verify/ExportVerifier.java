@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ExportVerifier {
     public static final List<Check> CHECKS = List.of(Check.EXPORT_SCHEMA, Check.EXPORT_CONTENT_HASH,
-            Check.EXPORT_SIGNATURE, Check.PINNED_ISSUER_KEY, Check.EXPORT_SESSION_ARTIFACTS, Check.EXPORT_EVENT_SELECTION);
+            Check.EXPORT_SIGNATURE, Check.ISSUER_AUTHENTICATED, Check.EXPORT_SESSION_ARTIFACTS, Check.EXPORT_EVENT_SELECTION);
     private static final Set<String> SIGNATURE_MEMBER = Set.of("signature");
 
     private final VerifyOptions options;
@@ -45,7 +45,7 @@ public final class ExportVerifier {
         JsonNode export = document.get("export");
         results.add(contentHash(manifest, export));
         results.add(signature(manifest));
-        results.add(pinned(manifest));
+        results.add(issuerAuthenticated(manifest));
         results.add(sessionArtifacts(export));
         results.add(selection(export));
         return new VerificationReport(VerificationReport.Subject.EXPORT, ArtifactVerifier.applyTrustDemand(results, options));
@@ -129,16 +129,10 @@ public final class ExportVerifier {
         return CheckResult.pass(check, "signed by " + key.keyId());
     }
 
-    private CheckResult pinned(JsonNode manifest) {
-        Check check = Check.PINNED_ISSUER_KEY;
-        if (options.pinnedIssuerKeys().isEmpty()) {
-            return CheckResult.skipped(check, Reason.NOT_REQUESTED, "no issuer key pinned");
-        }
-        IssuerPublicKey key = IssuerPublicKey.parse(Nodes.text(manifest, "public_key"));
-        if (key == null || !options.pinnedIssuerKeys().contains(key)) {
-            return CheckResult.fail(check, Reason.KEY_NOT_PINNED, "manifest is signed by a key that is not pinned");
-        }
-        return CheckResult.pass(check, "manifest signing key is pinned");
+    private CheckResult issuerAuthenticated(JsonNode manifest) {
+        return IssuerAuthenticationCheck.run(java.util.Collections.singletonList(
+                        IssuerPublicKey.parse(Nodes.text(manifest, "public_key"))), options,
+                new IssuerAuthenticationCheck.IssueTime(Nodes.instant(manifest, "created_at"), "manifest created_at"));
     }
 
     private CheckResult sessionArtifacts(JsonNode export) {

@@ -14,7 +14,8 @@ public final class ReportRenderer {
 
     /**
      * Lines like {@code PASS issuer_signature: signed by sha256:...}; SKIPPED and NOT_VALIDATED are
-     * written as {@code SKIP} and {@code NOTE} (neither fails the file), then a verdict line.
+     * written as {@code SKIP} and {@code NOTE} (neither fails the file), then a verdict line, which
+     * says {@code (issuer not authenticated)} when the file verified but no trusted key signed it.
      */
     public static String text(VerificationReport report) {
         StringBuilder out = new StringBuilder();
@@ -34,15 +35,23 @@ public final class ReportRenderer {
             }
             out.append('\n');
         }
-        out.append(report.verified() ? "VERIFIED " : "NOT VERIFIED ").append(report.subject().wireName()).append('\n');
+        out.append(report.verified() ? "VERIFIED " : "NOT VERIFIED ").append(report.subject().wireName());
+        if (report.verified() && !report.issuerAuthenticated()) {
+            out.append(" (issuer not authenticated)");
+        }
+        out.append('\n');
         return out.toString();
     }
 
-    /** {@code {"subject":..., "verified":..., "checks":[{"check","status","reason","detail"}]}}. */
+    /**
+     * {@code {"subject":..., "verified":..., "issuer_authenticated":..., "checks":[{"check","status",
+     * "reason","detail"}]}}.
+     */
     public static ObjectNode jsonTree(VerificationReport report) {
         ObjectNode root = Json.object();
         root.put("subject", report.subject().wireName());
         root.put("verified", report.verified());
+        root.put("issuer_authenticated", report.issuerAuthenticated());
         ArrayNode checks = root.putArray("checks");
         for (CheckResult result : report.checks()) {
             ObjectNode c = checks.addObject();

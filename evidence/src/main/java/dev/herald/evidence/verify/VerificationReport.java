@@ -31,6 +31,14 @@ public record VerificationReport(Subject subject, List<CheckResult> checks) {
         return !checks.isEmpty() && checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL);
     }
 
+    /**
+     * True when {@code issuer_authenticated} passed: the signing key is pinned or published by the
+     * issuer. A verified file whose issuer is not authenticated is intact, not necessarily genuine.
+     */
+    public boolean issuerAuthenticated() {
+        return status(Check.ISSUER_AUTHENTICATED) == CheckStatus.PASS;
+    }
+
     /** {@code herald verify} exit code: 0 verified, 1 not verified. */
     public int exitCode() {
         return verified() ? 0 : 1;

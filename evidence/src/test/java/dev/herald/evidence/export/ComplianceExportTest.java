@@ -108,7 +108,7 @@ class ComplianceExportTest {
         SignedExport foreign = new ComplianceExporter(other, Fixtures.CLOCK).export(artifacts(), ExportFilter.all());
         VerificationReport pinned = verify(foreign.bytes());
         assertThat(pinned.status(Check.EXPORT_SIGNATURE)).isEqualTo(CheckStatus.PASS);
-        assertThat(pinned.status(Check.PINNED_ISSUER_KEY)).isEqualTo(CheckStatus.FAIL);
+        assertThat(pinned.status(Check.ISSUER_AUTHENTICATED)).isEqualTo(CheckStatus.FAIL);
 
         List<JsonNode> artifacts = artifacts();
         ((ObjectNode) artifacts.get(0).get("session_metadata")).put("model", "forged-model");

@@ -47,7 +47,7 @@ class KeyRotationTest {
         VerificationReport report = verify(before, List.of(rotated.active().publicKey()));
 
         assertThat(report.status(Check.ISSUER_SIGNATURE)).isEqualTo(CheckStatus.PASS);
-        assertThat(report.status(Check.PINNED_ISSUER_KEY)).isEqualTo(CheckStatus.FAIL);
+        assertThat(report.status(Check.ISSUER_AUTHENTICATED)).isEqualTo(CheckStatus.FAIL);
         assertThat(report.verified()).isFalse();
     }
 
@@ -59,7 +59,7 @@ class KeyRotationTest {
                 .verify(Reference.keelBytes("voice_session_export_v3.json"));
 
         assertThat(sample.status(Check.ISSUER_SIGNATURE)).isEqualTo(CheckStatus.PASS);
-        assertThat(sample.status(Check.PINNED_ISSUER_KEY)).isEqualTo(CheckStatus.FAIL);
+        assertThat(sample.status(Check.ISSUER_AUTHENTICATED)).isEqualTo(CheckStatus.FAIL);
         assertThat(sample.exitCode()).isEqualTo(1);
     }
 
@@ -69,7 +69,7 @@ class KeyRotationTest {
         for (String form : List.of(published, published.substring("ed25519:".length()))) {
             VerificationReport report = new ArtifactVerifier(VerifyOptions.defaults().withPinnedKeys(List.of(IssuerPublicKey.parse(form))))
                     .verify(Reference.keelBytes("voice_session_export_v3.json"));
-            assertThat(report.status(Check.PINNED_ISSUER_KEY)).isEqualTo(CheckStatus.PASS);
+            assertThat(report.status(Check.ISSUER_AUTHENTICATED)).isEqualTo(CheckStatus.PASS);
             assertThat(report.verified()).isTrue();
         }
     }

@@ -123,7 +123,8 @@ class TimestampClientHttpTest {
         Artifact artifact = assembler.assemble(Fixtures.session("sess_http", 6));
 
         VerificationReport report = new ArtifactVerifier(VerifyOptions.defaults()
-                .withTrustAnchors(List.of(Fixtures.tsaCredentials().root())).withRequireTrust(true))
+                .withTrustAnchors(List.of(Fixtures.tsaCredentials().root()))
+                .withPinnedKeys(List.of(Fixtures.issuer().publicKey())).withRequireTrust(true))
                 .verify(artifact.canonicalBytes());
 
         assertThat(report.verified()).as(ReportRenderer.text(report)).isTrue();

@@ -3,6 +3,7 @@ package dev.herald.evidence.verify;
 import static dev.herald.evidence.verify.Check.ARTIFACT_SCHEMA;
 import static dev.herald.evidence.verify.Check.CHAIN_INTEGRITY;
 import static dev.herald.evidence.verify.Check.ISSUER_SIGNATURE;
+import static dev.herald.evidence.verify.Check.PROJECT_CHAIN_HEAD_BINDING;
 import static dev.herald.evidence.verify.Check.PERMIT_LINKAGE;
 import static dev.herald.evidence.verify.Check.POLICY_SNAPSHOT_HASH;
 import static dev.herald.evidence.verify.Check.RFC3161_TIMESTAMP_RECEIPT;
@@ -84,6 +85,9 @@ final class FieldCoverage {
             rule(null, "project_chain_head\\.(event_id|event_type|previous_content_hash)"),
             rule(null, "rfc3161_timestamp_attempts\\[i\\]\\.(attempted_at|witness_type|detail)"));
 
+    /** What Herald's project chain head hash is recomputed from (the session-derived rule here). */
+    private static final Pattern ANCHOR_INPUTS = Pattern.compile("chain_head\\.(content_hash|sequence)|project_chain_head\\..*");
+
     private FieldCoverage() {}
 
     private static Rule rule(FieldWalker.Kind kind, String regex, Check... checks) {
@@ -99,8 +103,11 @@ final class FieldCoverage {
     /**
      * Checks expected to fail after re-signing, or null when no rule maps the field.
      *
-     * <p>Besides the path rules, three contextual additions:
+     * <p>Besides the path rules, four contextual additions:
      * <ul>
+     *   <li>in Herald's artifact, project_chain_head_binding recomputes the project chain head hash
+     *       from chain_head and project_chain_head (the session-derived rule, which does not read
+     *       session_metadata); Keel's samples follow no rule it can recompute (NOT_VALIDATED);
      *   <li>the first event's {@code occurred_at} is also read by timestamp_not_before_first_event;
      *   <li>a chain entry that a permit is bound to: changing its {@code content_hash} or its
      *       non-null {@code permit_id} also breaks permit_linkage (in the published v3 sample,
@@ -121,6 +128,9 @@ final class FieldCoverage {
             if (rule.matches(mutation.kind(), path)) {
                 Set<Check> checks = EnumSet.noneOf(Check.class);
                 checks.addAll(rule.checks());
+                if (sample == Sample.HERALD && !checks.contains(ARTIFACT_SCHEMA) && ANCHOR_INPUTS.matcher(path).matches()) {
+                    checks.add(PROJECT_CHAIN_HEAD_BINDING);
+                }
                 if (raw.equals("chain[0].occurred_at")) {
                     checks.add(TIMESTAMP_NOT_BEFORE_FIRST_EVENT);
                 }

@@ -22,7 +22,10 @@ class ReferenceSamplesTest {
         assertThat(report.result(Check.TSA_CERTIFICATE_CHAIN).orElseThrow().reason()).isEqualTo(Reason.UNSIGNED_TOKEN);
         assertThat(report.status(Check.TSA_CERTIFICATE_CHAIN)).isEqualTo(CheckStatus.NOT_VALIDATED);
         assertThat(report.status(Check.TIMESTAMP_NOT_BEFORE_FIRST_EVENT)).isEqualTo(CheckStatus.NOT_VALIDATED);
-        assertThat(report.status(Check.PINNED_ISSUER_KEY)).isEqualTo(CheckStatus.SKIPPED);
+        // Nothing pinned: intact, issuer not authenticated; Keel's project head follows no rule Herald can recompute.
+        assertThat(report.status(Check.ISSUER_AUTHENTICATED)).isEqualTo(CheckStatus.NOT_VALIDATED);
+        assertThat(report.issuerAuthenticated()).isFalse();
+        assertThat(report.status(Check.PROJECT_CHAIN_HEAD_BINDING)).isEqualTo(CheckStatus.NOT_VALIDATED);
         assertThat(report.status(Check.PERMIT_LINKAGE))
                 .isEqualTo(file.contains("v3") ? CheckStatus.NOT_VALIDATED : CheckStatus.PASS);
     }

@@ -81,8 +81,10 @@ class TamperedSamplesTest {
         assertThat(json.get("subject").asText()).isEqualTo("attestation_artifact");
         assertThat(json.get("checks")).extracting(c -> c.get("check").asText()).containsExactly("artifact_schema",
                 "issuer_signature", "chain_integrity", "policy_snapshot_hash", "rfc3161_timestamp_receipt",
-                "tsa_certificate_chain", "timestamp_not_before_first_event", "pinned_issuer_key", "permit_linkage");
-        assertThat(json.get("checks").get(5).get("status").asText()).isEqualTo("not_validated");
+                "project_chain_head_binding", "tsa_certificate_chain", "timestamp_not_before_first_event",
+                "issuer_authenticated", "permit_linkage");
+        assertThat(json.get("checks").get(6).get("status").asText()).isEqualTo("not_validated");
+        assertThat(json.get("issuer_authenticated").asBoolean()).isFalse();
         assertThat(report.exitCode()).isZero();
     }
 }

@@ -1,14 +1,14 @@
 package dev.herald.ratify.crypto;
 
-/** Precomputed odd multiples of the base point B and of [2^128]B, built once. */
+/** Precomputed odd multiples of [2^(64 i)]B for i = 0..3, built once. */
 final class BasePoint {
     private BasePoint() {}
 
     /** Table width for B: a constant point affords a wide table (64 odd multiples). */
     static final int WIDTH = 8;
 
-    static final EdwardsPoint.Cached[] LOW;
-    static final EdwardsPoint.Cached[] HIGH;
+    /** PARTS[i] holds the odd multiples of [2^(64 i)]B. */
+    static final EdwardsPoint.Cached[][] PARTS = new EdwardsPoint.Cached[Scalars.PARTS][];
 
     static {
         // RFC 8032 section 5.1: B has y = 4/5 and an even x.
@@ -22,10 +22,13 @@ final class BasePoint {
             throw new IllegalStateException("base point does not decode");
         }
         int points = 1 << (WIDTH - 2);
-        LOW = b.oddMultiples(points);
-        for (int i = 0; i < Scalars.HALF_BITS; i++) {
-            b.twice(i == Scalars.HALF_BITS - 1);
+        for (int part = 0; part < Scalars.PARTS; part++) {
+            if (part > 0) {
+                for (int i = 0; i < Scalars.PART_BITS; i++) {
+                    b.twice(i == Scalars.PART_BITS - 1);
+                }
+            }
+            PARTS[part] = b.oddMultiples(points);
         }
-        HIGH = b.oddMultiples(points);
     }
 }

@@ -1,26 +1,50 @@
 package dev.herald.ratify.crypto;
 
-import dev.herald.ratify.internal.DecodedKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.EdECPoint;
 import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * Ed25519 (RFC 8032) through BouncyCastle's low-level implementation, which measured roughly
- * nine times faster than the JDK's SunEC provider for verification on the benchmark machine.
- * The JDK path is kept only so benchmarks and interop tests can compare the two.
+ * Ed25519 (RFC 8032): keys and signatures through BouncyCastle's low-level code, verification
+ * through Herald's own code so that its rule is the one the Ratify Go reference applies.
+ *
+ * <p>A signature (R, S) by public key A over M verifies when all of these hold:
+ * <ul>
+ *   <li>A is 32 bytes and the signature 64;
+ *   <li>S &lt; L (canonical scalar);
+ *   <li>A is a canonical encoding (y &lt; p, and not x = 0 with the sign bit set) of a point on
+ *       the curve, and A is not of small order (the identity included);
+ *   <li>the cofactorless equation holds, compared on encodings: the encoding of
+ *       [S]B - [k]A, with k = SHA-512(R || A || M) mod L, equals the 32 bytes of R.
+ * </ul>
+ * The last rule is Go's {@code crypto/ed25519}; comparing encodings rejects a non-canonical R
+ * without decoding it. Go accepts small-order keys and non-canonical key encodings; Herald
+ * refuses both (no honest key is either, and a small-order key lets anyone "sign" for it), so
+ * Herald never accepts a signature Go rejects and rejects only such crafted ones that Go accepts.
+ * The cofactored equation of RFC 8032 section 5.1.7 (BouncyCastle's {@code Ed25519.verify})
+ * would also accept signatures whose R carries a small-order component, which Go rejects.
  */
 public final class Ed25519s {
     private Ed25519s() {}
 
     public static final int PUBLIC_KEY_SIZE = 32;
     public static final int SIGNATURE_SIZE = 64;
+
+    private static final int KEY_CACHE_SIZE = 256;
+    // Decoding a key is a square root and its tables about 220 point operations; verifiers see
+    // the same few keys over and over.
+    private static final KeyTables KEYS = new KeyTables(KEY_CACHE_SIZE);
 
     static {
         Ed25519.precompute();
@@ -41,34 +65,47 @@ public final class Ed25519s {
         return sig;
     }
 
+    /**
+     * True when {@code pub} is a key Herald verifies signatures under: 32 bytes, the canonical
+     * encoding of a curve point, not of small order. Registries refuse other keys up front.
+     */
+    public static boolean isValidPublicKey(byte[] pub) {
+        return pub.length == PUBLIC_KEY_SIZE && KEYS.lookup(pub) != null;
+    }
+
+    /** Verifies {@code sig} over {@code msg} by {@code pub} under the rules above. */
     public static boolean verify(byte[] pub, byte[] msg, byte[] sig) {
         if (pub.length != PUBLIC_KEY_SIZE || sig.length != SIGNATURE_SIZE) {
             return false;
         }
-        Ed25519.PublicPoint point = point(pub);
-        if (point == null) {
+        BigInteger s = Scalars.fromLittleEndian(sig, 32, 32);
+        if (s.compareTo(Scalars.L) >= 0) {
             return false;
         }
-        return Ed25519.verify(sig, 0, point, msg, 0, msg.length);
+        KeyTables.Key key = KEYS.lookup(pub);
+        if (key == null) {
+            return false;
+        }
+        MessageDigest sha512 = sha512();
+        sha512.update(sig, 0, 32);
+        sha512.update(pub);
+        sha512.update(msg);
+        BigInteger k = Scalars.fromLittleEndian(sha512.digest(), 0, 64).mod(Scalars.L);
+        List<Straus.Term> terms = new ArrayList<>(2 * Scalars.PARTS);
+        for (int part = 0; part < Scalars.PARTS; part++) {
+            terms.add(new Straus.Term(BasePoint.PARTS[part], Scalars.wnaf(Scalars.part(s, part), BasePoint.WIDTH), false));
+            terms.add(new Straus.Term(key.parts()[part], Scalars.wnaf(Scalars.part(k, part), KeyTables.WIDTH), true));
+        }
+        EdwardsPoint r = Straus.sum(terms);
+        return MessageDigest.isEqual(r.encoded(), Arrays.copyOf(sig, 32));
     }
 
-    private static final Ed25519.PublicPoint INVALID = null;
-    private static final int POINT_CACHE_SIZE = 256;
-    // Decompressing the public point is a square root per call; verifiers see the same few keys.
-    private static final DecodedKeys<Ed25519.PublicPoint> POINTS = new DecodedKeys<>(POINT_CACHE_SIZE);
-
-    private static Ed25519.PublicPoint point(byte[] pub) {
-        Ed25519.PublicPoint cached = POINTS.get(pub);
-        if (cached != null) {
-            return cached;
+    private static MessageDigest sha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is a required JDK algorithm", e);
         }
-        // Partial validation is what the byte-array verify performs internally.
-        Ed25519.PublicPoint p = Ed25519.validatePublicKeyPartialExport(pub, 0);
-        if (p == INVALID) {
-            return null;
-        }
-        POINTS.put(pub, p);
-        return p;
     }
 
     /** Verification through the JDK provider; used by benchmarks and interop tests only. */

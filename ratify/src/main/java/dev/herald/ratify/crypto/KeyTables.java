@@ -4,7 +4,7 @@ import dev.herald.ratify.internal.DecodedKeys;
 
 /**
  * Decoded public keys and their precomputed multiples, in a bounded least-recently-used cache:
- * a batch's keys usually repeat from batch to batch (one sidecar key signs a whole call).
+ * verifiers see the same few keys over and over (one sidecar key signs a whole call).
  * Thread-safe; the entries are immutable.
  */
 final class KeyTables {
@@ -15,16 +15,20 @@ final class KeyTables {
     private final DecodedKeys<Key> keys;
 
     /**
-     * A valid public key A (canonical, on the curve, not of small order): the odd multiples of A
-     * and, once computed, those of [2^128]A, so a 253-bit scalar splits into two 128-bit halves.
+     * A valid public key A (canonical, on the curve, not of small order): the odd multiples of
+     * [2^(64 i)]A for i = 0..3, so a 253-bit scalar splits into four 64-bit parts and a
+     * verification needs 64 doublings.
      */
-    record Key(int[] x, int[] y, EdwardsPoint.Cached[] low, EdwardsPoint.Cached[] high) {}
+    record Key(EdwardsPoint.Cached[][] parts) {}
 
     KeyTables(int capacity) {
         this.keys = new DecodedKeys<>(capacity);
     }
 
-    /** The key for this 32-byte encoding, or null when it is not a valid public key. */
+    /**
+     * The key for this 32-byte encoding, or null when it is not a valid public key. A key seen
+     * for the first time costs a square root, 192 doublings and four small tables.
+     */
     Key lookup(byte[] encoding) {
         Key cached = keys.get(encoding);
         if (cached != null) {
@@ -34,23 +38,17 @@ final class KeyTables {
         if (!a.setEncoded(encoding, 0) || a.hasSmallOrder()) {
             return null;
         }
-        Key k = new Key(a.x.clone(), a.y.clone(), a.oddMultiples(POINTS), null);
+        EdwardsPoint.Cached[][] parts = new EdwardsPoint.Cached[Scalars.PARTS][];
+        for (int part = 0; part < Scalars.PARTS; part++) {
+            if (part > 0) {
+                for (int i = 0; i < Scalars.PART_BITS; i++) {
+                    a.twice(i == Scalars.PART_BITS - 1);
+                }
+            }
+            parts[part] = a.oddMultiples(POINTS);
+        }
+        Key k = new Key(parts);
         keys.put(encoding, k);
         return k;
-    }
-
-    /** The same key with its [2^128]A table, computed now if missing (128 doublings). */
-    Key withHigh(byte[] encoding, Key k) {
-        if (k.high() != null) {
-            return k;
-        }
-        EdwardsPoint a = new EdwardsPoint();
-        a.setAffine(k.x(), k.y());
-        for (int i = 0; i < Scalars.HALF_BITS; i++) {
-            a.twice(i == Scalars.HALF_BITS - 1);
-        }
-        Key upgraded = new Key(k.x(), k.y(), k.low(), a.oddMultiples(POINTS));
-        keys.put(encoding, upgraded);
-        return upgraded;
     }
 }

@@ -10,8 +10,10 @@ final class Scalars {
     static final BigInteger L = BigInteger.ONE.shiftLeft(252)
             .add(new BigInteger("27742317777372353535851937790883648493"));
 
-    static final int HALF_BITS = 128;
-    private static final BigInteger LOW_MASK = BigInteger.ONE.shiftLeft(HALF_BITS).subtract(BigInteger.ONE);
+    /** Verification splits each scalar (below 2^253) into this many parts of {@link #PART_BITS} bits. */
+    static final int PARTS = 4;
+    static final int PART_BITS = 64;
+    private static final BigInteger PART_MASK = BigInteger.ONE.shiftLeft(PART_BITS).subtract(BigInteger.ONE);
 
     /** The unsigned little-endian integer in {@code bytes[off, off + len)}. */
     static BigInteger fromLittleEndian(byte[] bytes, int off, int len) {
@@ -22,14 +24,9 @@ final class Scalars {
         return new BigInteger(1, be);
     }
 
-    /** The low 128 bits of {@code s}. */
-    static BigInteger low(BigInteger s) {
-        return s.and(LOW_MASK);
-    }
-
-    /** The bits of {@code s} from 128 up. */
-    static BigInteger high(BigInteger s) {
-        return s.shiftRight(HALF_BITS);
+    /** Bits {@code [64 i, 64 i + 64)} of {@code s}. */
+    static BigInteger part(BigInteger s, int i) {
+        return s.shiftRight(PART_BITS * i).and(PART_MASK);
     }
 
     /**

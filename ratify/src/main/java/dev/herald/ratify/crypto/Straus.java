@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Interleaved multi-scalar multiplication (Straus): one shared chain of doublings, and for each
  * term an addition of a precomputed odd multiple wherever its signed-digit recoding has a
- * non-zero digit.
+ * non-zero digit. Variable time: for verification only, where every input is public.
  */
 final class Straus {
     private Straus() {}
@@ -16,19 +16,12 @@ final class Straus {
      */
     record Term(EdwardsPoint.Cached[] table, byte[] digits, boolean subtract) {}
 
-    /** True when [8](sum of the terms) is the identity. */
-    static boolean timesEightIsIdentity(List<Term> terms) {
+    /** The sum of the terms (its T coordinate is not maintained: encode or compare it only). */
+    static EdwardsPoint sum(List<Term> terms) {
         int count = terms.size();
-        EdwardsPoint.Cached[][] tables = new EdwardsPoint.Cached[count][];
-        byte[][] digits = new byte[count][];
-        boolean[] subtract = new boolean[count];
         int length = 0;
-        for (int j = 0; j < count; j++) {
-            Term term = terms.get(j);
-            tables[j] = term.table();
-            digits[j] = term.digits();
-            subtract[j] = term.subtract();
-            length = Math.max(length, digits[j].length);
+        for (Term term : terms) {
+            length = Math.max(length, term.digits().length);
         }
         EdwardsPoint acc = new EdwardsPoint();
         int[] due = new int[count];
@@ -36,7 +29,7 @@ final class Straus {
         for (int i = length - 1; i >= 0; i--) {
             int dueCount = 0;
             for (int j = 0; j < count; j++) {
-                byte[] d = digits[j];
+                byte[] d = terms.get(j).digits();
                 if (i < d.length && d[i] != 0) {
                     due[dueCount++] = j;
                 }
@@ -45,17 +38,14 @@ final class Straus {
                 acc.twice(dueCount > 0);
             }
             for (int a = 0; a < dueCount; a++) {
-                int j = due[a];
-                int digit = digits[j][i];
-                EdwardsPoint.Cached q = tables[j][Math.abs(digit) >>> 1];
+                Term term = terms.get(due[a]);
+                int digit = term.digits()[i];
+                EdwardsPoint.Cached q = term.table()[Math.abs(digit) >>> 1];
                 // The last addition before a doubling may skip T.
-                acc.addCached(q, (digit < 0) != subtract[j], a < dueCount - 1);
+                acc.addCached(q, (digit < 0) != term.subtract(), a < dueCount - 1);
                 started = true;
             }
         }
-        acc.twice(false);
-        acc.twice(false);
-        acc.twice(false);
-        return acc.isIdentity();
+        return acc;
     }
 }

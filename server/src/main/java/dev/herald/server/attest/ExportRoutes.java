@@ -2,6 +2,7 @@ package dev.herald.server.attest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.evidence.export.ExportFilter;
+import dev.herald.evidence.keys.IssuerKeysDocument;
 import dev.herald.server.Feature;
 import dev.herald.server.auth.Caller;
 import dev.herald.server.auth.ProjectScope;
@@ -52,15 +53,14 @@ public final class ExportRoutes implements Feature {
         router.get(ISSUER_KEYS_PATH, this::issuerKeys);
     }
 
-    /** Public: the issuer keys auditors pin ({@code herald verify --pin}); the active one first. */
+    /**
+     * Public: the issuer keys auditors pin ({@code herald verify --issuer-keys FILE} with a saved
+     * copy); the active one first, each with the window in which it signed.
+     */
     public static final String ISSUER_KEYS_PATH = "/.well-known/herald/issuer-keys.json";
 
     private void issuerKeys(Context ctx) {
-        var ring = attestation.keys();
-        List<java.util.Map<String, Object>> keys = new ArrayList<>();
-        ring.verificationKeys().forEach(k -> keys.add(java.util.Map.of("key_id", k.keyId(), "algorithm", "ed25519",
-                "public_key", k.encoded(), "status", k.equals(ring.active().publicKey()) ? "active" : "retired")));
-        ctx.json(java.util.Map.of("keys", keys));
+        ctx.contentType("application/json").result(IssuerKeysDocument.json(attestation.keys()).toString());
     }
 
     private void export(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.herald.server.cli;
 
+import dev.herald.evidence.keys.IssuerKeysDocument;
 import dev.herald.evidence.keys.IssuerPublicKey;
 import dev.herald.evidence.tsa.TrustAnchors;
 import dev.herald.evidence.verify.Check;
@@ -28,7 +29,10 @@ import picocli.CommandLine.Spec;
         description = {"Verify an attestation artifact or a signed compliance export offline.",
                 "Runs keel-verify's five checks (artifact_schema, issuer_signature, chain_integrity,",
                 "policy_snapshot_hash, rfc3161_timestamp_receipt) and Herald's stricter ones.",
-                "Exit 0 verified, 1 not verified, 2 usage error or unreadable file."})
+                "Without --expected-public-key or --issuer-keys the issuer is not authenticated: a file",
+                "re-signed with any fresh key verifies, and the verdict says 'issuer not authenticated'.",
+                "Exit 0 verified (authenticated or not, unless --require-trust), 1 not verified,",
+                "2 usage error or unreadable file."})
 public final class EvidenceVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The artifact or export JSON file.")
     Path file;
@@ -40,11 +44,17 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
             description = "Pin the issuer key: a valid signature by any other key fails (repeatable, e.g. after rotation).")
     List<String> expectedKeys = new ArrayList<>();
 
+    @Option(names = "--issuer-keys", paramLabel = "FILE",
+            description = "A saved copy of the issuer's /.well-known/herald/issuer-keys.json: a key it lists"
+                    + " authenticates files issued while that key was valid (rotated keys included).")
+    Path issuerKeys;
+
     @Option(names = "--tsa-trust", paramLabel = "PEM",
             description = "Trust anchors for timestamp tokens (repeatable). Default: this install's Herald TSA root, if present.")
     List<Path> tsaTrust = new ArrayList<>();
 
-    @Option(names = "--require-trust", description = "Fail, rather than report 'not validated', when a TSA chain is not trusted.")
+    @Option(names = "--require-trust", description = "Fail, rather than report 'not validated', when a TSA chain is not"
+            + " trusted, the issuer is not authenticated or the project chain head cannot be recomputed.")
     boolean requireTrust;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:HERALD_DATA_DIR:-herald-data}",
@@ -63,6 +73,9 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
                     .withPinnedKeys(pinnedKeys())
                     .withTrustAnchors(anchors())
                     .withRequireTrust(requireTrust);
+            if (issuerKeys != null) {
+                options = options.withIssuerKeys(issuerKeysDocument());
+            }
             VerificationReport report = new EvidenceVerifier(options).verify(bytes);
             // A file that is not JSON at all is unreadable input (exit 2), not a failed artifact.
             var schema = report.result(Check.ARTIFACT_SCHEMA);
@@ -95,6 +108,14 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
             keys.add(key);
         }
         return keys;
+    }
+
+    private IssuerKeysDocument issuerKeysDocument() throws IOException {
+        try {
+            return IssuerKeysDocument.parse(Files.readAllBytes(issuerKeys));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--issuer-keys " + issuerKeys + ": " + e.getMessage());
+        }
     }
 
     private List<X509CertificateHolder> anchors() throws IOException {

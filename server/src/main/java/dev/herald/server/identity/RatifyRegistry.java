@@ -8,6 +8,7 @@ import dev.herald.ratify.Anchor;
 import dev.herald.ratify.DelegationCert;
 import dev.herald.ratify.Documents;
 import dev.herald.ratify.HybridPublicKey;
+import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.KeyRotationStatement;
 import dev.herald.ratify.RatifyException;
 import dev.herald.ratify.RatifyJson;
@@ -60,9 +61,7 @@ public final class RatifyRegistry {
      * a removed one is restored). An id that was rotated away is refused.
      */
     public PrincipalRecord registerPrincipal(String workspaceId, HybridPublicKey key, Anchor anchor) {
-        if (!key.hasValidLengths()) {
-            throw new Problems.Validation("public_key", "key components have the wrong length");
-        }
+        requireUsableKey("public_key", key);
         String id = key.deriveId();
         return db.write(h -> {
             if (retired(h, workspaceId, id)) {
@@ -178,6 +177,7 @@ public final class RatifyRegistry {
      * The record moves to the new id with the statement appended to its chain.
      */
     public PrincipalRecord rotate(String workspaceId, KeyRotationStatement statement) {
+        requireUsableKey("key_rotation.new_pub_key", statement.newPubKey());
         try {
             Documents.verifyKeyRotation(statement);
         } catch (RatifyException e) {
@@ -228,9 +228,7 @@ public final class RatifyRegistry {
 
     /** Registers an agent by its public key (idempotent for the same key, name and type). */
     public AgentRecord registerAgent(String workspaceId, HybridPublicKey key, String name, String agentType) {
-        if (!key.hasValidLengths()) {
-            throw new Problems.Validation("public_key", "key components have the wrong length");
-        }
+        requireUsableKey("public_key", key);
         if (name == null || name.isBlank() || name.getBytes(StandardCharsets.UTF_8).length > 256) {
             throw new Problems.Validation("name", "is required (at most 256 bytes)");
         }
@@ -322,5 +320,20 @@ public final class RatifyRegistry {
 
     private static String text(byte[] utf8) {
         return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses keys no signature should be verified under: wrong component lengths, and an Ed25519
+     * component that is of small order or not canonically encoded (verification refuses both, so
+     * such a principal or agent could never sign anything).
+     */
+    private static void requireUsableKey(String field, HybridPublicKey key) {
+        if (!key.hasValidLengths()) {
+            throw new Problems.Validation(field, "key components have the wrong length");
+        }
+        if (!Ed25519s.isValidPublicKey(key.ed25519().toArray())) {
+            throw new Problems.Validation(field + ".ed25519",
+                    "is not a usable Ed25519 public key (a small-order point or a non-canonical encoding)");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.server.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.ratify.crypto.Ed25519Batch;
+import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.crypto.MlDsa;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -188,7 +189,7 @@ public final class AtomVerifier {
                 return Optional.of("session_cert is not signed by sidecar key '" + key.keyId() + "' for this session");
             }
             Optional<byte[]> sessionKey = SignatureCodec.decode(publicKey, "ed25519");
-            if (sessionKey.isEmpty() || sessionKey.get().length != 32) {
+            if (sessionKey.isEmpty() || !Ed25519s.isValidPublicKey(sessionKey.get())) {
                 return Optional.of("session_cert.public_key is not an Ed25519 public key");
             }
             return Optional.empty();

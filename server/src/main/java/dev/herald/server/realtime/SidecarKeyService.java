@@ -1,5 +1,6 @@
 package dev.herald.server.realtime;
 
+import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.server.http.FieldCheck;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
@@ -35,6 +36,10 @@ public final class SidecarKeyService {
         if (raw.length != alg.publicKeySize()) {
             throw new Problems.Validation("public_key", "an " + alg.wire() + " public key is " + alg.publicKeySize()
                     + " bytes, got " + raw.length);
+        }
+        if (alg == SidecarAlgorithm.ED25519 && !Ed25519s.isValidPublicKey(raw)) {
+            throw new Problems.Validation("public_key",
+                    "is not a usable Ed25519 public key (a small-order point or a non-canonical encoding)");
         }
         long now = clock.millis();
         try {

@@ -57,7 +57,13 @@ class IssuerKeyStoreTest {
         KeyRing first = IssuerKeyStore.loadOrCreate(dir, new SecureRandom());
         KeyRing rotated = IssuerKeyStore.rotate(dir, new SecureRandom());
         assertThat(rotated.active().publicKey().encoded()).isNotEqualTo(first.active().publicKey().encoded());
-        assertThat(IssuerKeyStore.loadOrCreate(dir, new SecureRandom()).retired())
-                .extracting(k -> k.encoded()).contains(first.active().publicKey().encoded());
+        KeyRing reloaded = IssuerKeyStore.loadOrCreate(dir, new SecureRandom());
+        assertThat(reloaded.retired()).extracting(k -> k.encoded()).contains(first.active().publicKey().encoded());
+        // The retired key's window ends where the active key's begins, and both survive a reload.
+        var retiredWindow = reloaded.window(first.active().publicKey());
+        var activeWindow = reloaded.window(reloaded.active().publicKey());
+        assertThat(retiredWindow.validFrom()).isNotNull();
+        assertThat(retiredWindow.validUntil()).isNotNull().isEqualTo(activeWindow.validFrom());
+        assertThat(activeWindow.validUntil()).isNull();
     }
 }

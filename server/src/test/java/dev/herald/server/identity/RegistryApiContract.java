@@ -157,6 +157,48 @@ abstract class RegistryApiContract extends RunningHerald {
         assertThat(registerPrincipal(key, oldRoot).status()).isEqualTo(409);
     }
 
+    /**
+     * Ed25519 keys no signature is verified under: two small-order points (the identity and a point
+     * of order 8) and two non-canonical encodings (y = p + 1, and x = 0 with the sign bit set).
+     */
+    private static final List<String> UNUSABLE_ED25519_KEYS = List.of(
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+            "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+
+    @Test
+    void smallOrderAndNonCanonicalEd25519Keys_areRefusedAtEveryRegistration_with422NamingTheField() {
+        String key = adminKey();
+        String projectKey = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), "p1", "p").secret().reveal();
+        HybridKeyPair real = HybridKeyPair.generate(RANDOM);
+        KeyRotationStatement good = issuer.rotate(real, HybridKeyPair.generate(RANDOM), "routine");
+        assertThat(registerPrincipal(key, real).status()).isEqualTo(201);
+        for (String hex : UNUSABLE_ED25519_KEYS) {
+            dev.herald.ratify.HybridPublicKey bad = new dev.herald.ratify.HybridPublicKey(
+                    dev.herald.ratify.Bytes.fromHex(hex), real.publicKey().mlDsa65());
+            String badJson = json(RatifyJson.encode(bad));
+            assertRefused(http.post("/v1/ratify/principals", key, "{\"public_key\":" + badJson + "}"),
+                    "public_key.ed25519", hex);
+            assertRefused(http.post("/v1/ratify/agents", key, "{\"public_key\":" + badJson
+                    + ",\"name\":\"Ava\",\"agent_type\":\"voice_agent\"}"), "public_key.ed25519", hex);
+            KeyRotationStatement toBad = new KeyRotationStatement(good.version(), good.oldId(), good.oldPubKey(),
+                    bad.deriveId(), bad, good.rotatedAt(), good.reason(), good.signatureOld(), good.signatureNew());
+            assertRefused(http.post("/v1/ratify/key-rotations", key,
+                    "{\"key_rotation\":" + json(RatifyJson.encode(toBad)) + "}"), "key_rotation.new_pub_key.ed25519", hex);
+            String b64 = java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(hex));
+            assertRefused(http.post("/v1/sidecar-keys", projectKey, "{\"key_id\":\"k-" + hex.substring(0, 8)
+                    + "\",\"algorithm\":\"ed25519\",\"public_key\":\"" + b64 + "\"}"), "public_key", hex);
+        }
+        assertThat(http.get("/v1/sidecar-keys", projectKey).json().path("data")).isEmpty();
+        assertThat(http.get("/v1/registry/principals/" + real.id(), key).status()).isEqualTo(200);
+    }
+
+    private static void assertRefused(Http.Response r, String field, String hex) {
+        assertThat(r.status()).as("%s: %s", hex, r.body()).isEqualTo(422);
+        assertThat(r.json().path("errors").get(0).path("field").asText()).as(hex).isEqualTo(field);
+    }
+
     @Test
     void agentsAndDelegationsAreVerifiedBeforeTheyAreStored() {
         String key = adminKey();

@@ -2,9 +2,12 @@ package dev.herald.server.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.Reference;
 import dev.herald.ratify.crypto.Ed25519Batch;
 import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.crypto.MlDsa;
@@ -13,6 +16,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.pqc.crypto.mldsa.MLDSAPrivateKeyParameters;
@@ -31,7 +36,7 @@ class AtomVerifierTest {
     private final Map<String, SidecarKey> keys = Map.of(
             "ed", new SidecarKey("p", "ed", SidecarAlgorithm.ED25519, Ed25519s.publicKey(edSeed), 0, null),
             "ml", new SidecarKey("p", "ml", SidecarAlgorithm.ML_DSA_65, MlDsa.publicKey(ml), 0, null));
-    private final AtomVerifier verifier = new AtomVerifier(new Ed25519Batch(RANDOM));
+    private final AtomVerifier verifier = new AtomVerifier(new Ed25519Batch());
 
     @Test
     void aMixedBatchGetsTheVerdictsOfItsAtomsAlone() {
@@ -86,6 +91,39 @@ class AtomVerifierTest {
         }
         assertThat(verifier.verifyAll(keys, SESSION, atoms, NOW))
                 .allSatisfy(r -> assertThat(r.reason()).contains("session_cert is not signed by sidecar key 'ed'"));
+    }
+
+    /** Herald's answers on the 12 Ed25519 edge-case vectors (ratify's Ed25519EdgeCasesTest pins them). */
+    private static final boolean[] HERALD = {false, false, true, true, false, false, false, false, false, false, false, false};
+
+    @Test
+    void ed25519EdgeCaseVectors_getTheSingleVerdict_aloneAndInABatch_directAndUnderASessionCertificate() throws Exception {
+        JsonNode vectors = new ObjectMapper().readTree(Reference.file("ed25519/speccheck-cases.json").toFile());
+        assertThat(vectors).hasSize(12);
+        Map<String, SidecarKey> withVectors = new HashMap<>(keys);
+        List<AtomVerifier.Signed> atoms = new ArrayList<>();
+        List<Boolean> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            JsonNode v = vectors.get(i);
+            byte[] pub = HexFormat.of().parseHex(v.get("pub_key").asText());
+            byte[] message = HexFormat.of().parseHex(v.get("message").asText());
+            byte[] signature = HexFormat.of().parseHex(v.get("signature").asText());
+            withVectors.put("v" + i, new SidecarKey("p", "v" + i, SidecarAlgorithm.ED25519, pub, 0, null));
+            atoms.add(new AtomVerifier.Signed(message, sigs(entry("ed25519", "v" + i, signature))));
+            String sessionKey = "ed25519:" + b64(pub);
+            ObjectNode certified = entry(AtomSignatures.SESSION_CERT, "ed", signature);
+            certified.putObject("session_cert").put("public_key", sessionKey)
+                    .put("signature", b64(sign(edSeed, AtomSignatures.certBytes(SESSION, sessionKey, null))));
+            atoms.add(new AtomVerifier.Signed(message, sigs(certified)));
+            atoms.add(ed(message(i)));
+            expected.addAll(List.of(HERALD[i], HERALD[i], true));
+        }
+        List<AtomSignatures.Result> together = verifier.verifyAll(withVectors, SESSION, atoms, NOW);
+        for (int i = 0; i < atoms.size(); i++) {
+            assertThat(together.get(i).verified()).as("atom %d (vector %d)", i, i / 3).isEqualTo(expected.get(i));
+            assertThat(verifier.verify(withVectors, SESSION, atoms.get(i), NOW)).as("atom %d alone", i)
+                    .isEqualTo(together.get(i));
+        }
     }
 
     private AtomVerifier.Signed ed(byte[] message) {

@@ -50,6 +50,67 @@ abstract class AttestationContract extends RealtimeTestBase {
         return new Tenant(project.projectId(), project.secret().reveal(), admin.secret().reveal());
     }
 
+    /**
+     * A server artifact's project chain head is its project ledger entry, recomputed by the
+     * verifier from the session chain head: dropping the last entry, relinking the chain and
+     * re-signing with a fresh key fails without any pin. The published issuer-keys document,
+     * saved to a file, authenticates the genuine artifact through {@code herald verify --issuer-keys}.
+     */
+    @Test
+    void serverArtifact_bindsItsProjectChainHead_andTheSavedIssuerKeysDocumentAuthenticatesIt() throws Exception {
+        Tenant t = tenant();
+        String id = start(t, null);
+        JsonNode artifact = end(t, id).get("attestation_artifact");
+        var trustTsa = dev.herald.evidence.verify.VerifyOptions.defaults()
+                .withTrustAnchors(List.of(herald.tsa().credentials().root()));
+        var genuine = new dev.herald.evidence.verify.EvidenceVerifier(trustTsa).verify(artifact.toString().getBytes());
+        assertThat(genuine.status(Check.PROJECT_CHAIN_HEAD_BINDING)).as(genuine.checks().toString()).isEqualTo(CheckStatus.PASS);
+        assertThat(genuine.result(Check.PROJECT_CHAIN_HEAD_BINDING).orElseThrow().detail()).contains("project ledger entry");
+        assertThat(genuine.status(Check.ISSUER_AUTHENTICATED)).isEqualTo(CheckStatus.NOT_VALIDATED);
+        assertThat(genuine.verified()).isTrue();
+
+        var forged = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(artifact.toString());
+        var chain = (com.fasterxml.jackson.databind.node.ArrayNode) forged.get("chain");
+        assertThat(chain.size()).isGreaterThan(1);
+        chain.remove(chain.size() - 1);
+        JsonNode last = chain.get(chain.size() - 1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) forged.get("chain_head"))
+                .put("content_hash", last.get("content_hash").asText()).put("event_count", chain.size())
+                .put("sequence", last.get("sequence").asLong());
+        byte[] forgedBytes = dev.herald.evidence.artifact.ArtifactSigner.sign(forged,
+                dev.herald.evidence.keys.IssuerKeyPair.generate(new java.security.SecureRandom()), java.time.Instant.now());
+        var report = new dev.herald.evidence.verify.EvidenceVerifier(trustTsa).verify(forgedBytes);
+        assertThat(report.status(Check.CHAIN_INTEGRITY)).isEqualTo(CheckStatus.PASS);
+        assertThat(report.status(Check.RFC3161_TIMESTAMP_RECEIPT)).isEqualTo(CheckStatus.PASS);
+        assertThat(report.status(Check.PROJECT_CHAIN_HEAD_BINDING)).isEqualTo(CheckStatus.FAIL);
+        assertThat(report.verified()).isFalse();
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(store().dataDir(), "verify");
+        java.nio.file.Path keys = dir.resolve("issuer-keys.json");
+        java.nio.file.Files.writeString(keys, http.get("/.well-known/herald/issuer-keys.json", null).body());
+        java.nio.file.Path genuineFile = java.nio.file.Files.writeString(dir.resolve("genuine.json"), artifact.toString());
+        java.nio.file.Path forgedFile = java.nio.file.Files.write(dir.resolve("forged.json"), forgedBytes);
+        String data = store().dataDir().toString();
+        assertThat(cli("verify", genuineFile.toString(), "--data-dir", data)).startsWith("0\n")
+                .endsWith("VERIFIED attestation_artifact (issuer not authenticated)\n");
+        assertThat(cli("verify", genuineFile.toString(), "--data-dir", data, "--require-trust")).startsWith("1\n");
+        assertThat(cli("verify", genuineFile.toString(), "--data-dir", data, "--issuer-keys", keys.toString(),
+                "--require-trust")).startsWith("0\n").contains("PASS issuer_authenticated").endsWith("VERIFIED attestation_artifact\n");
+        assertThat(cli("verify", forgedFile.toString(), "--data-dir", data, "--issuer-keys", keys.toString()))
+                .startsWith("1\n").contains("FAIL issuer_authenticated [key_not_pinned]");
+        assertThat(cli("verify", genuineFile.toString(), "--issuer-keys", dir.resolve("missing.json").toString()))
+                .startsWith("2\n");
+    }
+
+    /** {@code herald <args>}: the exit code, a newline, then standard output. */
+    private static String cli(String... args) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int exit = dev.herald.server.Cli.execute(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), args);
+        return exit + "\n" + out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void issuerKey_persistsAcrossRestarts() {
         Tenant t = tenant();
@@ -63,6 +124,7 @@ abstract class AttestationContract extends RealtimeTestBase {
         JsonNode published = http.get("/.well-known/herald/issuer-keys.json", null).json().get("keys");
         assertThat(published.get(0).get("key_id").asText()).isEqualTo(keyId);
         assertThat(published.get(0).get("status").asText()).isEqualTo("active");
+        assertThat(published.get(0).has("valid_from")).isTrue();
         assertThat(verify(get(t, "/v1/sessions/" + id + "/attestation").json()).verified()).isTrue();
         String next = start(t, null);
         assertThat(end(t, next).get("attestation_artifact").get("signatures").get(0).get("key_id").asText())

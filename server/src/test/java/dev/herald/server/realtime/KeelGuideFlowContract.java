@@ -260,8 +260,9 @@ abstract class KeelGuideFlowContract extends RunningHerald {
         List<String> checks = new ArrayList<>();
         json.path("checks").forEach(c -> checks.add(c.path("check").asText() + "=" + c.path("status").asText()));
         assertThat(checks).containsExactly("artifact_schema=pass", "issuer_signature=pass", "chain_integrity=pass",
-                "policy_snapshot_hash=pass", "rfc3161_timestamp_receipt=pass", "tsa_certificate_chain=pass",
-                "timestamp_not_before_first_event=pass", "pinned_issuer_key=pass", "permit_linkage=pass");
+                "policy_snapshot_hash=pass", "rfc3161_timestamp_receipt=pass", "project_chain_head_binding=pass",
+                "tsa_certificate_chain=pass", "timestamp_not_before_first_event=pass", "issuer_authenticated=pass",
+                "permit_linkage=pass");
 
         // The same through the library, and the artifact the session keeps is the one that was answered.
         VerificationReport library = new EvidenceVerifier(VerifyOptions.defaults()
@@ -270,7 +271,7 @@ abstract class KeelGuideFlowContract extends RunningHerald {
                 .withRequireTrust(true)).verify(artifact.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(library.checks()).allSatisfy(c -> assertThat(c.status()).as(c.check() + ": " + c.detail())
                 .isEqualTo(CheckStatus.PASS));
-        assertThat(library.checks()).extracting(CheckResult::check).hasSize(9);
+        assertThat(library.checks()).extracting(CheckResult::check).hasSize(10);
         assertThat(o.artifact()).isEqualTo(read(http.get("/v1/sessions/" + o.sessionId() + "/attestation",
                 o.apiKey()).body()));
     }

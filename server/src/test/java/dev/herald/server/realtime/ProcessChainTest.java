@@ -10,6 +10,7 @@ import dev.herald.evidence.verify.VerificationReport;
 import dev.herald.evidence.verify.VerifyOptions;
 import dev.herald.server.Cli;
 import dev.herald.server.HeraldConfig;
+import dev.herald.server.attest.IssuerKeyStore;
 import dev.herald.server.attest.TsaKeyStore;
 import dev.herald.server.testing.ChainLoad;
 import dev.herald.server.testing.GuideSidecar;
@@ -66,8 +67,10 @@ class ProcessChainTest {
     }
 
     private static void assertVerifies(JsonNode artifact, Path dataDir) throws IOException {
+        // Trust demanded: the install's TSA root and its issuer keys (the ring the process created).
         VerifyOptions options = VerifyOptions.defaults().withRequireTrust(true).withTrustAnchors(
-                TrustAnchors.fromPem(Files.readString(TsaKeyStore.rootFile(dataDir), StandardCharsets.US_ASCII)));
+                TrustAnchors.fromPem(Files.readString(TsaKeyStore.rootFile(dataDir), StandardCharsets.US_ASCII)))
+                .withPinnedKeys(IssuerKeyStore.loadOrCreate(dataDir, new SecureRandom()).verificationKeys());
         VerificationReport report = new EvidenceVerifier(options).verify(artifact.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(report.checks()).allSatisfy(c -> assertThat(c.status()).as(c.check() + ": " + c.detail())
                 .isIn(CheckStatus.PASS, CheckStatus.SKIPPED));

@@ -162,7 +162,7 @@ abstract class RealtimeTestBase extends RunningHerald {
         assertThat(report.verified()).isTrue();
         assertThat(report.checks()).extracting(CheckResult::check).contains(Check.ARTIFACT_SCHEMA,
                 Check.ISSUER_SIGNATURE, Check.CHAIN_INTEGRITY, Check.POLICY_SNAPSHOT_HASH, Check.RFC3161_TIMESTAMP_RECEIPT,
-                Check.TSA_CERTIFICATE_CHAIN, Check.TIMESTAMP_NOT_BEFORE_FIRST_EVENT, Check.PINNED_ISSUER_KEY,
+                Check.PROJECT_CHAIN_HEAD_BINDING, Check.TSA_CERTIFICATE_CHAIN, Check.TIMESTAMP_NOT_BEFORE_FIRST_EVENT, Check.ISSUER_AUTHENTICATED,
                 Check.PERMIT_LINKAGE);
     }
 
