@@ -2,6 +2,7 @@ package dev.herald.ratify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.herald.ratify.internal.CanonicalJson;
 import java.util.List;
@@ -49,6 +50,8 @@ class WireDecoderFuzzTest {
     private static final VerifyOptions OPTIONS = TestKit.opts().build();
 
     @FuzzTest(maxDuration = "5m")
+    @DictionaryEntries({"\\ud800", "\\udc00", "\\u0000", "-0", "-0.0", "1e400", "9007199254740993", "\"params\":{",
+            "\"path_prefix\":\"\"", "\"stream_id\":", "\"session_context\":", "\"type\":\"geo_polygon\""})
     void decodersReturnARecordOrRefuseWithTheirOwnException(byte[] input) {
         for (Codec<?> codec : CODECS) {
             codec.check(input);
