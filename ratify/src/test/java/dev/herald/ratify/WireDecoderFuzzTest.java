@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.ratify.internal.CanonicalJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Coverage-guided fuzzing of the strict wire decoder (docs/fuzzing.md). Every input goes to every
@@ -58,6 +67,27 @@ class WireDecoderFuzzTest {
         }
         VerifyResult result = VERIFIER.verifyWire(input, OPTIONS);
         assertThat(result.valid()).isEqualTo(result.reason() == null);
+    }
+
+    /** The shared conformance fixtures (read where they lie, never copied) hold the same contract. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceDocuments")
+    void referenceFixturesHoldTheSameContract(String name, byte[] document) {
+        decodersReturnARecordOrRefuseWithTheirOwnException(document);
+    }
+
+    static Stream<Arguments> referenceDocuments() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<Arguments> documents = new ArrayList<>();
+        for (Path file : Fixtures.all()) {
+            JsonNode fixture = mapper.readTree(file.toFile());
+            String name = file.getFileName().toString();
+            documents.add(Arguments.of(name + " bundle", mapper.writeValueAsBytes(fixture.get("bundle"))));
+            for (int i = 0; i < fixture.path("cert_chain").size(); i++) {
+                documents.add(Arguments.of(name + " cert " + i, mapper.writeValueAsBytes(fixture.get("cert_chain").get(i))));
+            }
+        }
+        return documents.stream();
     }
 
     private static byte[] encodeConstraint(Constraint c) {
