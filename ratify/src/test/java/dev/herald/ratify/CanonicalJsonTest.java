@@ -35,8 +35,15 @@ class CanonicalJsonTest {
 
     @Test
     void formatsNumbersInShortestForm() {
-        assertThat(c(List.of(20.0, 37.7694, -122.4862, 0.0, 5000.0, 1e21, 1e-7, -2.5e-9, 1.5e-300, 123456789.0, 7L)))
-                .isEqualTo("[20,37.7694,-122.4862,0,5000,1e+21,1e-7,-2.5e-9,1.5e-300,123456789,7]");
+        assertThat(c(List.of(20.0, 37.7694, -122.4862, 0.0, 5000.0, 1e21, 1e-7, 123456789.0, 7L)))
+                .isEqualTo("[20,37.7694,-122.4862,0,5000,1e+21,1e-7,123456789,7]");
+    }
+
+    @Test
+    void writesSmallExponentsUnpaddedAsGoAndRfc8785Do() {
+        // Go's encoding/json trims "e-07" to "e-7"; a padded exponent changes the signed bytes.
+        assertThat(c(List.of(1e-7, -1.23456e-8, 9e-9, 1.5e-10, 5e-324, 1.7976931348623157e308)))
+                .isEqualTo("[1e-7,-1.23456e-8,9e-9,1.5e-10,5e-324,1.7976931348623157e+308]");
     }
 
     @Test

@@ -129,6 +129,20 @@ class WireDecoderTest {
     }
 
     @Test
+    void rejectsEscapedLoneSurrogateInAnyString() {
+        String lone = "\\" + "ud800";
+        RatifyDecodeException inCert = reject(JSON.replace("\"cert_id\":\"", "\"cert_id\":\"" + lone));
+        assertThat(inCert.path()).isEqualTo("$.delegations[0].cert_id");
+        assertThat(inCert.defect()).startsWith("unpaired UTF-16 surrogate");
+        String tz = "{\"end\":\"17:30\",\"start\":\"09:00\",\"type\":\"time_window\",\"tz\":\"" + "\\" + "udc00\"}";
+        assertThatThrownBy(() -> RatifyJson.decodeConstraint(b(tz))).isInstanceOf(RatifyDecodeException.class)
+                .hasMessageContaining("$.tz");
+        String pair = "\\" + "ud83d" + "\\" + "ude00";
+        assertThat(RatifyJson.decodeProofBundle(b(JSON.replace("\"agent_id\":\"", "\"agent_id\":\"" + pair))).agentId())
+                .startsWith("\uD83D\uDE00");
+    }
+
+    @Test
     void rejectsByteOrderMark() {
         byte[] body = b(JSON);
         byte[] withBom = new byte[body.length + 3];

@@ -1,6 +1,8 @@
 package dev.herald.ratify.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -140,7 +142,8 @@ public final class CanonicalJson {
 
     /**
      * Shortest round-trip decimal, plain notation in [1e-6, 1e21) as Go's encoding/json prints
-     * float64, exponent notation outside that range.
+     * float64, exponent notation outside that range with an unpadded exponent ({@code 1e-7},
+     * {@code 1e+21}): RFC 8785's number form, which Go's encoder also produces.
      */
     public static String formatDouble(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -150,12 +153,11 @@ public final class CanonicalJson {
             return "0";
         }
         double abs = Math.abs(d);
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal bd = shortest(d).stripTrailingZeros();
         if (abs >= 1e-6 && abs < 1e21) {
             return bd.toPlainString();
         }
-        // Go's encoding/json (and JavaScript): mantissa digits, 'e', sign, the exponent unpadded
-        // (strconv writes 1e-07, and encoding/json strips that zero to 1e-7).
+        // Mantissa digits, 'e', sign, exponent without leading zeros (Go trims "e-07" to "e-7").
         String digits = bd.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - bd.scale();
         StringBuilder sb = new StringBuilder();
@@ -166,9 +168,30 @@ public final class CanonicalJson {
         if (digits.length() > 1) {
             sb.append('.').append(digits, 1, digits.length());
         }
-        sb.append('e').append(exp < 0 ? '-' : '+');
-        sb.append(Math.abs(exp));
+        sb.append('e').append(exp < 0 ? '-' : '+').append(Math.abs(exp));
         return sb.toString();
+    }
+
+    /**
+     * The decimal with the fewest significant digits that reads back as {@code d}, the closest to
+     * {@code d} among those (as Go's strconv picks). Not {@link Double#toString}: it prints at least
+     * two digits and may then pick another value ({@code 4.9E-324} for {@code 5e-324}).
+     */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal down = exact.round(new MathContext(digits, RoundingMode.FLOOR));
+            BigDecimal up = exact.round(new MathContext(digits, RoundingMode.CEILING));
+            boolean downReads = down.doubleValue() == d;
+            boolean upReads = up.doubleValue() == d;
+            if (downReads && upReads) {
+                return exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            }
+            if (downReads || upReads) {
+                return downReads ? down : up;
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

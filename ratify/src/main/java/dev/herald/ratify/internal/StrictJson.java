@@ -82,7 +82,40 @@ public final class StrictJson {
         if (root == null || root.isMissingNode()) {
             throw new Failure("$", "empty document");
         }
+        refuseLoneSurrogates(root, "$");
         return new Node(root, "$");
+    }
+
+    /**
+     * Refuses strings (values and member names) holding an unpaired UTF-16 surrogate, which JSON
+     * can spell as a backslash-u escape although it is no Unicode text: such a string has no
+     * canonical form, so nothing signed can contain it (SPEC 6).
+     */
+    private static void refuseLoneSurrogates(JsonNode node, String path) {
+        if (node.isTextual()) {
+            refuseLoneSurrogates(node.textValue(), path);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseLoneSurrogates(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (var it = node.properties().iterator(); it.hasNext(); ) {
+                var member = it.next();
+                refuseLoneSurrogates(member.getKey(), path);
+                refuseLoneSurrogates(member.getValue(), path + "." + member.getKey());
+            }
+        }
+    }
+
+    private static void refuseLoneSurrogates(String s, String path) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Failure(path, "unpaired UTF-16 surrogate escape at index " + i);
+            }
+        }
     }
 
     /** A JSON value at a path, with typed accessors. */

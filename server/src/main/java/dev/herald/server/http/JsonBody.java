@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads request bodies. Malformed JSON is a 400 naming the defect and its position; JSON that
@@ -45,6 +49,7 @@ public final class JsonBody {
         if (body.length == 0) {
             throw new Problems.BadRequest("request body is empty; expected a JSON object");
         }
+        requireUtf8(body);
         try {
             InputText.checkJson(mapper, body);
             T value = mapper.readValue(body, type);
@@ -83,6 +88,20 @@ public final class JsonBody {
     /** Jackson's limit messages cite the Java setting that holds the limit; a client needs only the limit. */
     static String withoutJavaNames(String message) {
         return message == null ? "unreadable" : JAVA_NAME.matcher(message).replaceAll("");
+    }
+
+    /**
+     * Refuses bytes that are not well-formed UTF-8 before Jackson reads them: its decoder turns a
+     * four-byte sequence above U+10FFFF into two unpaired surrogates instead of failing, and such
+     * a string has no canonical form (signing or hashing it later would fail).
+     */
+    private static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new Problems.BadRequest("request body is not well-formed UTF-8");
+        }
     }
 
     private static String at(JsonLocation loc) {

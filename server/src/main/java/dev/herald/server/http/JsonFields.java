@@ -26,7 +26,12 @@ public final class JsonFields {
     /** Reads the request body of {@code ctx} as a JSON object. */
     public static JsonFields body(Context ctx, JsonBody json) {
         JsonBody.requireJson(ctx);
-        JsonNode tree = json.parse(ctx.bodyAsBytes(), JsonNode.class);
+        return parse(ctx.bodyAsBytes(), json);
+    }
+
+    /** Reads {@code body} as a JSON object (a 400 when it is not JSON or not an object). */
+    public static JsonFields parse(byte[] body, JsonBody json) {
+        JsonNode tree = json.parse(body, JsonNode.class);
         if (!(tree instanceof ObjectNode object)) {
             throw new Problems.BadRequest("request body must be a JSON object");
         }

@@ -14,9 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The realtime voice API, route for route and body for body the anchor's (see docs/realtime.md):
@@ -113,20 +111,9 @@ public final class RealtimeRoutes implements Feature {
 
     private void events(Context ctx) {
         String project = project(ctx);
-        JsonFields body = JsonFields.body(ctx, json);
-        String batchKey = Atom.idempotencyKey(body, "batch_idempotency_key");
-        ArrayNode events = body.array("events");
-        if (events.isEmpty()) {
-            throw new Problems.Validation("events", "must hold at least one atom");
-        }
-        if (events.size() > Atom.MAX_BATCH) {
-            throw new Problems.Validation("events", "at most " + Atom.MAX_BATCH + " atoms per batch, got " + events.size());
-        }
-        List<Atom> parsed = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            parsed.add(Atom.parse(events.get(i), i));
-        }
-        AtomIngestor.Ingested result = atoms.ingest(project, id(ctx), batchKey, parsed, sha256(ctx.bodyAsBytes()));
+        AtomBatch batch = AtomBatch.parse(JsonFields.body(ctx, json));
+        AtomIngestor.Ingested result = atoms.ingest(project, id(ctx), batch.batchKey(), batch.atoms(),
+                sha256(ctx.bodyAsBytes()));
         if (result.replayed()) {
             ctx.header(Idempotency.REPLAYED_HEADER, "true");
         }
