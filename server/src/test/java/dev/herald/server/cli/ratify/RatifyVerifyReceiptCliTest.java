@@ -10,15 +10,11 @@ import dev.herald.ratify.ProofBundle;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.ratify.VerificationReceipt;
 import dev.herald.ratify.VerificationReceipts;
-import dev.herald.server.Cli;
+import dev.herald.server.cli.ratify.RatifyCli.Run;
 import dev.herald.server.identity.VerifierKeyStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,20 +27,8 @@ class RatifyVerifyReceiptCliTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return MAPPER.readTree(out);
-        }
-    }
-
-    private Run herald(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("ratify"));
-        all.addAll(List.of(args));
-        int exit = Cli.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8).strip(), err.toString(StandardCharsets.UTF_8).strip());
+    private static Run herald(String... args) {
+        return RatifyCli.run(args);
     }
 
     private String file(String name) {
