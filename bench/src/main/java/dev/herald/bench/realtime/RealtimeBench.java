@@ -1,6 +1,8 @@
 package dev.herald.bench.realtime;
 
+import dev.herald.bench.calibration.Calibration;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,8 @@ public final class RealtimeBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "a parameter is out of its bounded range");
         }
         ServerUnderTest server = null;
+        // Measured before the server starts, on the disk its data directory will be on.
+        System.out.println(Calibration.measure(Path.of(System.getProperty("java.io.tmpdir"))));
         try {
             URI base = url;
             String apiKey = key;
@@ -79,6 +83,7 @@ public final class RealtimeBench implements Callable<Integer> {
                 base = server.baseUrl();
                 apiKey = server.apiKey();
                 System.out.printf("server pid %d at %s (%s), data %s%n", server.pid(), base, store, server.dataDir());
+                System.out.printf("server jvm: flags %s%n", server.jvmArguments());
             }
             Client client = new Client(base, apiKey);
             String project = "voice";
