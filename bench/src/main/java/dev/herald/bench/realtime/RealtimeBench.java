@@ -83,7 +83,8 @@ public final class RealtimeBench implements Callable<Integer> {
                 base = server.baseUrl();
                 apiKey = server.apiKey();
                 System.out.printf("server pid %d at %s (%s), data %s%n", server.pid(), base, store, server.dataDir());
-                System.out.printf("server jvm: flags %s%n", server.jvmArguments());
+                System.out.printf("server jvm: gc %s, flags %s%n", ThreadCpu.collector(server.pid()),
+                        server.jvmArguments());
             }
             Client client = new Client(base, apiKey);
             String project = "voice";
@@ -128,6 +129,9 @@ public final class RealtimeBench implements Callable<Integer> {
                     System.out.printf("run %d turns:  %d answers were not 200 allow (see the server log in %s)%n", run,
                             turns.errors(), server == null ? "the server's log" : server.dataDir());
                 }
+                // After the turns (not between the phases, which would let the burst's catch-up
+                // finish before the turns): what the server and the database do on their own.
+                System.out.printf("run %d after turns: %s%n", run, Cpu.idle(serverPid, 2000));
                 throughput.add(ingest.atomsPerSecond());
                 p50.add(turns.latency().p50Ms());
                 p99.add(turns.latency().p99Ms());

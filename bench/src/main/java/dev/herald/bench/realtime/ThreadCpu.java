@@ -1,0 +1,144 @@
+package dev.herald.bench.realtime;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * CPU time of the server JVM split by what its threads do, and of the PostgreSQL processes on
+ * this machine, read from /proc (per-thread {@code schedstat}, nanoseconds). The server runs in its
+ * own process, so its threads are told apart by name: the JVM names its GC and JIT threads, Herald
+ * names its SQLite checkpointer, and request handlers run on the virtual-thread carriers (which
+ * also carry the webhook dispatcher's virtual thread: its share shows in the idle baseline).
+ */
+final class ThreadCpu {
+    /** What a thread's CPU is spent on. */
+    enum Kind {
+        REQUEST("request"), GC("GC"), JIT("JIT"), CHECKPOINTER("checkpointer"), OTHER_JVM("other JVM"),
+        PG_BACKEND("PostgreSQL backends"), PG_BACKGROUND("PostgreSQL background");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    private ThreadCpu() {}
+
+    /** Nanoseconds of CPU per kind, so far, for the server process {@code pid}. */
+    static Map<Kind, Long> snapshot(long pid) {
+        Map<Kind, Long> out = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            out.put(k, 0L);
+        }
+        if (pid < 0) {
+            return out;
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String name = read(task.resolve("comm"));
+                long ns = schedNanos(task);
+                if (name != null && ns > 0) {
+                    out.merge(kindOfJvmThread(name), ns, Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            for (Path proc : procs) {
+                String comm = read(proc.resolve("comm"));
+                if (!"postgres".equals(comm)) {
+                    continue;
+                }
+                String cmd = read(proc.resolve("cmdline"));
+                long ns = schedNanos(proc);
+                // A backend's title is "postgres: <user> <database> <host>(<port>) <state>".
+                boolean backend = cmd != null && cmd.contains("(") && cmd.contains(")");
+                out.merge(backend ? Kind.PG_BACKEND : Kind.PG_BACKGROUND, Math.max(0, ns), Long::sum);
+            }
+        } catch (IOException e) {
+            // no /proc: not Linux
+        }
+        return out;
+    }
+
+    static Kind kindOfJvmThread(String name) {
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")
+                || name.startsWith("ZWorker") || name.startsWith("ZDriver") || name.startsWith("ZDirector")
+                || name.startsWith("ZStat") || name.startsWith("ZUncommit") || name.startsWith("Shenandoah")) {
+            return Kind.GC;
+        }
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            return Kind.JIT;
+        }
+        if (name.startsWith("herald-sqlite")) {
+            return Kind.CHECKPOINTER;
+        }
+        // Virtual-thread carriers (request handlers, webhook dispatcher), Jetty's platform threads,
+        // Ratify's verification pool.
+        if (name.startsWith("ForkJoinPool") || name.startsWith("qtp") || name.startsWith("ratify-verify")
+                || name.startsWith("JettyServerThr") || name.startsWith("Connector")) {
+            return Kind.REQUEST;
+        }
+        return Kind.OTHER_JVM;
+    }
+
+    /** Which garbage collector the server runs, from its thread names. */
+    static String collector(long pid) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String name = read(task.resolve("comm"));
+                if (name == null) {
+                    continue;
+                }
+                if (name.startsWith("G1 ")) {
+                    return "G1";
+                }
+                if (name.startsWith("ZWorker") || name.startsWith("ZDriver")) {
+                    return "ZGC";
+                }
+                if (name.startsWith("Shenandoah")) {
+                    return "Shenandoah";
+                }
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return "Serial or Parallel (no G1/ZGC/Shenandoah threads)";
+    }
+
+    private static long schedNanos(Path dir) {
+        String s = read(dir.resolve("schedstat"));
+        if (s == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(s.split(" ")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p).replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The difference {@code later - earlier} per kind. */
+    static Map<Kind, Long> delta(Map<Kind, Long> earlier, Map<Kind, Long> later) {
+        Map<Kind, Long> out = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            out.put(k, later.getOrDefault(k, 0L) - earlier.getOrDefault(k, 0L));
+        }
+        return out;
+    }
+}
