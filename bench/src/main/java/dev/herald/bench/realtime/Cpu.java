@@ -42,7 +42,7 @@ record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wa
         long named = 0;
         String sep = " = ";
         for (ThreadCpu.Kind k : new ThreadCpu.Kind[] {ThreadCpu.Kind.REQUEST, ThreadCpu.Kind.GC, ThreadCpu.Kind.JIT,
-                ThreadCpu.Kind.CHECKPOINTER, ThreadCpu.Kind.OTHER_JVM}) {
+                ThreadCpu.Kind.BACKGROUND, ThreadCpu.Kind.OTHER_JVM}) {
             long ns = d.get(k);
             named += ns;
             b.append(sep).append(k.label).append(' ').append(String.format("%.0f", ns / 1e3 / operations));
@@ -64,7 +64,7 @@ record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wa
         return b.toString();
     }
 
-    /** CPU per kind over an idle window (no load): the background work the server does on its own. */
+    /** CPU per kind (comm names are cut to 15 characters) over an idle window (no load): the background work the server does on its own. */
     static String idle(long serverPid, long millis) throws InterruptedException {
         if (serverPid < 0) {
             return "no server process";

@@ -11,13 +11,14 @@ import java.util.Map;
  * CPU time of the server JVM split by what its threads do, and of the PostgreSQL processes on
  * this machine, read from /proc (per-thread {@code schedstat}, nanoseconds). The server runs in its
  * own process, so its threads are told apart by name: the JVM names its GC and JIT threads, Herald
- * names its SQLite checkpointer, and request handlers run on the virtual-thread carriers (which
- * also carry the webhook dispatcher's virtual thread: its share shows in the idle baseline).
+ * names its background threads (SQLite checkpointer, pool housekeepers), and request handlers run on
+ * the virtual-thread carriers and I/O pollers (which also carry the webhook dispatcher's virtual
+ * thread: its share shows in the idle baseline).
  */
 final class ThreadCpu {
     /** What a thread's CPU is spent on. */
     enum Kind {
-        REQUEST("request"), GC("GC"), JIT("JIT"), CHECKPOINTER("checkpointer"), OTHER_JVM("other JVM"),
+        REQUEST("request"), GC("GC"), JIT("JIT"), BACKGROUND("Herald background"), OTHER_JVM("other JVM"),
         PG_BACKEND("PostgreSQL backends"), PG_BACKGROUND("PostgreSQL background");
 
         final String label;
@@ -77,12 +78,15 @@ final class ThreadCpu {
         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
             return Kind.JIT;
         }
-        if (name.startsWith("herald-sqlite")) {
-            return Kind.CHECKPOINTER;
+        // The SQLite checkpointer ("herald-sqlite-checkpoint"), the connection pools' housekeepers
+        // ("herald-sqlite housekeeper", "herald-postgres housekeeper"), the egress watchdog.
+        if (name.startsWith("herald-")) {
+            return Kind.BACKGROUND;
         }
         // Virtual-thread carriers (request handlers, webhook dispatcher), Jetty's platform threads,
         // Ratify's verification pool.
         if (name.startsWith("ForkJoinPool") || name.startsWith("qtp") || name.startsWith("ratify-verify")
+                || name.endsWith("Poller") || name.startsWith("VirtualThread-u")
                 || name.startsWith("JettyServerThr") || name.startsWith("Connector")) {
             return Kind.REQUEST;
         }
