@@ -59,6 +59,9 @@ public final class RealtimeBench implements Callable<Integer> {
     @Option(names = "--turn-sessions", defaultValue = "50", description = "Sessions the turns are spread over (default ${DEFAULT-VALUE}).")
     int turnSessions;
 
+    @Option(names = "--heap-histograms", description = "Take the server's live-heap histogram (jcmd GC.class_histogram, a full GC) before and after each measured turn phase; for profiling runs only.")
+    boolean heapHistograms;
+
     @Option(names = "--server-jvm", split = " ", description = "Extra JVM options for the server process.")
     List<String> serverJvm = new ArrayList<>();
 
@@ -114,12 +117,18 @@ public final class RealtimeBench implements Callable<Integer> {
                 IngestRun.Result ingest = IngestRun.run(client, prepared, 300);
                 System.out.printf("run %d ingest: %s; %s%n", run, ingest, cpu.per(ingest.atoms(), "atom"));
                 List<String> turnSessions = turnSessions(client, project, "r" + run);
+                HeapHistogram heapBefore = histogram(server, "r" + run + "-before-turns");
                 cpu = Cpu.start(serverPid);
                 ServerLatency before = ServerLatency.scrape(client.metrics(), TURN_ROUTE);
                 TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
                 ServerLatency inServer = ServerLatency.scrape(client.metrics(), TURN_ROUTE).since(before);
                 System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
                 System.out.printf("run %d turns:  %s%n", run, inServer);
+                HeapHistogram heapAfter = histogram(server, "r" + run + "-after-turns");
+                if (heapBefore != null && heapAfter != null) {
+                    System.out.printf("run %d heap before turns: %s%nrun %d heap after turns:  %s%n", run, heapBefore,
+                            run, heapAfter);
+                }
                 if (!turns.stalls().isEmpty()) {
                     System.out.printf("run %d turns:  stalls over %d ms (UTC): %s%n", run, TurnRun.STALL_MS,
                             turns.stalls());
@@ -144,6 +153,10 @@ public final class RealtimeBench implements Callable<Integer> {
                 server.close();
             }
         }
+    }
+
+    private HeapHistogram histogram(ServerUnderTest server, String tag) throws Exception {
+        return heapHistograms && server != null ? HeapHistogram.take(server.pid(), server.dataDir(), tag) : null;
     }
 
     private IngestRun.Result ingest(Client client, AtomBatches signer, String project, int count, String tag)
