@@ -11,11 +11,11 @@ import java.util.Map;
  * cost around it.
  */
 record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wallStartNanos,
-        Map<ThreadCpu.Kind, Long> threadsAtStart) {
+        Map<ThreadCpu.Kind, Long> threadsAtStart, long[] userSystemAtStart) {
 
     static Cpu start(long serverPid) {
         return new Cpu(serverPid, cpuOf(serverPid), cpuOf(ProcessHandle.current().pid()), System.nanoTime(),
-                ThreadCpu.snapshot(serverPid));
+                ThreadCpu.snapshot(serverPid), ThreadCpu.userSystemTicks(serverPid));
     }
 
     private static long cpuOf(long pid) {
@@ -60,6 +60,14 @@ record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wa
         b.append(String.format("; without background work (request threads%s): %.0f us/%s",
                 pgBackend > 0 ? " + PostgreSQL backends" : "", (d.get(ThreadCpu.Kind.REQUEST) + pgBackend) / 1e3
                         / operations, unit));
+        long[] us = ThreadCpu.userSystemTicks(serverPid);
+        long user = us[0] - userSystemAtStart[0];
+        long system = us[1] - userSystemAtStart[1];
+        if (user + system > 0) {
+            // Kernel time is where a host's virtualization shows: loopback sockets, futex wake-ups, syncs.
+            b.append(String.format("; server user/kernel %.0f%%/%.0f%%", 100.0 * user / (user + system),
+                    100.0 * system / (user + system)));
+        }
         b.append(String.format("; client %.2f cores", client / 1e9 / wall));
         return b.toString();
     }

@@ -117,6 +117,21 @@ final class ThreadCpu {
         return "Serial or Parallel (no G1/ZGC/Shenandoah threads)";
     }
 
+    /** The process's user and kernel CPU time in clock ticks (fields 14 and 15 of /proc/pid/stat). */
+    static long[] userSystemTicks(long pid) {
+        String stat = pid < 0 ? null : read(Path.of("/proc", Long.toString(pid), "stat"));
+        if (stat == null) {
+            return new long[] {0, 0};
+        }
+        // The command name may contain spaces; the fields after it are counted from its closing parenthesis.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        try {
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
     private static long schedNanos(Path dir) {
         String s = read(dir.resolve("schedstat"));
         if (s == null) {
