@@ -1,6 +1,7 @@
 package dev.herald.ratify;
 
 import dev.herald.ratify.internal.HybridVerify;
+import dev.herald.ratify.internal.SharedChecks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,10 @@ public final class Verifier {
         return new Verifier(false);
     }
 
-    /** ML-DSA-65 checks on a small shared daemon pool, Ed25519 on the calling thread. */
+    /**
+     * The primitive checks of a bundle shared between the calling thread and a small daemon pool
+     * (one helper per other CPU).
+     */
     public static Verifier parallel() {
         return new Verifier(true);
     }
@@ -167,6 +171,7 @@ public final class Verifier {
         byte[] challengeMsg = b.challengeSignableBytes();
         boolean speculate = parallel && cheapChecksPass(chain, now, b.challengeAt());
         HybridVerify.Pending[] certSigs = new HybridVerify.Pending[n];
+        SharedChecks shared = speculate ? HybridVerify.shared() : null;
         Bytes[] cacheKeys = new Bytes[n];
         SignatureCache cache = opts.signatureCache();
         for (int i = 0; i < n; i++) {
@@ -179,11 +184,15 @@ public final class Verifier {
                 }
             }
             if (speculate) {
-                certSigs[i] = startSig(true, c.issuerPubKey(), signable[i], c.signature());
+                certSigs[i] = addSig(shared, c.issuerPubKey(), signable[i], c.signature());
             }
         }
-        HybridVerify.Pending challengeSig =
-                speculate ? startSig(true, b.agentPubKey(), challengeMsg, b.challengeSig()) : null;
+        HybridVerify.Pending challengeSig = null;
+        if (speculate) {
+            // Every primitive check of the bundle in one shared set: both cores work on it to the end.
+            challengeSig = addSig(shared, b.agentPubKey(), challengeMsg, b.challengeSig());
+            shared.start();
+        }
 
         // --- 7. per-cert checks ---
         for (int i = 0; i < n; i++) {
@@ -325,6 +334,12 @@ public final class Verifier {
             }
         }
         return true;
+    }
+
+    private static HybridVerify.Pending addSig(SharedChecks shared, HybridPublicKey key, byte[] msg,
+            HybridSignature sig) {
+        return shared.add(key.ed25519().unsafeArray(), key.mlDsa65().unsafeArray(), msg,
+                sig.ed25519().unsafeArray(), sig.mlDsa65().unsafeArray());
     }
 
     static HybridVerify.Pending startSig(boolean parallel, HybridPublicKey key, byte[] msg,

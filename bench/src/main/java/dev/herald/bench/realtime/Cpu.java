@@ -1,15 +1,21 @@
 package dev.herald.bench.realtime;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * CPU time spent by the server process and by this load generator over a phase, so a result can
- * be read as a cost per operation, which holds even when other work shares the machine.
+ * CPU time spent by the server process, by this load generator and by the PostgreSQL processes
+ * over a phase, so a result can be read as a cost per operation, which holds even when other work
+ * shares the machine. The server's share is split by thread kind ({@link ThreadCpu}): request
+ * threads are the cost of the operation itself; GC, JIT and Herald's background threads are the
+ * cost around it.
  */
-record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wallStartNanos) {
+record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wallStartNanos,
+        Map<ThreadCpu.Kind, Long> threadsAtStart, long[] userSystemAtStart) {
 
     static Cpu start(long serverPid) {
-        return new Cpu(serverPid, cpuOf(serverPid), cpuOf(ProcessHandle.current().pid()), System.nanoTime());
+        return new Cpu(serverPid, cpuOf(serverPid), cpuOf(ProcessHandle.current().pid()), System.nanoTime(),
+                ThreadCpu.snapshot(serverPid), ThreadCpu.userSystemTicks(serverPid));
     }
 
     private static long cpuOf(long pid) {
@@ -19,7 +25,10 @@ record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wa
         return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
     }
 
-    /** "server CPU 123 us/atom (1.6 cores busy), client 0.4 cores". */
+    /**
+     * "server CPU 123 us/atom (1.6 cores busy) = request 100 + GC 10 + ...; PostgreSQL ...; client
+     * 0.4 cores".
+     */
     String per(long operations, String unit) {
         double wall = (System.nanoTime() - wallStartNanos) / 1e9;
         long client = cpuOf(ProcessHandle.current().pid()) - clientStartNanos;
@@ -27,7 +36,59 @@ record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wa
             return String.format("client %.2f cores", client / 1e9 / wall);
         }
         long server = cpuOf(serverPid) - serverStartNanos;
-        return String.format("server CPU %.0f us/%s (%.2f cores busy), client %.2f cores", server / 1e3 / operations, unit,
-                server / 1e9 / wall, client / 1e9 / wall);
+        Map<ThreadCpu.Kind, Long> d = ThreadCpu.delta(threadsAtStart, ThreadCpu.snapshot(serverPid));
+        StringBuilder b = new StringBuilder(String.format("server CPU %.0f us/%s (%.2f cores busy)", server / 1e3
+                / operations, unit, server / 1e9 / wall));
+        long named = 0;
+        String sep = " = ";
+        for (ThreadCpu.Kind k : new ThreadCpu.Kind[] {ThreadCpu.Kind.REQUEST, ThreadCpu.Kind.GC, ThreadCpu.Kind.JIT,
+                ThreadCpu.Kind.BACKGROUND, ThreadCpu.Kind.OTHER_JVM}) {
+            long ns = d.get(k);
+            named += ns;
+            b.append(sep).append(k.label).append(' ').append(String.format("%.0f", ns / 1e3 / operations));
+            sep = " + ";
+        }
+        // Threads that ended during the phase are in the process total only.
+        b.append(String.format(" + ended threads %.0f", Math.max(0, server - named) / 1e3 / operations));
+        long pgBackend = d.get(ThreadCpu.Kind.PG_BACKEND);
+        long pgBackground = d.get(ThreadCpu.Kind.PG_BACKGROUND);
+        if (pgBackend + pgBackground > 0) {
+            b.append(String.format("; PostgreSQL %.0f us/%s (backends %.0f + background %.0f)",
+                    (pgBackend + pgBackground) / 1e3 / operations, unit, pgBackend / 1e3 / operations,
+                    pgBackground / 1e3 / operations));
+        }
+        b.append(String.format("; without background work (request threads%s): %.0f us/%s",
+                pgBackend > 0 ? " + PostgreSQL backends" : "", (d.get(ThreadCpu.Kind.REQUEST) + pgBackend) / 1e3
+                        / operations, unit));
+        long[] us = ThreadCpu.userSystemTicks(serverPid);
+        long user = us[0] - userSystemAtStart[0];
+        long system = us[1] - userSystemAtStart[1];
+        if (user + system > 0) {
+            // Kernel time is where a host's virtualization shows: loopback sockets, futex wake-ups, syncs.
+            b.append(String.format("; server user/kernel %.0f%%/%.0f%%", 100.0 * user / (user + system),
+                    100.0 * system / (user + system)));
+        }
+        b.append(String.format("; client %.2f cores", client / 1e9 / wall));
+        return b.toString();
+    }
+
+    /** CPU per kind (comm names are cut to 15 characters) over an idle window (no load): the background work the server does on its own. */
+    static String idle(long serverPid, long millis) throws InterruptedException {
+        if (serverPid < 0) {
+            return "no server process";
+        }
+        Map<ThreadCpu.Kind, Long> start = ThreadCpu.snapshot(serverPid);
+        long total = cpuOf(serverPid);
+        Thread.sleep(millis);
+        Map<ThreadCpu.Kind, Long> d = ThreadCpu.delta(start, ThreadCpu.snapshot(serverPid));
+        double seconds = millis / 1e3;
+        StringBuilder b = new StringBuilder(String.format("idle %d ms: server %.3f cores", millis,
+                (cpuOf(serverPid) - total) / 1e9 / seconds));
+        String sep = " (";
+        for (ThreadCpu.Kind k : ThreadCpu.Kind.values()) {
+            b.append(sep).append(k.label).append(String.format(" %.3f", d.get(k) / 1e9 / seconds));
+            sep = ", ";
+        }
+        return b.append(')').toString();
     }
 }

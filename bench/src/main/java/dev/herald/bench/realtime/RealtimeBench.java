@@ -1,6 +1,8 @@
 package dev.herald.bench.realtime;
 
+import dev.herald.bench.calibration.Calibration;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,9 @@ public final class RealtimeBench implements Callable<Integer> {
     @Option(names = "--turn-sessions", defaultValue = "50", description = "Sessions the turns are spread over (default ${DEFAULT-VALUE}).")
     int turnSessions;
 
+    @Option(names = "--heap-histograms", description = "Take the server's live-heap histogram (jcmd GC.class_histogram, a full GC) before and after each measured turn phase; for profiling runs only.")
+    boolean heapHistograms;
+
     @Option(names = "--server-jvm", split = " ", description = "Extra JVM options for the server process.")
     List<String> serverJvm = new ArrayList<>();
 
@@ -71,6 +76,8 @@ public final class RealtimeBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "a parameter is out of its bounded range");
         }
         ServerUnderTest server = null;
+        // Measured before the server starts, on the disk its data directory will be on.
+        System.out.println(Calibration.measure(Path.of(System.getProperty("java.io.tmpdir"))));
         try {
             URI base = url;
             String apiKey = key;
@@ -79,6 +86,8 @@ public final class RealtimeBench implements Callable<Integer> {
                 base = server.baseUrl();
                 apiKey = server.apiKey();
                 System.out.printf("server pid %d at %s (%s), data %s%n", server.pid(), base, store, server.dataDir());
+                System.out.printf("server jvm: gc %s, flags %s%n", ThreadCpu.collector(server.pid()),
+                        server.jvmArguments());
             }
             Client client = new Client(base, apiKey);
             String project = "voice";
@@ -108,12 +117,18 @@ public final class RealtimeBench implements Callable<Integer> {
                 IngestRun.Result ingest = IngestRun.run(client, prepared, 300);
                 System.out.printf("run %d ingest: %s; %s%n", run, ingest, cpu.per(ingest.atoms(), "atom"));
                 List<String> turnSessions = turnSessions(client, project, "r" + run);
+                HeapHistogram heapBefore = histogram(server, "r" + run + "-before-turns");
                 cpu = Cpu.start(serverPid);
                 ServerLatency before = ServerLatency.scrape(client.metrics(), TURN_ROUTE);
                 TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
                 ServerLatency inServer = ServerLatency.scrape(client.metrics(), TURN_ROUTE).since(before);
                 System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
                 System.out.printf("run %d turns:  %s%n", run, inServer);
+                HeapHistogram heapAfter = histogram(server, "r" + run + "-after-turns");
+                if (heapBefore != null && heapAfter != null) {
+                    System.out.printf("run %d heap before turns: %s%nrun %d heap after turns:  %s%n", run, heapBefore,
+                            run, heapAfter);
+                }
                 if (!turns.stalls().isEmpty()) {
                     System.out.printf("run %d turns:  stalls over %d ms (UTC): %s%n", run, TurnRun.STALL_MS,
                             turns.stalls());
@@ -123,6 +138,9 @@ public final class RealtimeBench implements Callable<Integer> {
                     System.out.printf("run %d turns:  %d answers were not 200 allow (see the server log in %s)%n", run,
                             turns.errors(), server == null ? "the server's log" : server.dataDir());
                 }
+                // After the turns (not between the phases, which would let the burst's catch-up
+                // finish before the turns): what the server and the database do on their own.
+                System.out.printf("run %d after turns: %s%n", run, Cpu.idle(serverPid, 2000));
                 throughput.add(ingest.atomsPerSecond());
                 p50.add(turns.latency().p50Ms());
                 p99.add(turns.latency().p99Ms());
@@ -135,6 +153,10 @@ public final class RealtimeBench implements Callable<Integer> {
                 server.close();
             }
         }
+    }
+
+    private HeapHistogram histogram(ServerUnderTest server, String tag) throws Exception {
+        return heapHistograms && server != null ? HeapHistogram.take(server.pid(), server.dataDir(), tag) : null;
     }
 
     private IngestRun.Result ingest(Client client, AtomBatches signer, String project, int count, String tag)

@@ -117,6 +117,20 @@ final class ServerUnderTest implements AutoCloseable {
         return apiKey;
     }
 
+    /** The server JVM's options, as its command line shows them. */
+    String jvmArguments() {
+        return process.info().arguments().map(a -> {
+            List<String> opts = new ArrayList<>();
+            for (String arg : a) {
+                if (arg.equals("-cp")) {
+                    break;
+                }
+                opts.add(arg);
+            }
+            return String.join(" ", opts);
+        }).orElse("unknown");
+    }
+
     long pid() {
         return process.pid();
     }

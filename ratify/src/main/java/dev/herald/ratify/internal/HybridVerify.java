@@ -2,10 +2,8 @@ package dev.herald.ratify.internal;
 
 import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.crypto.MlDsa;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,32 +64,24 @@ public final class HybridVerify {
         String await();
     }
 
-    /** Starts a verification; with {@code parallel} the ML-DSA half runs on the pool. */
+    /**
+     * Starts a verification; with {@code parallel} its two halves are shared between the caller
+     * and a pool thread ({@link SharedChecks}).
+     */
     public static Pending start(boolean parallel, byte[] edPub, byte[] mlPub, byte[] msg,
             byte[] edSig, byte[] mlSig) {
         if (!parallel) {
             return () -> check(edPub, mlPub, msg, edSig, mlSig);
         }
-        FutureTask<Boolean> ml = new FutureTask<>(() -> MlDsa.verify(mlPub, msg, mlSig));
-        pool().execute(ml);
-        return () -> {
-            boolean edOk = Ed25519s.verify(edPub, msg, edSig);
-            // If no pool thread picked the task up yet, run it here instead of waiting.
-            ml.run();
-            boolean mlOk;
-            try {
-                mlOk = ml.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                mlOk = false;
-            } catch (ExecutionException e) {
-                mlOk = false;
-            }
-            if (!edOk) {
-                return ED25519_INVALID;
-            }
-            return mlOk ? null : MLDSA_INVALID;
-        };
+        SharedChecks checks = shared();
+        Pending p = checks.add(edPub, mlPub, msg, edSig, mlSig);
+        checks.start();
+        return p;
+    }
+
+    /** An empty set of checks for one bundle, shared between the caller and the other cores. */
+    public static SharedChecks shared() {
+        return new SharedChecks(pool(), Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
     /** A finished result, for cache hits. */
