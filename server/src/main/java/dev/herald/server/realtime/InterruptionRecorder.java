@@ -1,5 +1,6 @@
 package dev.herald.server.realtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,9 +8,11 @@ import dev.herald.server.attest.SessionLedger;
 import dev.herald.server.http.JsonFields;
 import dev.herald.server.http.Problems;
 import dev.herald.server.store.Database;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 
 /**
  * {@code POST /v1/sessions/{id}/interruption-events}: signed interruption state (what was
@@ -95,6 +98,7 @@ public final class InterruptionRecorder {
                     .map((rs, c) -> result(sessionId, id, rs.getLong("seq"), rs.getString("event_hash"), null))
                     .findOne();
             if (previous.isPresent()) {
+                requireSameState(h, sessionId, id, previous.get().get("sequence").asLong(), captured, payload);
                 return new Recorded(previous.get(), false);
             }
             if (!row.active()) {
@@ -120,6 +124,25 @@ public final class InterruptionRecorder {
             return new Recorded(result(sessionId, id, e.sequence(), e.contentHash(),
                     verdict.verified() ? "verified" : "unverified"), true);
         });
+    }
+
+    /**
+     * A replayed {@code interruption_id} must carry the state it was first recorded with, as every
+     * other replay in Herald must; signatures may differ (ML-DSA signing is randomized).
+     */
+    private void requireSameState(Handle h, String sessionId, String id, long seq, String captured,
+                                  ObjectNode state) {
+        String stored = h.createQuery("SELECT payload FROM session_events WHERE session_id = :s AND seq = :q")
+                .bind("s", sessionId).bind("q", seq).mapTo(String.class).one();
+        JsonNode first;
+        try {
+            first = mapper.readTree(stored);
+        } catch (IOException e) {
+            throw new IllegalStateException("chain entry " + seq + " of " + sessionId + " is not JSON", e);
+        }
+        if (!captured.equals(first.path("captured_at_ns").asText()) || !state.equals(first.path("state"))) {
+            throw new Problems.Conflict("interruption_id '" + id + "' was already recorded with a different state");
+        }
     }
 
     private ObjectNode result(String sessionId, String id, long seq, String hash, String signatureStatus) {

@@ -230,6 +230,13 @@ abstract class SessionLifecycleContract extends RealtimeTestBase {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("event_hash")).isEqualTo(r.json().get("event_hash"));
         assertThat(eventCount(id)).isEqualTo(2);
+        // The same interruption_id with another, validly signed state is a conflict, as every other replay is.
+        ObjectNode changed = state.deepCopy().put("cutoff_offset_ms", 841);
+        ObjectNode changedAtom = asAtom.deepCopy();
+        ((ObjectNode) changedAtom.get("payload")).put("cutoff_offset_ms", 841);
+        ((ObjectNode) changed.get("signatures").get(0)).put("signature", Sidecar.b64(signEdRaw(sidecar, id, changedAtom)));
+        assertProblem(post(t, "/v1/sessions/" + id + "/interruption-events", changed), 409, "interruption_id");
+        assertThat(eventCount(id)).isEqualTo(2);
     }
 
     private static byte[] signEdRaw(Sidecar sidecar, String sessionId, ObjectNode atom) {
