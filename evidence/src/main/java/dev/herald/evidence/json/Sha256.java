@@ -31,6 +31,15 @@ public record Sha256(byte[] digest) {
         return new Sha256(newDigest().digest(data));
     }
 
+    /** The digest of the parts written one after another (what an incremental digest computes). */
+    public static Sha256 ofParts(byte[]... parts) {
+        MessageDigest md = newDigest();
+        for (byte[] part : parts) {
+            md.update(part);
+        }
+        return new Sha256(md.digest());
+    }
+
     public static Sha256 ofAscii(String text) {
         return of(text.getBytes(StandardCharsets.US_ASCII));
     }

@@ -1,11 +1,10 @@
 package dev.herald.server.auth;
 
+import dev.herald.evidence.json.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -51,11 +50,7 @@ public final class ApiKeySecret {
     }
 
     public String hash() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
+        return Sha256.ofAscii(value).hex();
     }
 
     /** Constant-time comparison of this key's hash with a stored hash. */

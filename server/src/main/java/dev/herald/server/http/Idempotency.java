@@ -2,14 +2,13 @@ package dev.herald.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.evidence.json.Sha256;
 import dev.herald.server.auth.Caller;
 import dev.herald.server.store.Database;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -198,17 +197,8 @@ public final class Idempotency {
     }
 
     static String fingerprint(String method, String path, byte[] body) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(method.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(path.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(body);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
+        return Sha256.ofParts(method.getBytes(StandardCharsets.UTF_8), new byte[] {0},
+                path.getBytes(StandardCharsets.UTF_8), new byte[] {0}, body).hex();
     }
 
     private record Stored(int status, String contentType, byte[] body, String fingerprint) {

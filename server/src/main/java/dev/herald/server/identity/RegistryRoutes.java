@@ -3,6 +3,7 @@ package dev.herald.server.identity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.herald.evidence.json.Sha256;
 import dev.herald.ratify.Anchor;
 import dev.herald.ratify.DelegationCert;
 import dev.herald.ratify.HybridPublicKey;
@@ -20,8 +21,6 @@ import dev.herald.server.http.Problems;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -134,11 +133,7 @@ public final class RegistryRoutes implements Feature {
     }
 
     private static String etag(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(body).hex().substring(0, 32);
     }
 
     private void registerPrincipal(Context ctx) {

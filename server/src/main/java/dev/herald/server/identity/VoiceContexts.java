@@ -1,10 +1,9 @@
 package dev.herald.server.identity;
 
+import dev.herald.evidence.json.Sha256;
 import dev.herald.ratify.Bytes;
 import dev.herald.ratify.SignableBytes;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The exact SPEC 6.4.9 preimages Herald uses for voice sessions (documented in
@@ -50,11 +49,6 @@ public final class VoiceContexts {
     }
 
     public static Bytes streamId(String sessionId) {
-        try {
-            return Bytes.of(MessageDigest.getInstance("SHA-256")
-                    .digest(("herald.voice.stream.v1:" + sessionId).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Bytes.of(Sha256.of(("herald.voice.stream.v1:" + sessionId).getBytes(StandardCharsets.UTF_8)).digest());
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.server.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.json.Sha256;
 import dev.herald.server.Feature;
 import dev.herald.server.auth.Caller;
 import dev.herald.server.auth.ProjectScope;
@@ -12,9 +13,6 @@ import dev.herald.server.http.JsonFields;
 import dev.herald.server.http.Problems;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The realtime voice API, route for route and body for body the anchor's (see docs/realtime.md):
@@ -184,10 +182,6 @@ public final class RealtimeRoutes implements Feature {
     }
 
     static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(body).hex();
     }
 }
