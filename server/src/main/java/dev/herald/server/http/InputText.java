@@ -56,9 +56,57 @@ public final class InputText {
     }
 
     /**
-     * Checks every member name and string value of a JSON body. Only a backslash-u escape or a
-     * three-byte sequence starting 0xED (how a surrogate would be smuggled in as bytes) can produce
-     * such a character, so bodies without either are not scanned.
+     * Whether {@code body} is well-formed UTF-8 (RFC 3629: shortest forms only, no encoded
+     * surrogates, nothing above U+10FFFF), checked in place: the same answer as a reporting
+     * {@code CharsetDecoder}, without decoding the body into a second buffer on every request.
+     */
+    static boolean isWellFormedUtf8(byte[] body) {
+        int n = body.length;
+        int i = 0;
+        while (i < n) {
+            int lead = body[i] & 0xff;
+            if (lead < 0x80) {
+                i++;
+                continue;
+            }
+            int trailing;
+            int low = 0x80;
+            int high = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                trailing = 1;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                trailing = 2;
+                low = lead == 0xE0 ? 0xA0 : low;   // shorter forms exist below U+0800
+                high = lead == 0xED ? 0x9F : high; // U+D800..U+DFFF are surrogates, not text
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                trailing = 3;
+                low = lead == 0xF0 ? 0x90 : low;   // shorter forms exist below U+10000
+                high = lead == 0xF4 ? 0x8F : high; // nothing above U+10FFFF
+            } else {
+                return false;
+            }
+            if (i + trailing >= n) {
+                return false;
+            }
+            int second = body[i + 1] & 0xff;
+            if (second < low || second > high) {
+                return false;
+            }
+            for (int k = 2; k <= trailing; k++) {
+                int next = body[i + k] & 0xff;
+                if (next < 0x80 || next > 0xBF) {
+                    return false;
+                }
+            }
+            i += trailing + 1;
+        }
+        return true;
+    }
+
+    /**
+     * Checks every member name and string value of a JSON body that is well-formed UTF-8 (so no
+     * surrogate arrives as bytes). Only a backslash-u escape can then produce such a character, so
+     * bodies without one are not scanned.
      *
      * @throws Problems.Validation naming the first offending field by its JSON path
      * @throws IOException when the body is not JSON (the caller reports that)
@@ -83,8 +131,7 @@ public final class InputText {
 
     private static boolean mayHide(byte[] body) {
         for (int i = 0; i < body.length; i++) {
-            byte b = body[i];
-            if (b == (byte) 0xED || (b == '\\' && i + 1 < body.length && body[i + 1] == 'u')) {
+            if (body[i] == '\\' && i + 1 < body.length && body[i + 1] == 'u') {
                 return true;
             }
         }

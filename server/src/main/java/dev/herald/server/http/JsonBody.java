@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads request bodies. Malformed JSON is a 400 naming the defect and its position; JSON that
@@ -96,10 +92,7 @@ public final class JsonBody {
      * a string has no canonical form (signing or hashing it later would fail).
      */
     private static void requireUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
+        if (!InputText.isWellFormedUtf8(body)) {
             throw new Problems.BadRequest("request body is not well-formed UTF-8");
         }
     }
