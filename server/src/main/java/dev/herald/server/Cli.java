@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.platform.HeraldException;
 import dev.herald.server.cli.EvidenceVerifyCommand;
 import dev.herald.server.cli.KeysCommand;
 import dev.herald.server.cli.MigrateCommand;

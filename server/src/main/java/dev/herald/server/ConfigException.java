@@ -1,5 +1,7 @@
 package dev.herald.server;
 
+import dev.herald.platform.HeraldException;
+
 /** Invalid configuration, found while validating {@link HeraldConfig} at start-up. */
 public final class ConfigException extends HeraldException {
     public ConfigException(String detail) {

@@ -1,39 +1,39 @@
 package dev.herald.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.server.auth.ApiKeyService;
-import dev.herald.server.auth.Bootstrap;
-import dev.herald.server.auth.ProjectService;
-import dev.herald.server.auth.WorkspaceService;
-import dev.herald.server.egress.EgressGuard;
-import dev.herald.server.http.Idempotency;
-import dev.herald.server.identity.ChallengeRecords;
-import dev.herald.server.identity.RatifyService;
-import dev.herald.server.identity.RevocationRegistry;
-import dev.herald.server.identity.RatifyRegistry;
-import dev.herald.server.http.JsonBody;
-import dev.herald.server.http.JsonMapping;
-import dev.herald.server.store.Database;
-import dev.herald.server.store.Ids;
-import dev.herald.server.store.SecretBox;
-import dev.herald.server.webhooks.WebhookService;
-import dev.herald.server.platforms.PlatformService;
+import dev.herald.platform.auth.ApiKeyService;
+import dev.herald.platform.auth.Bootstrap;
+import dev.herald.platform.auth.ProjectService;
+import dev.herald.platform.auth.WorkspaceService;
+import dev.herald.platform.egress.EgressGuard;
+import dev.herald.platform.http.Idempotency;
+import dev.herald.governance.identity.ChallengeRecords;
+import dev.herald.governance.identity.RatifyService;
+import dev.herald.governance.identity.RevocationRegistry;
+import dev.herald.governance.identity.RatifyRegistry;
+import dev.herald.platform.http.JsonBody;
+import dev.herald.platform.http.JsonMapping;
+import dev.herald.platform.store.Database;
+import dev.herald.platform.store.Ids;
+import dev.herald.platform.store.SecretBox;
+import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.governance.platforms.PlatformService;
 import dev.herald.evidence.keys.KeyRing;
 import dev.herald.evidence.tsa.TimestampClient;
-import dev.herald.server.attest.AttestationService;
-import dev.herald.server.attest.ProjectLedger;
-import dev.herald.server.attest.SessionLedger;
-import dev.herald.server.auth.ProjectScope;
-import dev.herald.server.policy.PolicyService;
-import dev.herald.server.realtime.ActionVerbs;
-import dev.herald.server.realtime.AtomIngestor;
-import dev.herald.server.realtime.AtomVerifier;
-import dev.herald.server.realtime.InterruptionRecorder;
-import dev.herald.server.realtime.ProjectSettings;
-import dev.herald.server.realtime.SessionService;
-import dev.herald.server.realtime.SessionStore;
-import dev.herald.server.realtime.SidecarKeyService;
-import dev.herald.server.realtime.TurnService;
+import dev.herald.governance.attest.AttestationService;
+import dev.herald.governance.attest.ProjectLedger;
+import dev.herald.governance.attest.SessionLedger;
+import dev.herald.platform.auth.ProjectScope;
+import dev.herald.governance.policy.PolicyService;
+import dev.herald.governance.realtime.ActionVerbs;
+import dev.herald.governance.realtime.AtomIngestor;
+import dev.herald.governance.realtime.AtomVerifier;
+import dev.herald.governance.realtime.InterruptionRecorder;
+import dev.herald.governance.realtime.ProjectSettings;
+import dev.herald.governance.realtime.SessionService;
+import dev.herald.governance.realtime.SessionStore;
+import dev.herald.governance.realtime.SidecarKeyService;
+import dev.herald.governance.realtime.TurnService;
 import dev.herald.ratify.crypto.Ed25519Batch;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -107,7 +107,8 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 secrets, webhooks,
                 new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
                 new RatifyRegistry(db, clock, mapper));
-        dev.herald.server.identity.VoiceIdentity.install(services);
+        dev.herald.governance.identity.VoiceIdentity.install(db, clock, random, mapper, secrets, services.ratify(),
+                services.platforms(), webhooks, sessions, services.turns());
         return services;
     }
 }

@@ -3,7 +3,8 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.server.auth.IssuedKey;
+import dev.herald.platform.Feature;
+import dev.herald.platform.auth.IssuedKey;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.StoreExtension;
 import java.net.http.HttpClient;
@@ -31,13 +32,13 @@ abstract class ApiContract {
     static final List<Function<Services, Feature>> TEST_FEATURES = List.of(s -> router -> {
         router.get("/v1/test/boom", ctx -> {
             throw new IllegalStateException("secret-internal-detail at jdbc:postgresql://db/password=hunter2");
-        }, dev.herald.server.auth.Access.ANY);
-        router.get("/v1/test/public", ctx -> ctx.result("public"), dev.herald.server.auth.Access.PUBLIC);
+        }, dev.herald.platform.auth.Access.ANY);
+        router.get("/v1/test/public", ctx -> ctx.result("public"), dev.herald.platform.auth.Access.PUBLIC);
         router.get("/v1/test/slow", ctx -> {
             SLOW_STARTED.release();
             Thread.sleep(1_500);
             ctx.result("done");
-        }, dev.herald.server.auth.Access.ANY);
+        }, dev.herald.platform.auth.Access.ANY);
     });
 
     Herald herald;

@@ -9,7 +9,7 @@ import dev.herald.evidence.verify.Reason;
 import dev.herald.evidence.verify.ReportRenderer;
 import dev.herald.evidence.verify.VerificationReport;
 import dev.herald.evidence.verify.VerifyOptions;
-import dev.herald.server.attest.TsaKeyStore;
+import dev.herald.governance.attest.TsaKeyStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.herald.server.cli;
 
-import dev.herald.server.auth.IssuedKey;
-import dev.herald.server.http.FieldCheck;
+import dev.herald.platform.auth.IssuedKey;
+import dev.herald.platform.http.FieldCheck;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -18,7 +18,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var config = store.config(0);
-        var db = dev.herald.server.store.Database.open(config.databaseUrl(), 1, null);
+        var db = dev.herald.platform.store.Database.open(config.databaseUrl(), 1, null);
         try (db) {
             MigrateResult result = db.migrate();
             String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;

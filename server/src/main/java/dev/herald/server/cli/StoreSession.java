@@ -2,7 +2,7 @@ package dev.herald.server.cli;
 
 import dev.herald.server.HeraldConfig;
 import dev.herald.server.Services;
-import dev.herald.server.store.Database;
+import dev.herald.platform.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 

@@ -1,6 +1,6 @@
 package dev.herald.server.cli;
 
-import dev.herald.server.auth.Bootstrap;
+import dev.herald.platform.auth.Bootstrap;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.herald.server.ops;
 
-import dev.herald.server.Feature;
+import dev.herald.platform.Feature;
 import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.Herald;
-import dev.herald.server.auth.RouteAccess;
+import dev.herald.platform.auth.RouteAccess;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.OpenApiValidator;
 import dev.herald.server.testing.StoreExtension;
@@ -120,7 +120,7 @@ class OpenApiDocumentTest {
 
     @Test
     void aServerWithARouteThatDeclaresNoAccessDoesNotStart() {
-        List<java.util.function.Function<dev.herald.server.Services, dev.herald.server.Feature>> undeclared =
+        List<java.util.function.Function<dev.herald.server.Services, dev.herald.platform.Feature>> undeclared =
                 List.of(s -> router -> router.get("/v1/undeclared", ctx -> ctx.result("open")));
         assertThatThrownBy(() -> Herald.start(STORE.config(), undeclared))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("GET /v1/undeclared");

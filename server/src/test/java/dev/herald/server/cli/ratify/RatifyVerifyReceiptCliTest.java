@@ -11,7 +11,7 @@ import dev.herald.ratify.RatifyJson;
 import dev.herald.ratify.VerificationReceipt;
 import dev.herald.ratify.VerificationReceipts;
 import dev.herald.server.cli.ratify.RatifyCli.Run;
-import dev.herald.server.identity.VerifierKeyStore;
+import dev.herald.governance.identity.VerifierKeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,0 +1,152 @@
+package dev.herald.governance.attest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.evidence.export.ExportFilter;
+import dev.herald.evidence.keys.IssuerKeysDocument;
+import dev.herald.platform.Feature;
+import dev.herald.platform.auth.Caller;
+import dev.herald.platform.auth.ProjectScope;
+import dev.herald.platform.http.Idempotency;
+import dev.herald.platform.http.JsonBody;
+import dev.herald.platform.http.JsonFields;
+import dev.herald.platform.http.Problems;
+import dev.herald.platform.store.Database;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/compliance/exports}: {@code {export_type: "full_audit", format: "json", filters:
+ * {request_id, session_id, from, to, include_replay_evidence}}} answers a signed {@code full_audit}
+ * export (evidence's {@code ComplianceExporter}) of the project's ended and failed sessions. A
+ * realtime session's request id is its session id. The body is the export document itself, so
+ * {@code herald verify} takes the response as it is.
+ */
+public final class ExportRoutes implements Feature {
+    /** Most sessions one export holds; narrow the filters for more. */
+    public static final int MAX_SESSIONS = 500;
+
+    private final Database db;
+    private final AttestationService attestation;
+    private final ProjectScope scope;
+    private final JsonBody json;
+    private final Idempotency idempotency;
+
+    public ExportRoutes(Database db, AttestationService attestation, ProjectScope scope, JsonBody json,
+                        Idempotency idempotency) {
+        this.db = db;
+        this.attestation = attestation;
+        this.scope = scope;
+        this.json = json;
+        this.idempotency = idempotency;
+    }
+
+    @Override
+    public void routes(JavalinDefaultRouting router) {
+        router.post("/v1/compliance/exports", this::export);
+        router.get(ISSUER_KEYS_PATH, this::issuerKeys);
+    }
+
+    /**
+     * Public: the issuer keys auditors pin ({@code herald verify --issuer-keys FILE} with a saved
+     * copy); the active one first, each with the window in which it signed.
+     */
+    public static final String ISSUER_KEYS_PATH = "/.well-known/herald/issuer-keys.json";
+
+    private void issuerKeys(Context ctx) {
+        ctx.contentType("application/json").result(IssuerKeysDocument.json(attestation.keys()).toString());
+    }
+
+    private void export(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        String project = scope.projectId(caller, ctx.queryParam("project"), "project");
+        JsonFields body = JsonFields.body(ctx, json);
+        String type = body.has("export_type") ? body.string("export_type") : "full_audit";
+        if (!type.equals("full_audit")) {
+            throw new Problems.Validation("export_type", "only 'full_audit' is supported");
+        }
+        String format = body.has("format") ? body.string("format") : "json";
+        if (!format.equals("json")) {
+            throw new Problems.Validation("format", "only 'json' is supported");
+        }
+        JsonFields filters = body.optionalObject("filters");
+        Set<String> sessionIds = filters == null ? Set.of() : ids(filters, "session_id");
+        Set<String> requestIds = filters == null ? Set.of() : ids(filters, "request_id");
+        Optional<Instant> from = filters == null ? Optional.empty() : instant(filters, "from");
+        Optional<Instant> to = filters == null ? Optional.empty() : instant(filters, "to");
+        if (filters != null) {
+            filters.bool("include_replay_evidence", false);
+            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+                throw new Problems.Validation("filters.to", "must be later than filters.from");
+            }
+        }
+        // A realtime session's request id is its session id.
+        Set<String> wanted = sessionIds.isEmpty() ? requestIds : sessionIds;
+        List<String> selected = db.read(h -> {
+            // A session's events all lie in [started_at, ended_at]; an event's time is matched as
+            // written in the chain, whole seconds rounded down, hence the second of slack on "to".
+            var q = h.createQuery("SELECT id FROM realtime_sessions WHERE project_id = :p AND status <> 'active' "
+                    + (wanted.isEmpty() ? "" : "AND id IN (<ids>) ")
+                    + (from.isEmpty() ? "" : "AND COALESCE(ended_at, last_occurred_at) >= :from ")
+                    + (to.isEmpty() ? "" : "AND started_at < :to ")
+                    + "ORDER BY id LIMIT :n");
+            q.bind("p", project).bind("n", MAX_SESSIONS + 1);
+            if (!wanted.isEmpty()) {
+                q.bindList("ids", new ArrayList<>(wanted));
+            }
+            from.ifPresent(t -> q.bind("from", t.toEpochMilli()));
+            to.ifPresent(t -> q.bind("to", t.toEpochMilli() + 1000));
+            return q.mapTo(String.class).list();
+        });
+        if (selected.size() > MAX_SESSIONS) {
+            throw new Problems.Validation("filters", "selects more than " + MAX_SESSIONS + " sessions; narrow it");
+        }
+        ExportFilter filter = new ExportFilter(sessionIds, requestIds, from, to);
+        idempotency.respond(ctx, caller, () -> {
+            List<JsonNode> artifacts = new ArrayList<>();
+            for (String id : selected) {
+                artifacts.add(attestation.assemble(id));
+            }
+            return Idempotency.Outcome.created(attestation.export(artifacts, filter).document());
+        });
+    }
+
+    private static Set<String> ids(JsonFields f, String name) {
+        Set<String> out = new LinkedHashSet<>();
+        JsonNode v = f.raw(name);
+        if (v == null) {
+            return out;
+        }
+        if (v.isTextual() && !v.textValue().isBlank()) {
+            out.add(v.textValue());
+        } else if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                if (!v.get(i).isTextual()) {
+                    throw new Problems.Validation(f.field(name) + "[" + i + "]", "must be a string");
+                }
+                out.add(v.get(i).textValue());
+            }
+        } else {
+            throw new Problems.Validation(f.field(name), "must be a string or an array of strings");
+        }
+        return out;
+    }
+
+    private static Optional<Instant> instant(JsonFields f, String name) {
+        String v = f.optionalString(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(v));
+        } catch (DateTimeParseException e) {
+            throw new Problems.Validation(f.field(name), "must be an RFC 3339 UTC instant");
+        }
+    }
+}

@@ -1,0 +1,403 @@
+package dev.herald.governance.attest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.herald.evidence.artifact.ArtifactFormat;
+import dev.herald.evidence.chain.ChainEvent;
+import dev.herald.evidence.chain.ChainFormat;
+import dev.herald.evidence.json.CanonicalJson;
+import dev.herald.evidence.json.CanonicalTemplate;
+import dev.herald.evidence.json.Sha256;
+import dev.herald.platform.http.Problems;
+import dev.herald.platform.store.Database;
+import dev.herald.platform.store.Dialect;
+import dev.herald.platform.store.Ids;
+import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * The session hash chain in the database. One linear chain per session: the position of every
+ * entry is decided inside the caller's transaction while the session row is locked
+ * ({@code SELECT ... FOR UPDATE} on PostgreSQL; SQLite has one writer at a time), or by a single
+ * statement that only applies if the position is still the one read ({@link #saveIfUnmoved}),
+ * and {@code (session_id, seq)} is the primary key, so concurrent writers in one or several
+ * processes can neither fork nor gap a chain. Entries are exactly what {@link dev.herald.evidence.chain.ChainBuilder}
+ * produces for the same events (hash_only, {@code artifact_sequence} = seq), so the hash a client
+ * is given at ingestion is the hash in the attestation artifact.
+ *
+ * <p>Usage inside a transaction: {@code Cursor c = ledger.lock(h, sessionId); ledger.append(c, ...);
+ * ledger.save(h, c);} ({@code save} inserts the appended entries in one batch and must run before
+ * the commit) or the one-shot {@link #append(Handle, String, String, JsonNode)}.
+ * Thread-safe (holds no state of its own).
+ */
+public final class SessionLedger {
+    private static final String LOCK_COLUMNS = "SELECT id, project_id, provider, model, operation, status, "
+            + "next_seq, head_hash, last_occurred_at FROM realtime_sessions WHERE id = :id";
+
+    private final Database db;
+    private final Ids ids;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    public SessionLedger(Database db, Ids ids, Clock clock, ObjectMapper mapper) {
+        this.db = db;
+        this.ids = ids;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** The chain position of a locked session, advanced by each {@link #append}. Not thread-safe. */
+    public static final class Cursor {
+        final String sessionId;
+        final String projectId;
+        final String provider;
+        final String model;
+        final String operation;
+        final String status;
+        /** Where the chain stood when the cursor was read: the guard of {@link #saveIfUnmoved}. */
+        final long readAtSeq;
+        long nextSeq;
+        String headHash;
+        long lastOccurredAt;
+        // Entries appended but not yet inserted; save() writes them in one JDBC batch.
+        final List<Object[]> pending = new ArrayList<>();
+
+        Cursor(String sessionId, String projectId, String provider, String model, String operation, String status,
+               long nextSeq, String headHash, long lastOccurredAt) {
+            this.sessionId = sessionId;
+            this.projectId = projectId;
+            this.provider = provider;
+            this.model = model;
+            this.operation = operation;
+            this.status = status;
+            this.readAtSeq = nextSeq;
+            this.nextSeq = nextSeq;
+            this.headHash = headHash;
+            this.lastOccurredAt = lastOccurredAt;
+        }
+
+        public String sessionId() {
+            return sessionId;
+        }
+
+        public Subject subject() {
+            return new Subject(sessionId, projectId, provider, model, operation);
+        }
+
+        public String projectId() {
+            return projectId;
+        }
+
+        public String status() {
+            return status;
+        }
+
+        public String headHash() {
+            return headHash;
+        }
+
+        /** Entries written so far. */
+        public long eventCount() {
+            return nextSeq - 1;
+        }
+
+        public long lastOccurredAt() {
+            return lastOccurredAt;
+        }
+    }
+
+    /** One appended entry. */
+    public record Entry(long sequence, String eventId, String eventType, String contentHash, long occurredAt) {
+    }
+
+    /** The chain scope shared by a project's session chains and its project ledger. */
+    public static String scope(String projectId) {
+        return "project:" + projectId;
+    }
+
+    /** Locks the session row for the rest of the transaction and returns its chain position (404 if absent). */
+    public Cursor lock(Handle h, String sessionId) {
+        String sql = db.dialect() == Dialect.POSTGRESQL ? LOCK_COLUMNS + " FOR UPDATE" : LOCK_COLUMNS;
+        return h.createQuery(sql).bind("id", sessionId)
+                .map((rs, c) -> new Cursor(rs.getString("id"), rs.getString("project_id"), rs.getString("provider"),
+                        rs.getString("model"), rs.getString("operation"), rs.getString("status"), rs.getLong("next_seq"),
+                        rs.getString("head_hash"), rs.getLong("last_occurred_at")))
+                .findOne().orElseThrow(() -> new Problems.NotFound("session '" + sessionId + "' not found"));
+    }
+
+    /**
+     * A cursor from the chain columns of a session row the caller has already read (saves reading
+     * the row twice): locked in this transaction for {@link #save}, or unlocked for
+     * {@link #saveIfUnmoved}.
+     */
+    public static Cursor at(String sessionId, String projectId, String provider, String model, String operation,
+                            String status, long nextSeq, String headHash, long lastOccurredAt) {
+        return new Cursor(sessionId, projectId, provider, model, operation, status, nextSeq, headHash, lastOccurredAt);
+    }
+
+    /** A cursor for a session row being inserted in this transaction (the first entry). */
+    public static Cursor fresh(String sessionId, String projectId, String provider, String model, String operation,
+                               long startedAt) {
+        return new Cursor(sessionId, projectId, provider, model, operation, "active", 1,
+                ChainFormat.GENESIS.prefixed(), startedAt);
+    }
+
+    /** What every entry of one session's chain says about the session (constant for its life). */
+    public record Subject(String sessionId, String projectId, String provider, String model, String operation) {
+    }
+
+    /**
+     * An entry serialized but for its position in the chain (sequence, time, previous hash), from
+     * {@link #prepare}; {@link #append(Cursor, PreparedEntry)} places it.
+     */
+    public static final class PreparedEntry {
+        private final String sessionId;
+        private final String eventId;
+        private final String eventType;
+        private final CanonicalTemplate entry;
+        private final String payloadText;
+
+        private PreparedEntry(String sessionId, String eventId, String eventType, CanonicalTemplate entry,
+                              String payloadText) {
+            this.sessionId = sessionId;
+            this.eventId = eventId;
+            this.eventType = eventType;
+            this.entry = entry;
+            this.payloadText = payloadText;
+        }
+    }
+
+    /** Members of an entry that depend on where it lands in the chain, filled in under the lock. */
+    private static final Set<String> POSITION = Set.of("sequence", "occurred_at", "created_at",
+            ChainFormat.ARTIFACT_SEQUENCE, ChainFormat.PREVIOUS_CONTENT_HASH);
+    /** Members the stored attributes carry only because they are stored as the whole entry. */
+    private static final List<String> CHAIN_ONLY = List.of(ChainFormat.ARTIFACT_SEQUENCE,
+            ChainFormat.PREVIOUS_CONTENT_HASH, ChainFormat.PAYLOAD_MATERIALIZATION,
+            ChainFormat.CANONICALIZED_PAYLOAD_HASH);
+
+    /**
+     * Serializes an entry ahead of the chain lock: {@code attributes} adds descriptive members
+     * (decision, outcome, permit_id, atom facts...) to the standard ones; {@code payload} is
+     * hashed, stored, and never embedded in the artifact. No I/O; thread-safe.
+     */
+    public PreparedEntry prepare(Subject s, String eventType, ObjectNode attributes, JsonNode payload) {
+        String eventId = ids.next("evt");
+        ObjectNode entry = mapper.createObjectNode();
+        entry.put("event_id", eventId);
+        entry.put("event_type", eventType);
+        entry.put("session_id", s.sessionId());
+        entry.put("chain_scope", scope(s.projectId()));
+        entry.put("request_id", s.sessionId());
+        entry.put("resource_type", "voice_session");
+        entry.put("resource_id", s.sessionId());
+        entry.put("provider", s.provider());
+        entry.put("model", s.model());
+        entry.put("operation", s.operation());
+        entry.put("surface", "voice");
+        entry.put("severity", "info");
+        entry.putNull("permit_id");
+        if (attributes != null) {
+            entry.setAll(attributes);
+        }
+        // The payload is stored in its canonical form: the same bytes its hash covers.
+        byte[] canonicalPayload = CanonicalJson.bytes(payload);
+        entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
+        entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, Sha256.of(canonicalPayload).prefixed());
+        return new PreparedEntry(s.sessionId(), eventId, eventType, CanonicalTemplate.of(entry, POSITION),
+                new String(canonicalPayload, StandardCharsets.UTF_8));
+    }
+
+    /** Prepares and places an entry at the cursor in one step. */
+    public Entry append(Cursor c, String eventType, ObjectNode attributes, JsonNode payload) {
+        return append(c, prepare(c.subject(), eventType, attributes, payload));
+    }
+
+    /**
+     * Places a prepared entry at the cursor: only its position is serialized and hashed here, which
+     * is what keeps the time a batch holds the chain lock short. The stored attributes are the
+     * whole canonical entry ({@link #events} strips the chain members again).
+     */
+    public Entry append(Cursor c, PreparedEntry p) {
+        if (!p.sessionId.equals(c.sessionId)) {
+            throw new IllegalArgumentException("entry prepared for session " + p.sessionId + ", not " + c.sessionId);
+        }
+        long seq = c.nextSeq;
+        long occurred = Math.max(clock.millis(), c.lastOccurredAt);
+        TextNode at = TextNode.valueOf(ArtifactFormat.instant(Instant.ofEpochMilli(occurred)));
+        LongNode sequence = LongNode.valueOf(seq);
+        byte[] entry = p.entry.fill(Map.of("sequence", sequence, ChainFormat.ARTIFACT_SEQUENCE, sequence,
+                "occurred_at", at, "created_at", at, ChainFormat.PREVIOUS_CONTENT_HASH, TextNode.valueOf(c.headHash)));
+        String contentHash = Sha256.of(entry).prefixed();
+        c.pending.add(new Object[] {seq, p.eventId, p.eventType, new String(entry, StandardCharsets.UTF_8),
+                p.payloadText, contentHash, occurred});
+        c.nextSeq = seq + 1;
+        c.headHash = contentHash;
+        c.lastOccurredAt = occurred;
+        return new Entry(seq, p.eventId, p.eventType, contentHash, occurred);
+    }
+
+    /**
+     * Inserts the entries appended since the last save and writes the cursor's position back to the
+     * locked session row. Must be called before the transaction commits.
+     */
+    public void save(Handle h, Cursor c) {
+        save(h, c, null);
+    }
+
+    /**
+     * As {@link #save(Handle, Cursor)}, with the caller's own changes to the session row folded into
+     * the same {@code UPDATE} (one statement per request instead of two, which matters on a busy
+     * PostgreSQL where each statement is a round trip under the row lock).
+     */
+    public void save(Handle h, Cursor c, RowChanges changes) {
+        String updateSql = "UPDATE realtime_sessions SET " + rowAssignments(changes) + " WHERE id = :ledger_id";
+        boolean oneEntry = c.pending.size() == 1;
+        if (oneEntry && db.dialect() == Dialect.POSTGRESQL) {
+            // A turn's single entry and the row update go in one statement: one round trip less
+            // under the row lock.
+            Object[] r = c.pending.get(0);
+            Update both = h.createUpdate("WITH entry AS (" + INSERT_ENTRY + ") " + updateSql);
+            bindEntry(both, c.sessionId, r);
+            bindRow(both, c, changes);
+            both.execute();
+            c.pending.clear();
+            return;
+        }
+        if (!c.pending.isEmpty()) {
+            var batch = h.prepareBatch(INSERT_ENTRY);
+            for (Object[] r : c.pending) {
+                bindEntry(batch, c.sessionId, r);
+                batch.add();
+            }
+            batch.execute();
+            c.pending.clear();
+        }
+        Update update = h.createUpdate(updateSql);
+        bindRow(update, c, changes);
+        update.execute();
+    }
+
+    /**
+     * Saves one appended entry and the caller's row changes in a single statement, but only if the
+     * session's chain is still where the cursor was read. For a cursor read without the row lock,
+     * in autocommit ({@link Database#autocommit}): returns false, having written nothing, when
+     * another writer moved the chain in between, and the caller then redoes its work under the
+     * lock. Sound because every change to a session row that a decision depends on (counters,
+     * budget, pending violation, status) appends to its chain in the same transaction. PostgreSQL
+     * only: its DML-in-CTE puts the guard and both writes in one statement.
+     */
+    public boolean saveIfUnmoved(Handle h, Cursor c, RowChanges changes) {
+        if (db.dialect() != Dialect.POSTGRESQL || c.pending.size() != 1) {
+            throw new IllegalStateException("a guarded save is one entry on PostgreSQL");
+        }
+        // A concurrent writer holding the row makes the UPDATE wait, then re-check next_seq on the
+        // row it committed: the guard fails instead of forking the chain.
+        Update guarded = h.createUpdate("WITH moved AS (UPDATE realtime_sessions SET " + rowAssignments(changes)
+                + " WHERE id = :ledger_id AND next_seq = :ledger_from RETURNING id) "
+                + "INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES + " FROM moved");
+        bindEntry(guarded, c.sessionId, c.pending.get(0));
+        bindRow(guarded, c, changes);
+        guarded.bind("ledger_from", c.readAtSeq);
+        boolean saved = guarded.execute() == 1;
+        c.pending.clear();
+        return saved;
+    }
+
+    private static final String ENTRY_COLUMNS = "session_id, seq, event_id, event_type, attributes, payload, "
+            + "content_hash, occurred_at";
+    private static final String ENTRY_VALUES = ":ledger_session, :ledger_seq, :ledger_event, :ledger_type, "
+            + ":ledger_attributes, :ledger_payload, :ledger_hash, :ledger_occurred";
+    private static final String INSERT_ENTRY = "INSERT INTO session_events (" + ENTRY_COLUMNS + ") VALUES ("
+            + ENTRY_VALUES + ")";
+
+    /** The row's chain position, then the caller's own assignments. */
+    private static String rowAssignments(RowChanges changes) {
+        return "next_seq = :ledger_next, head_hash = :ledger_head, last_occurred_at = :ledger_at"
+                + (changes == null ? "" : ", " + changes.assignments());
+    }
+
+    private static void bindEntry(SqlStatement<?> st, String sessionId, Object[] r) {
+        st.bind("ledger_session", sessionId).bind("ledger_seq", r[0]).bind("ledger_event", r[1])
+                .bind("ledger_type", r[2]).bind("ledger_attributes", r[3]).bind("ledger_payload", r[4])
+                .bind("ledger_hash", r[5]).bind("ledger_occurred", r[6]);
+    }
+
+    private static void bindRow(Update update, Cursor c, RowChanges changes) {
+        update.bind("ledger_next", c.nextSeq).bind("ledger_head", c.headHash).bind("ledger_at", c.lastOccurredAt)
+                .bind("ledger_id", c.sessionId);
+        if (changes != null) {
+            changes.bindings().accept(update);
+        }
+    }
+
+    /**
+     * Further {@code SET} assignments on the session row for {@link #save(Handle, Cursor, RowChanges)},
+     * e.g. {@code "atom_count = atom_count + :n"}, and the bindings of their parameters (whose names
+     * must not start with {@code ledger_}).
+     */
+    public record RowChanges(String assignments, Consumer<Update> bindings) {
+        public RowChanges {
+            if (assignments.contains(":ledger_")) {
+                throw new IllegalArgumentException("parameter names starting with ledger_ are the ledger's own");
+            }
+        }
+    }
+
+    /**
+     * Appends one event to a session's chain inside the caller's transaction (or a new one):
+     * locks the session, appends, saves. For other features (for example a Ratify proof bound
+     * into a session). Refuses a session that is not active (409).
+     */
+    public Entry append(Handle h, String sessionId, String eventType, JsonNode payload) {
+        Cursor c = lock(h, sessionId);
+        if (!"active".equals(c.status)) {
+            throw new Problems.Conflict("session " + sessionId + " is " + c.status);
+        }
+        Entry e = append(c, eventType, null, payload);
+        save(h, c);
+        return e;
+    }
+
+    /** The session's events in chain order, as the assembler takes them. */
+    public List<ChainEvent> events(Handle h, String sessionId) {
+        List<ChainEvent> out = new ArrayList<>();
+        h.createQuery("SELECT attributes, payload FROM session_events WHERE session_id = :s ORDER BY seq")
+                .bind("s", sessionId)
+                .map((rs, ctx) -> new ChainEvent(attributes(rs.getString("attributes")), read(rs.getString("payload"))))
+                .forEach(out::add);
+        return out;
+    }
+
+    /** Stored content hashes in order (to check the assembled chain against what clients were told). */
+    public List<String> hashes(Handle h, String sessionId) {
+        return h.createQuery("SELECT content_hash FROM session_events WHERE session_id = :s ORDER BY seq")
+                .bind("s", sessionId).mapTo(String.class).list();
+    }
+
+    private ObjectNode attributes(String stored) {
+        ObjectNode attrs = (ObjectNode) read(stored);
+        attrs.remove(CHAIN_ONLY);
+        return attrs;
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored chain entry is not JSON", e);
+        }
+    }
+}

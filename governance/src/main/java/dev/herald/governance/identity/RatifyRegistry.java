@@ -1,0 +1,339 @@
+package dev.herald.governance.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.ratify.Anchor;
+import dev.herald.ratify.DelegationCert;
+import dev.herald.ratify.Documents;
+import dev.herald.ratify.HybridPublicKey;
+import dev.herald.ratify.crypto.Ed25519s;
+import dev.herald.ratify.KeyRotationStatement;
+import dev.herald.ratify.RatifyException;
+import dev.herald.ratify.RatifyJson;
+import dev.herald.platform.http.Problems;
+import dev.herald.platform.store.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The workspace's Ratify registry: principals (human roots), agents and delegation certs, public
+ * parts only, each verified before it is stored. Principals are addressed by the id of their
+ * current key; a verified {@link KeyRotationStatement} moves the record to the new id and the old
+ * id never resolves again (SPEC 13.1). Thread-safe.
+ */
+public final class RatifyRegistry {
+    /** SPEC 13.1: exactly 32 lower-case hex characters. */
+    public static final Pattern HUMAN_ID = Pattern.compile("[0-9a-f]{32}");
+    /** Looked up in place of a malformed id, so every 404 costs the same database round trip. */
+    private static final String NEVER_AN_ID = "--------------------------------";
+    private static final List<String> ANCHOR_TYPES = List.of("email", "enterprise_sso", "government_id");
+
+    private final Database db;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    public RatifyRegistry(Database db, Clock clock, ObjectMapper mapper) {
+        this.db = db;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** A principal as SPEC 13.1 serves it. {@code json} is the response body. */
+    public record PrincipalRecord(String humanId, HybridPublicKey publicKey, List<KeyRotationStatement> rotations,
+                                  long updatedAt, String json) {
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /**
+     * Registers a principal by its public key (idempotent: an active principal is returned as is;
+     * a removed one is restored). An id that was rotated away is refused.
+     */
+    public PrincipalRecord registerPrincipal(String workspaceId, HybridPublicKey key, Anchor anchor) {
+        requireUsableKey("public_key", key);
+        String id = key.deriveId();
+        return db.write(h -> {
+            if (retired(h, workspaceId, id)) {
+                throw new Problems.Conflict("principal " + id + " was rotated to a new key and cannot be registered again");
+            }
+            Optional<Long> removedAt = h.createQuery("SELECT removed_at FROM registry_principals "
+                            + "WHERE workspace_id = :ws AND human_id = :id")
+                    .bind("ws", workspaceId).bind("id", id)
+                    .map((rs, c) -> {
+                        long v = rs.getLong(1);
+                        return rs.wasNull() ? -1L : v;
+                    }).findOne();
+            long now = now();
+            if (removedAt.isEmpty()) {
+                h.createUpdate("""
+                        INSERT INTO registry_principals (workspace_id, human_id, public_key, anchor, rotations,
+                            created_at, updated_at) VALUES (:ws, :id, :key, :anchor, '[]', :now, :now)""")
+                        .bind("ws", workspaceId).bind("id", id).bind("key", text(RatifyJson.encode(key)))
+                        .bind("anchor", anchor == null ? null : anchorJson(anchor)).bind("now", now).execute();
+            } else if (removedAt.get() >= 0 || anchor != null) {
+                h.createUpdate("""
+                        UPDATE registry_principals SET removed_at = NULL, anchor = COALESCE(:anchor, anchor),
+                            updated_at = :now WHERE workspace_id = :ws AND human_id = :id""")
+                        .bind("anchor", anchor == null ? null : anchorJson(anchor)).bind("now", now)
+                        .bind("ws", workspaceId).bind("id", id).execute();
+            }
+            return load(h, workspaceId, id).orElseThrow();
+        });
+    }
+
+    /** Removes a principal: it answers 404 from then on. False when it was not there. */
+    public boolean removePrincipal(String workspaceId, String humanId) {
+        return db.write(h -> h.createUpdate("UPDATE registry_principals SET removed_at = :now, updated_at = :now "
+                        + "WHERE workspace_id = :ws AND human_id = :id AND removed_at IS NULL")
+                .bind("now", now()).bind("ws", workspaceId).bind("id", humanId).execute()) == 1;
+    }
+
+    /**
+     * The principal whose current id is {@code humanId}; empty for a malformed, unknown, removed or
+     * rotated-away id alike (the caller answers all of them the same way).
+     */
+    public Optional<PrincipalRecord> principal(String workspaceId, String humanId) {
+        String id = humanId != null && HUMAN_ID.matcher(humanId).matches() ? humanId : NEVER_AN_ID;
+        return db.read(h -> load(h, workspaceId, id));
+    }
+
+    private Optional<PrincipalRecord> load(Handle h, String workspaceId, String id) {
+        return h.createQuery("""
+                SELECT human_id, public_key, anchor, rotations, updated_at FROM registry_principals
+                WHERE workspace_id = :ws AND human_id = :id AND removed_at IS NULL""")
+                .bind("ws", workspaceId).bind("id", id)
+                .map((rs, c) -> toRecord(rs.getString("human_id"), rs.getString("public_key"), rs.getString("anchor"),
+                        rs.getString("rotations"), rs.getLong("updated_at")))
+                .findOne();
+    }
+
+    private PrincipalRecord toRecord(String id, String keyJson, String anchorJson, String rotationsJson, long updatedAt) {
+        try {
+            HybridPublicKey key = RatifyJson.decodePublicKey(keyJson.getBytes(StandardCharsets.UTF_8));
+            List<KeyRotationStatement> rotations = new ArrayList<>();
+            ArrayNode rotationNodes = mapper.createArrayNode();
+            for (JsonNode n : mapper.readTree(rotationsJson)) {
+                byte[] raw = mapper.writeValueAsBytes(n);
+                rotations.add(RatifyJson.decodeKeyRotation(raw));
+                rotationNodes.add(n);
+            }
+            ObjectNode body = mapper.createObjectNode();
+            body.put("human_id", id);
+            body.set("public_key", mapper.readTree(keyJson));
+            body.set("rotations", rotationNodes);
+            body.set("anchor", anchorJson == null ? mapper.nullNode() : mapper.readTree(anchorJson));
+            body.put("updated_at", updatedAt);
+            return new PrincipalRecord(id, key, rotations, updatedAt, mapper.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored principal " + id + " is unreadable", e);
+        }
+    }
+
+    private String anchorJson(Anchor a) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("provider", a.provider());
+        n.put("reference", a.reference());
+        n.put("type", a.type());
+        n.put("verified_at", a.verifiedAt());
+        return n.toString();
+    }
+
+    /** Checks an anchor's fields (SPEC 5.5), naming the first bad one. */
+    public static Anchor anchor(String type, String provider, String reference, Long verifiedAt) {
+        if (type == null || !ANCHOR_TYPES.contains(type)) {
+            throw new Problems.Validation("anchor.type", "must be email, enterprise_sso or government_id");
+        }
+        if (provider == null || provider.isBlank() || provider.length() > 100) {
+            throw new Problems.Validation("anchor.provider", "is required (at most 100 characters)");
+        }
+        if (reference == null || reference.isBlank() || reference.length() > 256) {
+            throw new Problems.Validation("anchor.reference", "is required (an opaque handle, at most 256 characters)");
+        }
+        if (verifiedAt == null || verifiedAt < 0) {
+            throw new Problems.Validation("anchor.verified_at", "is required (unix seconds)");
+        }
+        return new Anchor(type, provider, reference, verifiedAt);
+    }
+
+    private static boolean retired(Handle h, String workspaceId, String id) {
+        return h.createQuery("SELECT COUNT(*) FROM registry_retired_ids WHERE workspace_id = :ws AND human_id = :id")
+                .bind("ws", workspaceId).bind("id", id).mapTo(Integer.class).one() > 0;
+    }
+
+    /**
+     * Applies a key rotation (SPEC 5.15): both signatures verified, the old id must be the current
+     * id of an active principal whose key is {@code old_pub_key}, and the new id must be unused.
+     * The record moves to the new id with the statement appended to its chain.
+     */
+    public PrincipalRecord rotate(String workspaceId, KeyRotationStatement statement) {
+        requireUsableKey("key_rotation.new_pub_key", statement.newPubKey());
+        try {
+            Documents.verifyKeyRotation(statement);
+        } catch (RatifyException e) {
+            throw new Problems.Validation("key_rotation", "does not verify: " + e.getMessage());
+        }
+        return db.write(h -> {
+            PrincipalRecord current = load(h, workspaceId, statement.oldId()).orElseThrow(() ->
+                    new Problems.NotFound("no active principal " + statement.oldId() + " in this registry"));
+            if (!current.publicKey().equals(statement.oldPubKey())) {
+                throw new Problems.Validation("key_rotation.old_pub_key", "is not the principal's current key");
+            }
+            if (!current.rotations().isEmpty()
+                    && current.rotations().getLast().rotatedAt() > statement.rotatedAt()) {
+                throw new Problems.Validation("key_rotation.rotated_at", "precedes the principal's previous rotation");
+            }
+            int taken = h.createQuery("SELECT COUNT(*) FROM registry_principals WHERE workspace_id = :ws AND human_id = :id")
+                    .bind("ws", workspaceId).bind("id", statement.newId()).mapTo(Integer.class).one();
+            if (taken > 0 || retired(h, workspaceId, statement.newId())) {
+                throw new Problems.Conflict("the new key's id " + statement.newId() + " is already in use");
+            }
+            String anchor = h.createQuery("SELECT anchor FROM registry_principals WHERE workspace_id = :ws AND human_id = :id")
+                    .bind("ws", workspaceId).bind("id", statement.oldId()).mapTo(String.class).findOne().orElse(null);
+            long created = h.createQuery("SELECT created_at FROM registry_principals WHERE workspace_id = :ws "
+                            + "AND human_id = :id")
+                    .bind("ws", workspaceId).bind("id", statement.oldId()).mapTo(Long.class).one();
+            StringBuilder chain = new StringBuilder("[");
+            for (KeyRotationStatement s : current.rotations()) {
+                chain.append(text(RatifyJson.encode(s))).append(',');
+            }
+            chain.append(text(RatifyJson.encode(statement))).append(']');
+            h.createUpdate("DELETE FROM registry_principals WHERE workspace_id = :ws AND human_id = :id")
+                    .bind("ws", workspaceId).bind("id", statement.oldId()).execute();
+            h.createUpdate("INSERT INTO registry_retired_ids (workspace_id, human_id, successor_id) VALUES (:ws, :old, :new)")
+                    .bind("ws", workspaceId).bind("old", statement.oldId()).bind("new", statement.newId()).execute();
+            h.createUpdate("""
+                    INSERT INTO registry_principals (workspace_id, human_id, public_key, anchor, rotations, created_at,
+                        updated_at) VALUES (:ws, :id, :key, :anchor, :rotations, :created, :now)""")
+                    .bind("ws", workspaceId).bind("id", statement.newId())
+                    .bind("key", text(RatifyJson.encode(statement.newPubKey()))).bind("anchor", anchor)
+                    .bind("rotations", chain.toString()).bind("created", created).bind("now", now()).execute();
+            return load(h, workspaceId, statement.newId()).orElseThrow();
+        });
+    }
+
+    /** An agent identity (SPEC 5.6), public parts only. */
+    public record AgentRecord(String agentId, HybridPublicKey publicKey, String name, String agentType, long createdAt) {
+    }
+
+    /** Registers an agent by its public key (idempotent for the same key, name and type). */
+    public AgentRecord registerAgent(String workspaceId, HybridPublicKey key, String name, String agentType) {
+        requireUsableKey("public_key", key);
+        if (name == null || name.isBlank() || name.getBytes(StandardCharsets.UTF_8).length > 256) {
+            throw new Problems.Validation("name", "is required (at most 256 bytes)");
+        }
+        if (agentType == null || !agentType.matches("[a-z][a-z0-9_]{0,49}")) {
+            throw new Problems.Validation("agent_type", "is required, e.g. voice_agent");
+        }
+        String id = key.deriveId();
+        return db.write(h -> {
+            Optional<AgentRecord> existing = agent(h, workspaceId, id);
+            if (existing.isPresent()) {
+                if (!existing.get().name().equals(name) || !existing.get().agentType().equals(agentType)) {
+                    throw new Problems.Conflict("agent " + id + " is already registered with another name or type");
+                }
+                return existing.get();
+            }
+            h.createUpdate("""
+                    INSERT INTO registry_agents (workspace_id, agent_id, public_key, name, agent_type, created_at)
+                    VALUES (:ws, :id, :key, :name, :type, :now)""")
+                    .bind("ws", workspaceId).bind("id", id).bind("key", text(RatifyJson.encode(key)))
+                    .bind("name", name).bind("type", agentType).bind("now", now()).execute();
+            return agent(h, workspaceId, id).orElseThrow();
+        });
+    }
+
+    public Optional<AgentRecord> agent(String workspaceId, String agentId) {
+        return db.read(h -> agent(h, workspaceId, agentId));
+    }
+
+    private static Optional<AgentRecord> agent(Handle h, String workspaceId, String agentId) {
+        return h.createQuery("SELECT agent_id, public_key, name, agent_type, created_at FROM registry_agents "
+                        + "WHERE workspace_id = :ws AND agent_id = :id")
+                .bind("ws", workspaceId).bind("id", agentId)
+                .map((rs, c) -> new AgentRecord(rs.getString("agent_id"),
+                        RatifyJson.decodePublicKey(rs.getString("public_key").getBytes(StandardCharsets.UTF_8)),
+                        rs.getString("name"), rs.getString("agent_type"), rs.getLong("created_at")))
+                .findOne();
+    }
+
+    /**
+     * Stores a delegation cert after checking that its ids derive from its keys and its signature
+     * verifies with the issuer key. Idempotent for the identical cert; another cert under the same
+     * cert_id is a conflict.
+     */
+    public DelegationCert storeDelegation(String workspaceId, DelegationCert cert) {
+        if (!cert.issuerPubKey().hasValidLengths() || !cert.issuerPubKey().deriveId().equals(cert.issuerId())) {
+            throw new Problems.Validation("cert.issuer_id", "does not derive from issuer_pub_key");
+        }
+        if (!cert.subjectPubKey().hasValidLengths() || !cert.subjectPubKey().deriveId().equals(cert.subjectId())) {
+            throw new Problems.Validation("cert.subject_id", "does not derive from subject_pub_key");
+        }
+        try {
+            Documents.verifyDelegationSignature(cert);
+        } catch (RatifyException e) {
+            throw new Problems.Validation("cert.signature", "does not verify with the issuer key");
+        }
+        String document = text(RatifyJson.encode(cert));
+        return db.write(h -> {
+            Optional<String> held = h.createQuery("SELECT document FROM registry_delegations "
+                            + "WHERE workspace_id = :ws AND cert_id = :id")
+                    .bind("ws", workspaceId).bind("id", cert.certId()).mapTo(String.class).findOne();
+            if (held.isPresent()) {
+                if (!held.get().equals(document)) {
+                    throw new Problems.Conflict("another cert is already stored under cert_id " + cert.certId());
+                }
+                return cert;
+            }
+            h.createUpdate("""
+                    INSERT INTO registry_delegations (workspace_id, cert_id, issuer_id, subject_id, scope, issued_at,
+                        expires_at, document) VALUES (:ws, :id, :issuer, :subject, :scope, :issued, :expires, :doc)""")
+                    .bind("ws", workspaceId).bind("id", cert.certId()).bind("issuer", cert.issuerId())
+                    .bind("subject", cert.subjectId()).bind("scope", String.join(" ", cert.scope()))
+                    .bind("issued", cert.issuedAt()).bind("expires", cert.expiresAt()).bind("doc", document).execute();
+            return cert;
+        });
+    }
+
+    /** The certs stored for a subject (an agent), oldest first. */
+    public List<DelegationCert> delegationsOf(String workspaceId, String subjectId) {
+        return db.read(h -> h.createQuery("SELECT document FROM registry_delegations WHERE workspace_id = :ws "
+                        + "AND subject_id = :s ORDER BY issued_at, cert_id")
+                .bind("ws", workspaceId).bind("s", subjectId).mapTo(String.class).list()).stream()
+                .map(d -> RatifyJson.decodeDelegationCert(d.getBytes(StandardCharsets.UTF_8))).toList();
+    }
+
+    /** The registered principal key for an issuer id, if the issuer is a principal here. */
+    public Optional<HybridPublicKey> principalKey(String workspaceId, String humanId) {
+        return principal(workspaceId, humanId).map(PrincipalRecord::publicKey);
+    }
+
+    private static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses keys no signature should be verified under: wrong component lengths, and an Ed25519
+     * component that is of small order or not canonically encoded (verification refuses both, so
+     * such a principal or agent could never sign anything).
+     */
+    private static void requireUsableKey(String field, HybridPublicKey key) {
+        if (!key.hasValidLengths()) {
+            throw new Problems.Validation(field, "key components have the wrong length");
+        }
+        if (!Ed25519s.isValidPublicKey(key.ed25519().toArray())) {
+            throw new Problems.Validation(field + ".ed25519",
+                    "is not a usable Ed25519 public key (a small-order point or a non-canonical encoding)");
+        }
+    }
+}

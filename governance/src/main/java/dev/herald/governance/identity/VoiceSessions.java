@@ -1,0 +1,160 @@
+package dev.herald.governance.identity;
+
+import dev.herald.ratify.Bytes;
+import dev.herald.ratify.DelegationCert;
+import dev.herald.ratify.RatifyJson;
+import dev.herald.platform.store.SecretBox;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The {@code ratify_sessions} rows: who authorized a realtime session (platform, human, agent,
+ * granted scope, the chain), its sealed session secret and its stream position. Every method takes
+ * the caller's transaction handle. Thread-safe.
+ */
+final class VoiceSessions {
+    private final SecretBox box;
+
+    VoiceSessions(SecretBox box) {
+        this.box = box;
+    }
+
+    /** A session's Ratify record; {@code agentId} is null for a platform session started without a proof. */
+    record Authorized(String sessionId, String workspaceId, String projectId, String platformId, String verifierId,
+                      String humanId, String agentId, List<String> grantedScope, List<DelegationCert> chain,
+                      Bytes streamId, long lastStreamSeq, Long revokedAt, String revokedCert) {
+        boolean hasAgent() {
+            return agentId != null;
+        }
+    }
+
+    /**
+     * Written only in the transaction that starts the session, never later: {@link VoiceTurnGate}
+     * relies on a session without a record never getting one.
+     */
+    void insert(Handle h, Authorized a, Bytes secret, long tokenValidUntil, long now) {
+        h.createUpdate("""
+                INSERT INTO ratify_sessions (session_id, workspace_id, project_id, platform_id, verifier_id, human_id,
+                    agent_id, granted_scope, chain, session_secret_enc, token_valid_until_s, stream_id, last_stream_seq,
+                    created_at)
+                VALUES (:s, :ws, :p, :platform, :verifier, :human, :agent, :scope, :chain, :secret, :until, :stream, 0,
+                    :now)""")
+                .bind("s", a.sessionId()).bind("ws", a.workspaceId()).bind("p", a.projectId())
+                .bind("platform", a.platformId()).bind("verifier", a.verifierId()).bind("human", a.humanId())
+                .bind("agent", a.agentId())
+                .bind("scope", a.hasAgent() ? String.join(" ", a.grantedScope()) : null)
+                .bind("chain", a.hasAgent() ? chainJson(a.chain()) : null)
+                .bind("secret", secret == null ? null : box.seal(secret.toBase64(), context(a.sessionId())))
+                .bind("until", a.hasAgent() ? (Long) tokenValidUntil : null)
+                .bind("stream", a.streamId() == null ? null : a.streamId().toHex())
+                .bind("now", now).execute();
+        if (a.hasAgent()) {
+            for (DelegationCert c : a.chain()) {
+                h.createUpdate("INSERT INTO ratify_session_certs (workspace_id, cert_id, session_id) VALUES (:ws, :c, :s)")
+                        .bind("ws", a.workspaceId()).bind("c", c.certId()).bind("s", a.sessionId()).execute();
+            }
+        }
+    }
+
+    /** The session token of a start answer, sealed for the stored copy of that answer. */
+    String sealToken(String sessionId, String token) {
+        return box.seal(token, tokenContext(sessionId));
+    }
+
+    /** A token sealed by {@link #sealToken}; an answer stored before tokens were sealed holds it in clear. */
+    String openToken(String sessionId, String stored) {
+        return SecretBox.isSealed(stored) ? box.open(stored, tokenContext(sessionId)) : stored;
+    }
+
+    private static String tokenContext(String sessionId) {
+        return "ratify-session-token:" + sessionId;
+    }
+
+    private static String context(String sessionId) {
+        return "ratify-session-secret:" + sessionId;
+    }
+
+    private static String chainJson(List<DelegationCert> chain) {
+        StringBuilder sb = new StringBuilder("[");
+        for (DelegationCert c : chain) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append(new String(RatifyJson.encode(c), StandardCharsets.UTF_8));
+        }
+        return sb.append(']').toString();
+    }
+
+    Optional<Authorized> find(Handle h, String sessionId) {
+        return h.createQuery("""
+                SELECT session_id, workspace_id, project_id, platform_id, verifier_id, human_id, agent_id, granted_scope,
+                    chain, stream_id, last_stream_seq, revoked_at, revoked_cert FROM ratify_sessions WHERE session_id = :s""")
+                .bind("s", sessionId)
+                .map((rs, c) -> {
+                    long revoked = rs.getLong("revoked_at");
+                    Long revokedAt = rs.wasNull() ? null : revoked;
+                    String scope = rs.getString("granted_scope");
+                    String stream = rs.getString("stream_id");
+                    return new Authorized(rs.getString("session_id"), rs.getString("workspace_id"),
+                            rs.getString("project_id"), rs.getString("platform_id"), rs.getString("verifier_id"),
+                            rs.getString("human_id"), rs.getString("agent_id"),
+                            scope == null || scope.isEmpty() ? List.of() : List.of(scope.split(" ")),
+                            parseChain(rs.getString("chain")), stream == null ? null : Bytes.fromHex(stream),
+                            rs.getLong("last_stream_seq"), revokedAt, rs.getString("revoked_cert"));
+                })
+                .findOne();
+    }
+
+    private static List<DelegationCert> parseChain(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<DelegationCert> out = new ArrayList<>();
+        try {
+            for (var node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+                out.add(RatifyJson.decodeDelegationCert(node.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored chain is unreadable", e);
+        }
+        return out;
+    }
+
+    Bytes secret(Handle h, String sessionId) {
+        String sealed = h.createQuery("SELECT session_secret_enc FROM ratify_sessions WHERE session_id = :s")
+                .bind("s", sessionId).mapTo(String.class).one();
+        return Bytes.fromBase64(box.open(sealed, context(sessionId)));
+    }
+
+    /** Compare-and-advance of the stream sequence; false when another turn advanced it first. */
+    boolean advance(Handle h, String sessionId, long expected, long next) {
+        return h.createUpdate("UPDATE ratify_sessions SET last_stream_seq = :next WHERE session_id = :s "
+                        + "AND last_stream_seq = :expected")
+                .bind("next", next).bind("s", sessionId).bind("expected", expected).execute() == 1;
+    }
+
+    /** Live sessions of the workspace resting on any of {@code certIds}, not yet marked revoked. */
+    List<String[]> activeOn(Handle h, String workspaceId, Set<String> certIds) {
+        List<String[]> out = new ArrayList<>();
+        for (String cert : certIds) {
+            out.addAll(h.createQuery("""
+                    SELECT rs.session_id, rs.project_id FROM ratify_session_certs c
+                    JOIN ratify_sessions rs ON rs.session_id = c.session_id
+                    JOIN realtime_sessions s ON s.id = c.session_id
+                    WHERE c.workspace_id = :ws AND c.cert_id = :cert AND s.status = 'active' AND rs.revoked_at IS NULL""")
+                    .bind("ws", workspaceId).bind("cert", cert)
+                    .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2), cert}).list());
+        }
+        return out;
+    }
+
+    void markRevoked(Handle h, String sessionId, String certId, long now) {
+        h.createUpdate("UPDATE ratify_sessions SET revoked_at = :now, revoked_cert = :c WHERE session_id = :s "
+                        + "AND revoked_at IS NULL")
+                .bind("now", now).bind("c", certId).bind("s", sessionId).execute();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.herald.governance.policy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.json.CanonicalJson;
+import dev.herald.evidence.json.Sha256;
+import java.util.Set;
+
+/**
+ * The policies in force for one session, frozen when it started. {@code document} is the
+ * {@code realtime_session_policy_snapshot_v1} object embedded in the attestation artifact;
+ * {@code hash} is SHA-256 of its canonical form without {@code snapshot_id} and
+ * {@code snapshot_hash}, exactly the rule the artifact's {@code policy_snapshot_hash} follows
+ * (bare lowercase hex here; {@code sha256:}-prefixed inside the snapshot).
+ */
+public record PolicySnapshot(String id, String hash, ObjectNode document, PolicyRules rules) {
+    public static final String KIND = "realtime_session_policy_snapshot_v1";
+    static final Set<String> EXCLUDED = Set.of("snapshot_id", "snapshot_hash");
+
+    public PolicySnapshot {
+        document = document.deepCopy();
+    }
+
+    @Override
+    public ObjectNode document() {
+        return document.deepCopy();
+    }
+
+    /** Computes the hash of a snapshot document (without its id and hash members). */
+    public static Sha256 hashOf(ObjectNode document) {
+        return CanonicalJson.sha256Excluding(document, EXCLUDED);
+    }
+
+    /** Rebuilds a stored snapshot (the rules are re-read from the embedded policy documents). */
+    public static PolicySnapshot fromDocument(ObjectNode document) {
+        java.util.List<PolicyRules> rules = new java.util.ArrayList<>();
+        for (var p : document.withArray("policies")) {
+            rules.add(PolicyRules.parse((ObjectNode) p.get("policy_json"), "policy_json"));
+        }
+        return new PolicySnapshot(document.get("snapshot_id").textValue(), hashOf(document).hex(), document,
+                PolicyRules.combine(rules));
+    }
+}

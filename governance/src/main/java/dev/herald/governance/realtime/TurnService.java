@@ -1,0 +1,332 @@
+package dev.herald.governance.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.artifact.ArtifactFormat;
+import dev.herald.evidence.json.CanonicalJson;
+import dev.herald.governance.attest.SessionLedger;
+import dev.herald.platform.http.Problems;
+import dev.herald.governance.policy.Decision;
+import dev.herald.governance.policy.PolicyEngine;
+import dev.herald.governance.policy.PolicyRules;
+import dev.herald.platform.store.Database;
+import dev.herald.platform.store.Dialect;
+import dev.herald.platform.store.Ids;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Turn decisions and tool-call permits, against the snapshot locked at session start and the
+ * budget envelope. The budget reservation, the turn index and the chain entries are decided from
+ * one state of the session row and saved only if that state still holds: either inside one
+ * transaction holding the row lock, or (a plain turn on PostgreSQL) by one statement guarded on the
+ * chain position the row was read at, retried under the lock when it moved. So concurrent turns on
+ * any number of nodes can neither overspend nor fork the chain. Thread-safe.
+ */
+public final class TurnService {
+    private final Database db;
+    private final Ids ids;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final SessionStore store;
+    private final SessionLedger ledger;
+    private final SessionService sessions;
+    private final LongAdder savedUnlocked = new LongAdder();
+    private final LongAdder savedLocked = new LongAdder();
+    private final LongAdder chainMoved = new LongAdder();
+
+    public TurnService(Database db, Ids ids, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
+                       SessionService sessions) {
+        this.db = db;
+        this.ids = ids;
+        this.clock = clock;
+        this.mapper = mapper;
+        this.store = store;
+        this.ledger = ledger;
+        this.sessions = sessions;
+    }
+
+    /** A turn request: token counts, the budget it reserves, metadata, and an optional tool call. */
+    public record TurnRequest(long inputTokens, long outputTokens, long riskBudgetMicros, ObjectNode metadata,
+                              ToolCall toolCall, ObjectNode body) {
+    }
+
+    /**
+     * A check another feature adds to every turn and action permit (for example the Ratify
+     * session token and granted scope). Runs inside the turn transaction with the session row
+     * locked, before the policy engine; a failed step denies. {@link #after} runs last in the same
+     * transaction, once the decision and its chain entries are saved. Thread-safe implementations.
+     */
+    public interface TurnGate {
+        /** What is being decided: a turn (which may carry a tool call) or a tool call on its own. */
+        enum Occasion { TURN, ACTION_PERMIT }
+
+        void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Occasion occasion, Decision.Builder trace);
+
+        /**
+         * False when {@link #check} and {@link #after} only read for this session, so its turns may
+         * be decided without a transaction (see {@link TurnService#turn}). True, the safe answer,
+         * when unsure.
+         */
+        default boolean mayWrite(String sessionId) {
+            return true;
+        }
+
+        default void after(Handle h, SessionRow row, Decision decision) {
+        }
+    }
+
+    private final List<TurnGate> gates = new CopyOnWriteArrayList<>();
+
+    public void register(TurnGate gate) {
+        gates.add(gate);
+    }
+
+    /**
+     * {@code herald_turns_saved_total{path}}: turns saved by the guarded statement ({@code unlocked})
+     * or under the row lock ({@code locked}); {@code herald_turns_chain_moved_total}: unlocked
+     * attempts that found the chain moved and were redone under the lock.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("herald.turns.saved", savedUnlocked, LongAdder::sum).tag("path", "unlocked")
+                .description("Turn decisions saved, by path").register(registry);
+        FunctionCounter.builder("herald.turns.saved", savedLocked, LongAdder::sum).tag("path", "locked")
+                .description("Turn decisions saved, by path").register(registry);
+        FunctionCounter.builder("herald.turns.chain.moved", chainMoved, LongAdder::sum)
+                .description("Unlocked turn attempts redone under the lock because the chain moved").register(registry);
+    }
+
+    public ObjectNode turn(String projectId, String sessionId, TurnRequest req) {
+        if (unlockable(sessionId, req)) {
+            ObjectNode out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
+            if (out != null) {
+                savedUnlocked.increment();
+                return out;
+            }
+        }
+        ObjectNode out = db.write(h -> {
+            DecidedTurn t = decide(h, store.lockActive(h, projectId, sessionId), req);
+            ledger.save(h, t.cursor(), t.rowChanges());
+            return finish(h, t);
+        });
+        savedLocked.increment();
+        return out;
+    }
+
+    /** A plain turn on PostgreSQL of a session no gate may write for. */
+    private boolean unlockable(String sessionId, TurnRequest req) {
+        return req.toolCall() == null && db.dialect() == Dialect.POSTGRESQL
+                && gates.stream().noneMatch(g -> g.mayWrite(sessionId));
+    }
+
+    /**
+     * A plain turn on PostgreSQL without a transaction: the row is read unlocked and the decision
+     * saved by one statement guarded on the chain position it was read at (two round trips instead
+     * of three, and no row lock held across them). Null, having written nothing, when the chain
+     * moved in between: the caller then takes the locked path.
+     */
+    private ObjectNode unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
+        SessionRow row = store.readActive(h, projectId, sessionId);
+        DecidedTurn t = decide(h, row, req);
+        if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges())) {
+            return finish(h, t);
+        }
+        chainMoved.increment();
+        return null;
+    }
+
+    /** A turn decided and appended to its cursor, its row changes not yet saved. */
+    private record DecidedTurn(SessionRow row, SessionLedger.Cursor cursor, Decision decision,
+                               SessionLedger.RowChanges rowChanges, ObjectNode out) {
+    }
+
+    /** Runs the gates' {@code after} steps once the turn is saved; returns the answer. */
+    private ObjectNode finish(Handle h, DecidedTurn t) {
+        for (TurnGate g : gates) {
+            g.after(h, t.row(), t.decision());
+        }
+        return t.out();
+    }
+
+    private DecidedTurn decide(Handle h, SessionRow row, TurnRequest req) {
+        PolicyRules rules = store.rules(h, row);
+        Decision.Builder trace = new Decision.Builder();
+        for (TurnGate g : gates) {
+            g.check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN, trace);
+        }
+        PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
+                req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
+        if (req.toolCall() != null) {
+            tool(rules, trace, req.toolCall());
+        }
+        Decision decision = trace.build();
+        int turnIndex = row.turnCount() + 1;
+        long reserved = decision.allowed() ? req.riskBudgetMicros() : 0;
+        SessionLedger.Cursor cursor = row.cursor();
+        ObjectNode attrs = mapper.createObjectNode();
+        attrs.put("category", "turn_governance");
+        attrs.put("decision", decision.allowed() ? "allowed" : "denied");
+        attrs.put("outcome", decision.allowed() ? "turn_allowed" : "turn_denied");
+        attrs.put("turn_index", turnIndex);
+        if (!decision.allowed()) {
+            attrs.put("reason_code", decision.reasonCode());
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.put("turn_index", turnIndex);
+        payload.put("input_tokens", req.inputTokens());
+        payload.put("output_tokens", req.outputTokens());
+        payload.put("risk_budget_used_micros", req.riskBudgetMicros());
+        payload.set("metadata", req.metadata());
+        payload.put("decision", decision.wire());
+        payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        SessionLedger.Entry entry = ledger.append(cursor, "voice.turn.decided", attrs, payload);
+        ObjectNode out = mapper.createObjectNode();
+        out.put("session_id", row.id());
+        out.put("decision", decision.wire());
+        out.put("turn_index", turnIndex);
+        if (!decision.allowed()) {
+            out.put("user_facing_reason", decision.userFacingReason());
+            out.put("reason_code", decision.reasonCode());
+        }
+        out.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        out.set("budget", sessions.budget(row, reserved));
+        out.put("event_hash", entry.contentHash());
+        out.put("sequence", entry.sequence());
+        if (req.toolCall() != null) {
+            ObjectNode permit = recordToolCall(h, row, cursor, req.toolCall(), decision);
+            out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
+        }
+        // A pending violation denies exactly the next turn; the denial consumes it.
+        boolean consumed = row.pendingViolation() != null && !decision.allowed();
+        SessionLedger.RowChanges changes = new SessionLedger.RowChanges("turn_count = :t, "
+                + "allowed_turns = allowed_turns + :a, denied_turns = denied_turns + :d, "
+                + "budget_used_micros = budget_used_micros + :r, input_tokens = input_tokens + :i, "
+                + "output_tokens = output_tokens + :o, pending_violation = :v",
+                u -> u.bind("t", turnIndex).bind("a", decision.allowed() ? 1 : 0)
+                        .bind("d", decision.allowed() ? 0 : 1).bind("r", reserved)
+                        .bind("i", decision.allowed() ? req.inputTokens() : 0)
+                        .bind("o", decision.allowed() ? req.outputTokens() : 0)
+                        .bind("v", consumed ? null : row.pendingViolation()));
+        return new DecidedTurn(row, cursor, decision, changes, out);
+    }
+
+    /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */
+    public ObjectNode actionPermit(String projectId, String sessionId, ToolCall call, ObjectNode body) {
+        return db.write(h -> {
+            SessionRow row = store.lockActive(h, projectId, sessionId);
+            PolicyRules rules = store.rules(h, row);
+            Decision.Builder trace = new Decision.Builder();
+            for (TurnGate g : gates) {
+                g.check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, trace);
+            }
+            if (row.pendingViolation() != null) {
+                trace.fail("session_evidence", row.pendingViolation(), "A policy violation in this call is pending.",
+                        "pending " + row.pendingViolation());
+            } else {
+                trace.pass("session_evidence", "no pending policy violation");
+            }
+            tool(rules, trace, call);
+            Decision decision = trace.build();
+            SessionLedger.Cursor cursor = row.cursor();
+            ObjectNode permit = recordToolCall(h, row, cursor, call, decision);
+            ledger.save(h, cursor);
+            ObjectNode out = mapper.createObjectNode();
+            out.put("session_id", sessionId);
+            out.put("decision", decision.wire());
+            if (!decision.allowed()) {
+                out.put("user_facing_reason", decision.userFacingReason());
+                out.put("reason_code", decision.reasonCode());
+            }
+            out.set("authorization_trace", mapper.valueToTree(decision.trace()));
+            out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
+            out.set("permit", permit == null ? mapper.nullNode() : permit.deepCopy());
+            for (TurnGate g : gates) {
+                g.after(h, row, decision);
+            }
+            return out;
+        });
+    }
+
+    private void tool(PolicyRules rules, Decision.Builder trace, ToolCall call) {
+        PolicyEngine.tool(rules, trace, call.toolName(), call.verb().name());
+        call.verb().evaluate(call, rules.maxPaymentAmountMinor().orElse(-1L), clock.instant(), trace);
+    }
+
+    /**
+     * Appends {@code voice.tool_call.requested} and, when allowed, issues the action-child permit
+     * bound to that entry's hash. Returns the permit, or null when denied.
+     */
+    private ObjectNode recordToolCall(Handle h, SessionRow row, SessionLedger.Cursor cursor, ToolCall call,
+                                      Decision decision) {
+        boolean used = h.createQuery("SELECT COUNT(*) FROM tool_call_permits WHERE session_id = :s AND call_id = :c")
+                .bind("s", row.id()).bind("c", call.callId()).mapTo(Integer.class).one() > 0;
+        if (used) {
+            throw new Problems.Conflict("call_id '" + call.callId() + "' already has a permit in this session");
+        }
+        String permitId = decision.allowed() ? ids.next("perm") : null;
+        String targetDigest = CanonicalJson.sha256(call.arguments()).prefixed();
+        ObjectNode attrs = mapper.createObjectNode();
+        attrs.put("category", "tool_governance");
+        attrs.put("decision", decision.allowed() ? "allowed" : "denied");
+        attrs.put("outcome", decision.allowed() ? "tool_call_allowed" : "tool_call_denied");
+        attrs.put("resource_type", "tool_call");
+        attrs.put("resource_id", call.callId());
+        attrs.put("operation", "tool." + call.toolName());
+        attrs.put("action_verb", call.verb().name());
+        attrs.put("target_digest", targetDigest);
+        if (permitId != null) {
+            attrs.put("permit_id", permitId);
+        } else {
+            attrs.put("reason_code", decision.reasonCode());
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        payload.put("tool_name", call.toolName());
+        payload.put("call_id", call.callId());
+        payload.put("action_verb", call.verb().name());
+        payload.set("arguments", call.arguments());
+        payload.set("verb_context", call.verbContext());
+        payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        SessionLedger.Entry entry = ledger.append(cursor, "voice.tool_call.requested", attrs, payload);
+        if (permitId == null) {
+            return null;
+        }
+        long now = clock.millis();
+        ObjectNode permit = mapper.createObjectNode();
+        permit.put("permit_id", permitId);
+        permit.put("parent_permit_id", row.permitId());
+        permit.put("session_id", row.id());
+        permit.put("project_id", row.projectId());
+        permit.put("action_name", call.verb().actionName(call));
+        permit.put("action_verb", call.verb().name());
+        permit.put("tool_name", call.toolName());
+        permit.put("call_id", call.callId());
+        permit.put("resource_type", "tool_call");
+        permit.put("resource_provider", call.verb().resourceProvider(row.provider()));
+        permit.put("resource_model", call.verb().resourceModel(row.model()));
+        permit.put("provider", row.provider());
+        permit.put("model", row.model());
+        permit.put("operation", "tool." + call.toolName());
+        permit.put("decision", "allowed");
+        permit.put("status", "issued");
+        permit.put("reason", "allowed by the session's locked policy snapshot");
+        permit.put("target_digest", targetDigest);
+        permit.put("policy_snapshot_id", row.snapshotId());
+        permit.put("policy_snapshot_hash", "sha256:" + row.snapshotHash());
+        permit.put("binding_session_event_hash", entry.contentHash());
+        permit.put("binding_session_id", row.id());
+        permit.put("binding_issued_at", ArtifactFormat.instant(Instant.ofEpochMilli(now)));
+        permit.put("binding_expires_at", ArtifactFormat.instant(Instant.ofEpochMilli(now).plusSeconds(3600)));
+        permit.put("created_at", ArtifactFormat.instant(Instant.ofEpochMilli(now)));
+        h.createUpdate("INSERT INTO tool_call_permits (id, session_id, call_id, seq, document, created_at) "
+                        + "VALUES (:id, :s, :c, :q, :d, :t)")
+                .bind("id", permitId).bind("s", row.id()).bind("c", call.callId()).bind("q", entry.sequence())
+                .bind("d", store.text(permit)).bind("t", now).execute();
+        return permit;
+    }
+}

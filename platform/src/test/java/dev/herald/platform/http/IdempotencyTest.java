@@ -1,0 +1,33 @@
+package dev.herald.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class IdempotencyTest {
+    @Test
+    void headerOrBodyKeyIsUsedAndTheyMustAgree() {
+        assertThat(Idempotency.key("h", null)).isEqualTo("h");
+        assertThat(Idempotency.key(null, "b")).isEqualTo("b");
+        assertThat(Idempotency.key("same", "same")).isEqualTo("same");
+        assertThat(Idempotency.key(null, null)).isNull();
+        assertThatThrownBy(() -> Idempotency.key("h", "b")).isInstanceOf(Problems.Validation.class);
+    }
+
+    @Test
+    void malformedKeysAreRejected() {
+        assertThatThrownBy(() -> Idempotency.key("", null)).isInstanceOf(Problems.Validation.class);
+        assertThatThrownBy(() -> Idempotency.key("has space", null)).isInstanceOf(Problems.Validation.class);
+        assertThatThrownBy(() -> Idempotency.key("x".repeat(256), null)).isInstanceOf(Problems.Validation.class);
+    }
+
+    @Test
+    void fingerprintCoversMethodPathAndBody() {
+        String base = Idempotency.fingerprint("POST", "/v1/a", "{}".getBytes());
+        assertThat(Idempotency.fingerprint("POST", "/v1/a", "{}".getBytes())).isEqualTo(base);
+        assertThat(Idempotency.fingerprint("PUT", "/v1/a", "{}".getBytes())).isNotEqualTo(base);
+        assertThat(Idempotency.fingerprint("POST", "/v1/b", "{}".getBytes())).isNotEqualTo(base);
+        assertThat(Idempotency.fingerprint("POST", "/v1/a", "{ }".getBytes())).isNotEqualTo(base);
+    }
+}

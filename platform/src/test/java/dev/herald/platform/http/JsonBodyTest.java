@@ -1,0 +1,46 @@
+package dev.herald.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonBodyTest {
+    private final JsonBody json = new JsonBody(JsonMapping.create());
+
+    private static byte[] withRawBytes(String before, byte[] raw, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] b = after.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[a.length + raw.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(raw, 0, out, a.length, raw.length);
+        System.arraycopy(b, 0, out, a.length + raw.length, b.length);
+        return out;
+    }
+
+    @Test
+    void aFourByteSequenceAboveU10ffff_isMalformedUtf8_notAStringOfLoneSurrogates() {
+        // F4 9F 98 80 would be U+11F600: Jackson alone decodes it to two unpaired surrogates.
+        byte[] body = withRawBytes("{\"text\":\"", new byte[] {(byte) 0xF4, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+                "\"}");
+        assertThatThrownBy(() -> json.parse(body, JsonNode.class)).isInstanceOf(Problems.BadRequest.class)
+                .hasMessage("request body is not well-formed UTF-8");
+    }
+
+    @Test
+    void anEncodedSurrogateAndAnOverlongForm_areMalformedUtf8() {
+        for (byte[] raw : new byte[][] {{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}}) {
+            assertThatThrownBy(() -> json.parse(withRawBytes("{\"a\":\"", raw, "\"}"), JsonNode.class))
+                    .isInstanceOf(Problems.BadRequest.class);
+        }
+    }
+
+    @Test
+    void wellFormedUtf8OfEveryLength_isRead() {
+        JsonNode node = json.parse("{\"text\":\"a \u00e9 \u2713 \uD83D\uDE00\"}".getBytes(StandardCharsets.UTF_8),
+                JsonNode.class);
+        assertThat(node.get("text").textValue()).isEqualTo("a \u00e9 \u2713 \uD83D\uDE00");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.herald.governance.identity;
+
+import dev.herald.server.testing.StoreExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresVerificationReceiptApiTest extends VerificationReceiptApiContract {
+    @RegisterExtension
+    static final StoreExtension STORE = StoreExtension.postgres();
+
+    @Override
+    protected StoreExtension store() {
+        return STORE;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.herald.governance.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.evidence.verify.CheckStatus;
+import dev.herald.evidence.verify.Check;
+import dev.herald.server.Herald;
+import dev.herald.server.HeraldConfig;
+import dev.herald.governance.policy.Decision;
+import dev.herald.server.testing.Http;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issuer keys across restarts, configured TSAs with fail-over, failed sessions, and start hooks. */
+abstract class AttestationContract extends RealtimeTestBase {
+
+    @Test
+    void configuredTsas_areTriedInOrder_andTheArtifactRecordsEveryAttempt() {
+        // A second Herald on its own store stamps through the first one's TSA over HTTP, after a dead URL.
+        HeraldConfig second = new HeraldConfig(0, store().dataDir().resolve("second"),
+                HeraldConfig.sqliteUrl(store().dataDir().resolve("second")), java.time.Duration.ofSeconds(5),
+                List.of(URI.create("http://127.0.0.1:1/tsa"), herald.baseUrl().resolve("/tsa")));
+        try (Herald other = Herald.start(second)) {
+            RealtimeTestBase.Tenant t = tenantOn(other);
+            Http client = new Http(other.baseUrl());
+            String id = client.post("/v1/sessions", t.key(), startBody(t, "idem-tsa", null).toString()).json()
+                    .get("session_id").asText();
+            JsonNode artifact = client.post("/v1/sessions/" + id + "/end", t.key(), "{}").json().get("attestation_artifact");
+            JsonNode attempts = artifact.get("rfc3161_timestamp_attempts");
+            assertThat(attempts).hasSize(2);
+            assertThat(attempts.get(0).get("status").asText()).isEqualTo("transport_error");
+            assertThat(attempts.get(1).get("status").asText()).isEqualTo("granted");
+            assertThat(artifact.get("tsa_status").asText()).isEqualTo("granted");
+            // Trusting the first install's TSA root (which signed the receipt) and pinning the second's issuer key.
+            var options = dev.herald.evidence.verify.VerifyOptions.defaults()
+                    .withTrustAnchors(List.of(herald.tsa().credentials().root()))
+                    .withPinnedKeys(other.services().attestation().keys().verificationKeys());
+            var report = new dev.herald.evidence.verify.EvidenceVerifier(options).verify(artifact.toString().getBytes());
+            assertThat(report.status(Check.TSA_CERTIFICATE_CHAIN)).isEqualTo(CheckStatus.PASS);
+            assertThat(report.verified()).isTrue();
+        }
+    }
+
+    private Tenant tenantOn(Herald h) {
+        String ws = "ws-" + java.util.UUID.randomUUID();
+        var admin = h.services().bootstrap().createKey(ws, null, "admin");
+        var project = h.services().bootstrap().createKey(ws, "voice", "k");
+        return new Tenant(project.projectId(), project.secret().reveal(), admin.secret().reveal());
+    }
+
+    /**
+     * A server artifact's project chain head is its project ledger entry, recomputed by the
+     * verifier from the session chain head: dropping the last entry, relinking the chain and
+     * re-signing with a fresh key fails without any pin. The published issuer-keys document,
+     * saved to a file, authenticates the genuine artifact through {@code herald verify --issuer-keys}.
+     */
+    @Test
+    void serverArtifact_bindsItsProjectChainHead_andTheSavedIssuerKeysDocumentAuthenticatesIt() throws Exception {
+        Tenant t = tenant();
+        String id = start(t, null);
+        JsonNode artifact = end(t, id).get("attestation_artifact");
+        var trustTsa = dev.herald.evidence.verify.VerifyOptions.defaults()
+                .withTrustAnchors(List.of(herald.tsa().credentials().root()));
+        var genuine = new dev.herald.evidence.verify.EvidenceVerifier(trustTsa).verify(artifact.toString().getBytes());
+        assertThat(genuine.status(Check.PROJECT_CHAIN_HEAD_BINDING)).as(genuine.checks().toString()).isEqualTo(CheckStatus.PASS);
+        assertThat(genuine.result(Check.PROJECT_CHAIN_HEAD_BINDING).orElseThrow().detail()).contains("project ledger entry");
+        assertThat(genuine.status(Check.ISSUER_AUTHENTICATED)).isEqualTo(CheckStatus.NOT_VALIDATED);
+        assertThat(genuine.verified()).isTrue();
+
+        var forged = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(artifact.toString());
+        var chain = (com.fasterxml.jackson.databind.node.ArrayNode) forged.get("chain");
+        assertThat(chain.size()).isGreaterThan(1);
+        chain.remove(chain.size() - 1);
+        JsonNode last = chain.get(chain.size() - 1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) forged.get("chain_head"))
+                .put("content_hash", last.get("content_hash").asText()).put("event_count", chain.size())
+                .put("sequence", last.get("sequence").asLong());
+        byte[] forgedBytes = dev.herald.evidence.artifact.ArtifactSigner.sign(forged,
+                dev.herald.evidence.keys.IssuerKeyPair.generate(new java.security.SecureRandom()), java.time.Instant.now());
+        var report = new dev.herald.evidence.verify.EvidenceVerifier(trustTsa).verify(forgedBytes);
+        assertThat(report.status(Check.CHAIN_INTEGRITY)).isEqualTo(CheckStatus.PASS);
+        assertThat(report.status(Check.RFC3161_TIMESTAMP_RECEIPT)).isEqualTo(CheckStatus.PASS);
+        assertThat(report.status(Check.PROJECT_CHAIN_HEAD_BINDING)).isEqualTo(CheckStatus.FAIL);
+        assertThat(report.verified()).isFalse();
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(store().dataDir(), "verify");
+        java.nio.file.Path keys = dir.resolve("issuer-keys.json");
+        java.nio.file.Files.writeString(keys, http.get("/.well-known/herald/issuer-keys.json", null).body());
+        java.nio.file.Path genuineFile = java.nio.file.Files.writeString(dir.resolve("genuine.json"), artifact.toString());
+        java.nio.file.Path forgedFile = java.nio.file.Files.write(dir.resolve("forged.json"), forgedBytes);
+        String data = store().dataDir().toString();
+        assertThat(cli("verify", genuineFile.toString(), "--data-dir", data)).startsWith("0\n")
+                .endsWith("VERIFIED attestation_artifact (issuer not authenticated)\n");
+        assertThat(cli("verify", genuineFile.toString(), "--data-dir", data, "--require-trust")).startsWith("1\n");
+        assertThat(cli("verify", genuineFile.toString(), "--data-dir", data, "--issuer-keys", keys.toString(),
+                "--require-trust")).startsWith("0\n").contains("PASS issuer_authenticated").endsWith("VERIFIED attestation_artifact\n");
+        assertThat(cli("verify", forgedFile.toString(), "--data-dir", data, "--issuer-keys", keys.toString()))
+                .startsWith("1\n").contains("FAIL issuer_authenticated [key_not_pinned]");
+        assertThat(cli("verify", genuineFile.toString(), "--issuer-keys", dir.resolve("missing.json").toString()))
+                .startsWith("2\n");
+    }
+
+    /** {@code herald <args>}: the exit code, a newline, then standard output. */
+    private static String cli(String... args) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int exit = dev.herald.server.Cli.execute(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), args);
+        return exit + "\n" + out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void issuerKey_persistsAcrossRestarts() {
+        Tenant t = tenant();
+        String id = start(t, null);
+        JsonNode artifact = end(t, id).get("attestation_artifact");
+        String keyId = artifact.get("signatures").get(0).get("key_id").asText();
+        herald.close();
+        herald = Herald.start(store().config());
+        http = new Http(herald.baseUrl());
+        assertThat(herald.services().attestation().keys().active().keyId()).isEqualTo(keyId);
+        JsonNode published = http.get("/.well-known/herald/issuer-keys.json", null).json().get("keys");
+        assertThat(published.get(0).get("key_id").asText()).isEqualTo(keyId);
+        assertThat(published.get(0).get("status").asText()).isEqualTo("active");
+        assertThat(published.get(0).has("valid_from")).isTrue();
+        assertThat(verify(get(t, "/v1/sessions/" + id + "/attestation").json()).verified()).isTrue();
+        String next = start(t, null);
+        assertThat(end(t, next).get("attestation_artifact").get("signatures").get(0).get("key_id").asText())
+                .isEqualTo(keyId);
+    }
+
+    @Test
+    void failedSession_isTerminal_andItsArtifactVerifies() {
+        Tenant t = tenant();
+        String id = start(t, null);
+        herald.services().sessions().fail(t.projectId(), id, "delegation revoked");
+        assertProblem(turn(t, id, 1, 1, 1), 409, null);
+        JsonNode view = get(t, "/v1/sessions/" + id).json();
+        assertThat(view.get("status").asText()).isEqualTo("failed");
+        assertThat(view.get("failure_reason").asText()).isEqualTo("delegation revoked");
+        JsonNode artifact = get(t, "/v1/sessions/" + id + "/attestation").json();
+        assertThat(artifact.get("session_metadata").get("status").asText()).isEqualTo("failed");
+        assertThat(artifact.get("chain").get(1).get("event_type").asText()).isEqualTo("voice.session.failed");
+        assertThat(verify(artifact).verified()).isTrue();
+    }
+
+    @Test
+    void startHooks_canDenyAndCanChainEntries() {
+        Tenant t = tenant();
+        herald.services().sessions().register(new StartAuthorization() {
+            @Override
+            public void check(org.jdbi.v3.core.Handle h, StartRequest request, Decision.Builder trace) {
+                if (request.body().path("metadata").path("block").asBoolean(false)) {
+                    trace.fail("test_hook", "hook_denied", "Blocked by the test hook.", "metadata.block");
+                } else {
+                    trace.pass("test_hook", "not blocked");
+                }
+            }
+
+            @Override
+            public void onCreated(org.jdbi.v3.core.Handle h, StartRequest request, String sessionId,
+                                  dev.herald.governance.attest.SessionLedger ledger,
+                                  dev.herald.governance.attest.SessionLedger.Cursor cursor) {
+                // Registered hooks stay for the server's life: act only on starts that ask for it.
+                if (request.body().path("metadata").path("hook").asBoolean(false)) {
+                    ledger.append(cursor, "voice.test_hook.bound", null, MAPPER.createObjectNode().put("hook", true));
+                }
+            }
+        });
+        var blocked = startBody(t, "idem-hook-1", null);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) blocked.get("metadata")).put("block", true);
+        Http.Response denied = post(t, "/v1/sessions", blocked);
+        assertProblem(denied, 403, null);
+        assertThat(denied.json().get("reason_code").asText()).isEqualTo("hook_denied");
+        var hooked = startBody(t, "idem-hook-2", null);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) hooked.get("metadata")).put("hook", true);
+        String id = post(t, "/v1/sessions", hooked).json().get("session_id").asText();
+        assertThat(eventCount(id)).isEqualTo(2);
+        herald.services().db().write(h -> herald.services().ledger().append(h, id, "voice.test.appended",
+                MAPPER.createObjectNode().put("n", 1)));
+        JsonNode artifact = end(t, id).get("attestation_artifact");
+        assertThat(artifact.get("chain").get(1).get("event_type").asText()).isEqualTo("voice.test_hook.bound");
+        assertThat(artifact.get("chain").get(2).get("event_type").asText()).isEqualTo("voice.test.appended");
+        assertThat(verify(artifact).verified()).isTrue();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.herald.governance.realtime;
+
+import dev.herald.server.testing.StoreExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link KeelGuideFlowContract} over embedded SQLite. */
+class SqliteKeelGuideFlowTest extends KeelGuideFlowContract {
+    @RegisterExtension
+    static final StoreExtension STORE = StoreExtension.sqlite();
+
+    @Override
+    protected StoreExtension store() {
+        return STORE;
+    }
+}

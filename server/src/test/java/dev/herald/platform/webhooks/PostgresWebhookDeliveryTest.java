@@ -1,0 +1,14 @@
+package dev.herald.platform.webhooks;
+
+import dev.herald.server.testing.StoreExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresWebhookDeliveryTest extends WebhookDeliveryContract {
+    @RegisterExtension
+    static final StoreExtension STORE = StoreExtension.postgres();
+
+    @Override
+    StoreExtension store() {
+        return STORE;
+    }
+}
