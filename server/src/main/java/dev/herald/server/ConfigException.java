@@ -5,6 +5,6 @@ import dev.herald.platform.HeraldException;
 /** Invalid configuration, found while validating {@link HeraldConfig} at start-up. */
 public final class ConfigException extends HeraldException {
     public ConfigException(String detail) {
-        super(500, "configuration", "Invalid configuration", detail);
+        super(detail, null);
     }
 }

@@ -1,5 +1,8 @@
 package dev.herald.governance.attest;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.NotFound;
+import dev.herald.platform.domain.Unavailable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +18,6 @@ import dev.herald.evidence.export.ExportFilter;
 import dev.herald.evidence.export.SignedExport;
 import dev.herald.evidence.keys.KeyRing;
 import dev.herald.evidence.tsa.TimestampClient;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,7 +61,7 @@ public final class AttestationService {
 
     public KeyRing keys() {
         if (keys == null) {
-            throw new Problems.Unavailable("this process has no issuer key");
+            throw new Unavailable("this process has no issuer key");
         }
         return keys;
     }
@@ -111,10 +113,10 @@ public final class AttestationService {
         var row = h.createQuery("SELECT project_id, status, provider, model, operation, snapshot, permit, started_at, "
                         + "ended_at, last_occurred_at FROM realtime_sessions WHERE id = :id")
                 .bind("id", sessionId).mapToMap().findOne()
-                .orElseThrow(() -> new Problems.NotFound("session '" + sessionId + "' not found"));
+                .orElseThrow(() -> new NotFound("session '" + sessionId + "' not found"));
         String status = (String) row.get("status");
         if ("active".equals(status)) {
-            throw new Problems.Conflict("session " + sessionId + " is still active; end it first");
+            throw new Conflict("session " + sessionId + " is still active; end it first");
         }
         String projectId = (String) row.get("project_id");
         ObjectNode metadata = mapper.createObjectNode();

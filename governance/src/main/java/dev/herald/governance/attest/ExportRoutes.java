@@ -1,5 +1,6 @@
 package dev.herald.governance.attest;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.evidence.export.ExportFilter;
 import dev.herald.evidence.keys.IssuerKeysDocument;
@@ -9,7 +10,6 @@ import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -69,11 +69,11 @@ public final class ExportRoutes implements Feature {
         JsonFields body = JsonFields.body(ctx, json);
         String type = body.has("export_type") ? body.string("export_type") : "full_audit";
         if (!type.equals("full_audit")) {
-            throw new Problems.Validation("export_type", "only 'full_audit' is supported");
+            throw new Invalid("export_type", "only 'full_audit' is supported");
         }
         String format = body.has("format") ? body.string("format") : "json";
         if (!format.equals("json")) {
-            throw new Problems.Validation("format", "only 'json' is supported");
+            throw new Invalid("format", "only 'json' is supported");
         }
         JsonFields filters = body.optionalObject("filters");
         Set<String> sessionIds = filters == null ? Set.of() : ids(filters, "session_id");
@@ -83,7 +83,7 @@ public final class ExportRoutes implements Feature {
         if (filters != null) {
             filters.bool("include_replay_evidence", false);
             if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-                throw new Problems.Validation("filters.to", "must be later than filters.from");
+                throw new Invalid("filters.to", "must be later than filters.from");
             }
         }
         // A realtime session's request id is its session id.
@@ -105,7 +105,7 @@ public final class ExportRoutes implements Feature {
             return q.mapTo(String.class).list();
         });
         if (selected.size() > MAX_SESSIONS) {
-            throw new Problems.Validation("filters", "selects more than " + MAX_SESSIONS + " sessions; narrow it");
+            throw new Invalid("filters", "selects more than " + MAX_SESSIONS + " sessions; narrow it");
         }
         ExportFilter filter = new ExportFilter(sessionIds, requestIds, from, to);
         idempotency.respond(ctx, caller, () -> {
@@ -128,12 +128,12 @@ public final class ExportRoutes implements Feature {
         } else if (v.isArray()) {
             for (int i = 0; i < v.size(); i++) {
                 if (!v.get(i).isTextual()) {
-                    throw new Problems.Validation(f.field(name) + "[" + i + "]", "must be a string");
+                    throw new Invalid(f.field(name) + "[" + i + "]", "must be a string");
                 }
                 out.add(v.get(i).textValue());
             }
         } else {
-            throw new Problems.Validation(f.field(name), "must be a string or an array of strings");
+            throw new Invalid(f.field(name), "must be a string or an array of strings");
         }
         return out;
     }
@@ -146,7 +146,7 @@ public final class ExportRoutes implements Feature {
         try {
             return Optional.of(Instant.parse(v));
         } catch (DateTimeParseException e) {
-            throw new Problems.Validation(f.field(name), "must be an RFC 3339 UTC instant");
+            throw new Invalid(f.field(name), "must be an RFC 3339 UTC instant");
         }
     }
 }

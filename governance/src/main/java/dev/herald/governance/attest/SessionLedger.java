@@ -1,5 +1,7 @@
 package dev.herald.governance.attest;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,6 @@ import dev.herald.evidence.chain.ChainFormat;
 import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.evidence.json.CanonicalTemplate;
 import dev.herald.evidence.json.Sha256;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Dialect;
 import dev.herald.platform.store.Ids;
@@ -135,7 +136,7 @@ public final class SessionLedger {
                 .map((rs, c) -> new Cursor(rs.getString("id"), rs.getString("project_id"), rs.getString("provider"),
                         rs.getString("model"), rs.getString("operation"), rs.getString("status"), rs.getLong("next_seq"),
                         rs.getString("head_hash"), rs.getLong("last_occurred_at")))
-                .findOne().orElseThrow(() -> new Problems.NotFound("session '" + sessionId + "' not found"));
+                .findOne().orElseThrow(() -> new NotFound("session '" + sessionId + "' not found"));
     }
 
     /**
@@ -364,7 +365,7 @@ public final class SessionLedger {
     public Entry append(Handle h, String sessionId, String eventType, JsonNode payload) {
         Cursor c = lock(h, sessionId);
         if (!"active".equals(c.status)) {
-            throw new Problems.Conflict("session " + sessionId + " is " + c.status);
+            throw new Conflict("session " + sessionId + " is " + c.status);
         }
         Entry e = append(c, eventType, null, payload);
         save(h, c);

@@ -1,5 +1,8 @@
 package dev.herald.governance.identity;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +15,6 @@ import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.KeyRotationStatement;
 import dev.herald.ratify.RatifyException;
 import dev.herald.ratify.RatifyJson;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +67,7 @@ public final class RatifyRegistry {
         String id = key.deriveId();
         return db.write(h -> {
             if (retired(h, workspaceId, id)) {
-                throw new Problems.Conflict("principal " + id + " was rotated to a new key and cannot be registered again");
+                throw new Conflict("principal " + id + " was rotated to a new key and cannot be registered again");
             }
             Optional<Long> removedAt = h.createQuery("SELECT removed_at FROM registry_principals "
                             + "WHERE workspace_id = :ws AND human_id = :id")
@@ -152,16 +154,16 @@ public final class RatifyRegistry {
     /** Checks an anchor's fields (SPEC 5.5), naming the first bad one. */
     public static Anchor anchor(String type, String provider, String reference, Long verifiedAt) {
         if (type == null || !ANCHOR_TYPES.contains(type)) {
-            throw new Problems.Validation("anchor.type", "must be email, enterprise_sso or government_id");
+            throw new Invalid("anchor.type", "must be email, enterprise_sso or government_id");
         }
         if (provider == null || provider.isBlank() || provider.length() > 100) {
-            throw new Problems.Validation("anchor.provider", "is required (at most 100 characters)");
+            throw new Invalid("anchor.provider", "is required (at most 100 characters)");
         }
         if (reference == null || reference.isBlank() || reference.length() > 256) {
-            throw new Problems.Validation("anchor.reference", "is required (an opaque handle, at most 256 characters)");
+            throw new Invalid("anchor.reference", "is required (an opaque handle, at most 256 characters)");
         }
         if (verifiedAt == null || verifiedAt < 0) {
-            throw new Problems.Validation("anchor.verified_at", "is required (unix seconds)");
+            throw new Invalid("anchor.verified_at", "is required (unix seconds)");
         }
         return new Anchor(type, provider, reference, verifiedAt);
     }
@@ -181,22 +183,22 @@ public final class RatifyRegistry {
         try {
             Documents.verifyKeyRotation(statement);
         } catch (RatifyException e) {
-            throw new Problems.Validation("key_rotation", "does not verify: " + e.getMessage());
+            throw new Invalid("key_rotation", "does not verify: " + e.getMessage());
         }
         return db.write(h -> {
             PrincipalRecord current = load(h, workspaceId, statement.oldId()).orElseThrow(() ->
-                    new Problems.NotFound("no active principal " + statement.oldId() + " in this registry"));
+                    new NotFound("no active principal " + statement.oldId() + " in this registry"));
             if (!current.publicKey().equals(statement.oldPubKey())) {
-                throw new Problems.Validation("key_rotation.old_pub_key", "is not the principal's current key");
+                throw new Invalid("key_rotation.old_pub_key", "is not the principal's current key");
             }
             if (!current.rotations().isEmpty()
                     && current.rotations().getLast().rotatedAt() > statement.rotatedAt()) {
-                throw new Problems.Validation("key_rotation.rotated_at", "precedes the principal's previous rotation");
+                throw new Invalid("key_rotation.rotated_at", "precedes the principal's previous rotation");
             }
             int taken = h.createQuery("SELECT COUNT(*) FROM registry_principals WHERE workspace_id = :ws AND human_id = :id")
                     .bind("ws", workspaceId).bind("id", statement.newId()).mapTo(Integer.class).one();
             if (taken > 0 || retired(h, workspaceId, statement.newId())) {
-                throw new Problems.Conflict("the new key's id " + statement.newId() + " is already in use");
+                throw new Conflict("the new key's id " + statement.newId() + " is already in use");
             }
             String anchor = h.createQuery("SELECT anchor FROM registry_principals WHERE workspace_id = :ws AND human_id = :id")
                     .bind("ws", workspaceId).bind("id", statement.oldId()).mapTo(String.class).findOne().orElse(null);
@@ -230,17 +232,17 @@ public final class RatifyRegistry {
     public AgentRecord registerAgent(String workspaceId, HybridPublicKey key, String name, String agentType) {
         requireUsableKey("public_key", key);
         if (name == null || name.isBlank() || name.getBytes(StandardCharsets.UTF_8).length > 256) {
-            throw new Problems.Validation("name", "is required (at most 256 bytes)");
+            throw new Invalid("name", "is required (at most 256 bytes)");
         }
         if (agentType == null || !agentType.matches("[a-z][a-z0-9_]{0,49}")) {
-            throw new Problems.Validation("agent_type", "is required, e.g. voice_agent");
+            throw new Invalid("agent_type", "is required, e.g. voice_agent");
         }
         String id = key.deriveId();
         return db.write(h -> {
             Optional<AgentRecord> existing = agent(h, workspaceId, id);
             if (existing.isPresent()) {
                 if (!existing.get().name().equals(name) || !existing.get().agentType().equals(agentType)) {
-                    throw new Problems.Conflict("agent " + id + " is already registered with another name or type");
+                    throw new Conflict("agent " + id + " is already registered with another name or type");
                 }
                 return existing.get();
             }
@@ -274,15 +276,15 @@ public final class RatifyRegistry {
      */
     public DelegationCert storeDelegation(String workspaceId, DelegationCert cert) {
         if (!cert.issuerPubKey().hasValidLengths() || !cert.issuerPubKey().deriveId().equals(cert.issuerId())) {
-            throw new Problems.Validation("cert.issuer_id", "does not derive from issuer_pub_key");
+            throw new Invalid("cert.issuer_id", "does not derive from issuer_pub_key");
         }
         if (!cert.subjectPubKey().hasValidLengths() || !cert.subjectPubKey().deriveId().equals(cert.subjectId())) {
-            throw new Problems.Validation("cert.subject_id", "does not derive from subject_pub_key");
+            throw new Invalid("cert.subject_id", "does not derive from subject_pub_key");
         }
         try {
             Documents.verifyDelegationSignature(cert);
         } catch (RatifyException e) {
-            throw new Problems.Validation("cert.signature", "does not verify with the issuer key");
+            throw new Invalid("cert.signature", "does not verify with the issuer key");
         }
         String document = text(RatifyJson.encode(cert));
         return db.write(h -> {
@@ -291,7 +293,7 @@ public final class RatifyRegistry {
                     .bind("ws", workspaceId).bind("id", cert.certId()).mapTo(String.class).findOne();
             if (held.isPresent()) {
                 if (!held.get().equals(document)) {
-                    throw new Problems.Conflict("another cert is already stored under cert_id " + cert.certId());
+                    throw new Conflict("another cert is already stored under cert_id " + cert.certId());
                 }
                 return cert;
             }
@@ -329,10 +331,10 @@ public final class RatifyRegistry {
      */
     private static void requireUsableKey(String field, HybridPublicKey key) {
         if (!key.hasValidLengths()) {
-            throw new Problems.Validation(field, "key components have the wrong length");
+            throw new Invalid(field, "key components have the wrong length");
         }
         if (!Ed25519s.isValidPublicKey(key.ed25519().toArray())) {
-            throw new Problems.Validation(field + ".ed25519",
+            throw new Invalid(field + ".ed25519",
                     "is not a usable Ed25519 public key (a small-order point or a non-canonical encoding)");
         }
     }

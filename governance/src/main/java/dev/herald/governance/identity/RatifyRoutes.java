@@ -1,5 +1,7 @@
 package dev.herald.governance.identity;
 
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -20,7 +22,6 @@ import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.MalformedInput;
-import dev.herald.platform.http.Problems;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.Base64;
@@ -116,7 +117,7 @@ public final class RatifyRoutes implements Feature {
                 context(body.context()));
         boolean wantsReceipt = Boolean.TRUE.equals(body.receipt());
         if (body.receiptPrevHash() != null && !wantsReceipt) {
-            throw new Problems.Validation("receipt_prev_hash", "needs \"receipt\": true");
+            throw new Invalid("receipt_prev_hash", "needs \"receipt\": true");
         }
         Bytes prevHash = optional32("receipt_prev_hash", body.receiptPrevHash());
         idempotency.respond(ctx, caller, () -> {
@@ -134,7 +135,7 @@ public final class RatifyRoutes implements Feature {
 
     private void verifierKey(Context ctx) {
         HybridPublicKey key = ratify.receiptKey()
-                .orElseThrow(() -> new Problems.NotFound("this server has no Ratify verifier key"));
+                .orElseThrow(() -> new NotFound("this server has no Ratify verifier key"));
         ctx.json(Map.of("verifier_id", key.deriveId(),
                 "verifier_pub", json.parse(RatifyJson.encode(key), Map.class)));
     }
@@ -147,7 +148,7 @@ public final class RatifyRoutes implements Feature {
         Caller caller = Caller.of(ctx);
         String rootId = ctx.pathParam("rootId");
         String document = ratify.revocations().current(caller.workspaceId(), rootId)
-                .orElseThrow(() -> new Problems.NotFound("no revocation list is held for issuer " + rootId));
+                .orElseThrow(() -> new NotFound("no revocation list is held for issuer " + rootId));
         ctx.contentType(JSON).result(document);
     }
 
@@ -160,7 +161,7 @@ public final class RatifyRoutes implements Feature {
         RevocationList list = decode("revocation_list", body.revocationList(), RatifyJson::decodeRevocationList);
         HybridPublicKey key = decode("issuer_public_key", body.issuerPublicKey(), RatifyJson::decodePublicKey);
         if (!list.issuerId().equals(rootId)) {
-            throw new Problems.Validation("revocation_list.issuer_id", "must equal the path's root id " + rootId);
+            throw new Invalid("revocation_list.issuer_id", "must equal the path's root id " + rootId);
         }
         idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.Outcome outcome = ratify.revocations().publish(caller.workspaceId(), list, key);
@@ -192,7 +193,7 @@ public final class RatifyRoutes implements Feature {
         } catch (RatifyDecodeException e) {
             throw new MalformedInput(field, "cannot be decoded: " + e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Problems.Validation(field, "cannot be re-encoded: " + e.getOriginalMessage());
+            throw new Invalid(field, "cannot be re-encoded: " + e.getOriginalMessage());
         }
     }
 
@@ -207,7 +208,7 @@ public final class RatifyRoutes implements Feature {
             throw new MalformedInput(field, "is not valid base64");
         }
         if (raw.length != 32) {
-            throw new Problems.Validation(field, "must be 32 bytes, got " + raw.length);
+            throw new Invalid(field, "must be 32 bytes, got " + raw.length);
         }
         return Bytes.of(raw);
     }

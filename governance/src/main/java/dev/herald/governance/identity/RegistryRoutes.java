@@ -1,5 +1,7 @@
 package dev.herald.governance.identity;
 
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -17,7 +19,6 @@ import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.MalformedInput;
-import dev.herald.platform.http.Problems;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +154,7 @@ public final class RegistryRoutes implements Feature {
         String id = ctx.pathParam("humanId");
         idempotency.respond(ctx, caller, () -> {
             if (!registry.removePrincipal(caller.workspaceId(), id)) {
-                throw new Problems.NotFound("principal '" + id + "' not found");
+                throw new NotFound("principal '" + id + "' not found");
             }
             return Idempotency.Outcome.of(200, Map.of("human_id", id, "removed", true));
         });
@@ -183,7 +184,7 @@ public final class RegistryRoutes implements Feature {
         Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("agentId");
         ctx.json(agentResponse(caller, registry.agent(caller.workspaceId(), id)
-                .orElseThrow(() -> new Problems.NotFound("agent '" + id + "' not found"))));
+                .orElseThrow(() -> new NotFound("agent '" + id + "' not found"))));
     }
 
     private AgentResponse agentResponse(Caller caller, RatifyRegistry.AgentRecord a) {
@@ -212,7 +213,7 @@ public final class RegistryRoutes implements Feature {
         RevocationPush push = decode("revocation_push", body.revocationPush(), RatifyJson::decodeRevocationPush);
         HybridPublicKey key = body.issuerPublicKey() != null
                 ? decode("issuer_public_key", body.issuerPublicKey(), RatifyJson::decodePublicKey)
-                : registry.principalKey(caller.workspaceId(), push.issuerId()).orElseThrow(() -> new Problems.Validation(
+                : registry.principalKey(caller.workspaceId(), push.issuerId()).orElseThrow(() -> new Invalid(
                         "issuer_public_key", "is required: issuer " + push.issuerId() + " is not a registered principal"));
         idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.PushOutcome o = revocations.acceptPush(caller.workspaceId(), push, key);
@@ -228,7 +229,7 @@ public final class RegistryRoutes implements Feature {
         } catch (RatifyDecodeException e) {
             throw new MalformedInput(field, "cannot be decoded: " + e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Problems.Validation(field, "cannot be re-encoded: " + e.getOriginalMessage());
+            throw new Invalid(field, "cannot be re-encoded: " + e.getOriginalMessage());
         }
     }
 }

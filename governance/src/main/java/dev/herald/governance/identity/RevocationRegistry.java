@@ -1,12 +1,13 @@
 package dev.herald.governance.identity;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
 import dev.herald.ratify.Documents;
 import dev.herald.ratify.HybridPublicKey;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.ratify.RevocationList;
 import dev.herald.ratify.RevocationProvider;
 import dev.herald.ratify.SignatureException;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,21 +49,21 @@ public final class RevocationRegistry {
     /**
      * Verifies {@code list} against {@code issuerKey} and makes it the issuer's current list.
      *
-     * @throws Problems.Validation when the key does not derive the list's issuer id or the signature fails
-     * @throws Problems.Conflict when a newer list is already held
+     * @throws Invalid when the key does not derive the list's issuer id or the signature fails
+     * @throws Conflict when a newer list is already held
      */
     public Outcome publish(String workspaceId, RevocationList list, HybridPublicKey issuerKey) {
         if (!issuerKey.hasValidLengths()) {
-            throw new Problems.Validation("issuer_public_key", "key components have the wrong length");
+            throw new Invalid("issuer_public_key", "key components have the wrong length");
         }
         if (!issuerKey.deriveId().equals(list.issuerId())) {
-            throw new Problems.Validation("issuer_public_key",
+            throw new Invalid("issuer_public_key",
                     "derives id " + issuerKey.deriveId() + ", not the list's issuer_id " + list.issuerId());
         }
         try {
             Documents.verifyRevocationList(list, issuerKey);
         } catch (SignatureException e) {
-            throw new Problems.Validation("revocation_list.signature", "does not verify with the issuer key");
+            throw new Invalid("revocation_list.signature", "does not verify with the issuer key");
         }
         String document = new String(RatifyJson.encode(list), StandardCharsets.UTF_8);
         return db.write(h -> {
@@ -72,7 +73,7 @@ public final class RevocationRegistry {
                     .bind("ws", workspaceId).bind("issuer", list.issuerId())
                     .mapTo(Long.class).findOne();
             if (held.isPresent() && held.get() > list.updatedAt()) {
-                throw new Problems.Conflict("a newer revocation list (updated_at " + held.get()
+                throw new Conflict("a newer revocation list (updated_at " + held.get()
                         + ") is already held for issuer " + list.issuerId());
             }
             Optional<String> current = current(workspaceId, list.issuerId());
@@ -137,12 +138,12 @@ public final class RevocationRegistry {
      */
     public PushOutcome acceptPush(String workspaceId, dev.herald.ratify.RevocationPush push, HybridPublicKey issuerKey) {
         if (!issuerKey.hasValidLengths() || !issuerKey.deriveId().equals(push.issuerId())) {
-            throw new Problems.Validation("issuer_public_key", "does not derive the push's issuer_id " + push.issuerId());
+            throw new Invalid("issuer_public_key", "does not derive the push's issuer_id " + push.issuerId());
         }
         try {
             Documents.verifyRevocationPush(push, issuerKey);
         } catch (dev.herald.ratify.RatifyException e) {
-            throw new Problems.Validation("revocation_push.signature", "does not verify with the issuer key");
+            throw new Invalid("revocation_push.signature", "does not verify with the issuer key");
         }
         long now = clock.instant().getEpochSecond();
         return db.write(h -> {

@@ -1,5 +1,6 @@
 package dev.herald.governance.identity;
 
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -11,7 +12,6 @@ import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
-import dev.herald.platform.http.Problems;
 import dev.herald.governance.platforms.Platform;
 import dev.herald.governance.platforms.PlatformService;
 import dev.herald.platform.store.Database;
@@ -88,7 +88,7 @@ public final class VoiceRoutes implements Feature {
                     .filter(s -> s.workspaceId().equals(caller.workspaceId())
                             && (caller.projectId() == null || caller.projectId().equals(s.projectId())))
                     .filter(VoiceSessions.Authorized::hasAgent)
-                    .orElseThrow(() -> new Problems.NotFound("no Ratify-authorized session '" + body.sessionId() + "'"));
+                    .orElseThrow(() -> new NotFound("no Ratify-authorized session '" + body.sessionId() + "'"));
             Bytes context = VoiceContexts.turnContext(a.verifierId(), a.workspaceId(), a.agentId(), a.sessionId());
             // Turn challenges belong to the session's project, whoever asks (see VoiceTurnGate).
             Caller projectCaller = new Caller(caller.workspaceId(), a.projectId(), caller.keyId(), caller.scopes());

@@ -1,5 +1,6 @@
 package dev.herald.governance.platforms;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -9,7 +10,6 @@ import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.webhooks.WebhookService;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -94,9 +94,9 @@ public final class PlatformRoutes implements Feature {
         RotateRequest body = json.read(ctx, RotateRequest.class);
         new FieldCheck().required("secret", body.secret()).throwIfAny();
         PlatformService.SecretKind kind = PlatformService.SecretKind.fromWire(body.secret()).orElseThrow(() ->
-                new Problems.Validation("secret", "must be api_key, signing_secret or webhook_secret"));
+                new Invalid("secret", "must be api_key, signing_secret or webhook_secret"));
         if (body.graceSeconds() != null && kind != PlatformService.SecretKind.WEBHOOK_SECRET) {
-            throw new Problems.Validation("grace_seconds", "applies to webhook_secret only");
+            throw new Invalid("grace_seconds", "applies to webhook_secret only");
         }
         Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
                 : Duration.ofSeconds(body.graceSeconds());

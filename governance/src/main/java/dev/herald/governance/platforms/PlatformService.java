@@ -1,5 +1,7 @@
 package dev.herald.governance.platforms;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.platform.auth.ApiKeyService;
@@ -10,7 +12,6 @@ import dev.herald.platform.auth.ProjectService;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
@@ -129,7 +130,7 @@ public final class PlatformService {
             return db.write(h -> insert(h, caller, project, r));
         } catch (RuntimeException e) {
             if (Database.isUniqueViolation(e)) {
-                throw new Problems.Conflict("a platform named '" + r.name() + "' already exists in this workspace");
+                throw new Conflict("a platform named '" + r.name() + "' already exists in this workspace");
             }
             throw e;
         }
@@ -180,7 +181,7 @@ public final class PlatformService {
 
     public Platform get(Caller caller, String id) {
         return db.read(h -> find(h, caller, id))
-                .orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
+                .orElseThrow(() -> new NotFound("platform '" + id + "' not found"));
     }
 
     /** A platform by id within a workspace (internal lookups, no caller scoping). */
@@ -242,7 +243,7 @@ public final class PlatformService {
      */
     public Rotated rotate(Caller caller, String id, SecretKind kind, Duration grace) {
         return db.write(h -> {
-            Platform p = find(h, caller, id).orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
+            Platform p = find(h, caller, id).orElseThrow(() -> new NotFound("platform '" + id + "' not found"));
             requireActive(p);
             long now = clock.millis();
             log.info("platform {} rotating its {} (by key {})", id, kind.wire(), caller.keyId());
@@ -271,14 +272,14 @@ public final class PlatformService {
 
     private static void requireActive(Platform p) {
         if (!p.isActive()) {
-            throw new Problems.Conflict("platform '" + p.id() + "' is disabled");
+            throw new Conflict("platform '" + p.id() + "' is disabled");
         }
     }
 
     /** Disables a platform: its API key is revoked and its callback endpoint stops receiving. */
     public Platform disable(Caller caller, String id) {
         return db.write(h -> {
-            Platform p = find(h, caller, id).orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
+            Platform p = find(h, caller, id).orElseThrow(() -> new NotFound("platform '" + id + "' not found"));
             if (!p.isActive()) {
                 return p;
             }
@@ -309,7 +310,7 @@ public final class PlatformService {
             throw new IllegalStateException(e);
         }
         return db.write(h -> {
-            Platform p = find(h, caller, id).orElseThrow(() -> new Problems.NotFound("platform '" + id + "' not found"));
+            Platform p = find(h, caller, id).orElseThrow(() -> new NotFound("platform '" + id + "' not found"));
             requireActive(p);
             long now = clock.millis();
             h.createUpdate("""

@@ -1,5 +1,6 @@
 package dev.herald.governance.policy;
 
+import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.auth.ProjectScope;
@@ -8,7 +9,6 @@ import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.http.Problems;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class PolicyRoutes implements Feature {
         try {
             v = Integer.parseInt(ctx.pathParam("version"));
         } catch (NumberFormatException e) {
-            throw new Problems.Validation("version", "must be an integer");
+            throw new Invalid("version", "must be an integer");
         }
         ctx.json(policies.version(project(ctx), ctx.pathParam("policy_id"), v).toJson());
     }

@@ -1,10 +1,10 @@
 package dev.herald.governance.policy;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.http.Problems;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +57,7 @@ public record PolicyRules(Optional<Set<String>> allowedProviders, Optional<Set<S
         for (int i = 0; i < a.size(); i++) {
             JsonNode v = a.get(i);
             if (!v.isTextual() || v.textValue().isBlank()) {
-                throw new Problems.Validation(f.field(name) + "[" + i + "]", "must be a non-empty string");
+                throw new Invalid(f.field(name) + "[" + i + "]", "must be a non-empty string");
             }
             out.add(v.textValue());
         }

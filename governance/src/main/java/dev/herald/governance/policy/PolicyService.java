@@ -1,5 +1,7 @@
 package dev.herald.governance.policy;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import java.time.Clock;
@@ -63,7 +64,7 @@ public final class PolicyService {
                         .map((rs, c) -> new Policy(policyId, projectId, current.name(), version, current.active(),
                                 parse(rs.getString("document")), rs.getLong("created_at"), rs.getLong("created_at")))
                         .findOne())
-                .orElseThrow(() -> new Problems.NotFound("policy " + policyId + " has no version " + version));
+                .orElseThrow(() -> new NotFound("policy " + policyId + " has no version " + version));
     }
 
     public Page<Policy> list(String projectId, PageRequest page) {
@@ -81,7 +82,7 @@ public final class PolicyService {
         return db.write(h -> {
             Policy current = find(h, projectId, policyId).orElseThrow(() -> notFound(policyId));
             if (!current.active()) {
-                throw new Problems.Conflict("policy " + policyId + " is deactivated");
+                throw new Conflict("policy " + policyId + " is deactivated");
             }
             int next = current.version() + 1;
             insertVersion(h, policyId, next, document, now);
@@ -157,7 +158,7 @@ public final class PolicyService {
         }
     }
 
-    private static Problems.NotFound notFound(String id) {
-        return new Problems.NotFound("policy '" + id + "' not found");
+    private static NotFound notFound(String id) {
+        return new NotFound("policy '" + id + "' not found");
     }
 }

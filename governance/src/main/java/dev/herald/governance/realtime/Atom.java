@@ -1,10 +1,10 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.http.Problems;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,27 +42,27 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
     public static Atom parse(JsonNode node, int index) {
         String path = "events[" + index + "]";
         if (!(node instanceof ObjectNode object)) {
-            throw new Problems.Validation(path, "must be an object");
+            throw new Invalid(path, "must be an object");
         }
         JsonFields f = JsonFields.of(object, path);
         String type = f.string("atom_type");
         if (!TYPES.contains(type)) {
-            throw new Problems.Validation(f.field("atom_type"), "unknown atom type '" + type + "'; expected one of " + TYPES);
+            throw new Invalid(f.field("atom_type"), "unknown atom type '" + type + "'; expected one of " + TYPES);
         }
         String key = idempotencyKey(f, "idempotency_key");
         String captured = f.epochNanos("captured_at_ns");
         String direction = f.optionalString("direction");
         if (direction != null && !direction.equals("inbound") && !direction.equals("outbound")) {
-            throw new Problems.Validation(f.field("direction"), "must be 'inbound' or 'outbound'");
+            throw new Invalid(f.field("direction"), "must be 'inbound' or 'outbound'");
         }
         if (direction == null && (type.equals("audio_chunk") || type.equals("transcript_span"))) {
-            throw new Problems.Validation(f.field("direction"), "is required for " + type + " atoms");
+            throw new Invalid(f.field("direction"), "is required for " + type + " atoms");
         }
         JsonFields payload = f.object("payload");
         JsonFields.requireIntegers(payload.node(), payload.path());
         payload.node().fieldNames().forEachRemaining(n -> {
             if (MEDIA_MEMBERS.contains(n)) {
-                throw new Problems.Validation(payload.field(n), "media bytes are never accepted; send content_hash, "
+                throw new Invalid(payload.field(n), "media bytes are never accepted; send content_hash, "
                         + "format and duration_ms of the audio instead");
             }
         });
@@ -70,13 +70,13 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
             case "audio_chunk" -> {
                 payload.node().fieldNames().forEachRemaining(n -> {
                     if (!AUDIO_MEMBERS.contains(n)) {
-                        throw new Problems.Validation(payload.field(n), "audio atoms carry content_hash, format and "
+                        throw new Invalid(payload.field(n), "audio atoms carry content_hash, format and "
                                 + "duration_ms only (never media bytes)");
                     }
                 });
                 String hash = payload.string("content_hash");
                 if (!HASH.matcher(hash).matches()) {
-                    throw new Problems.Validation(payload.field("content_hash"), "must be 'sha256:' and 64 lowercase hex digits");
+                    throw new Invalid(payload.field("content_hash"), "must be 'sha256:' and 64 lowercase hex digits");
                 }
                 payload.string("format");
                 payload.nonNegativeLong("duration_ms", null);
@@ -100,7 +100,7 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
     static String idempotencyKey(JsonFields f, String name) {
         String key = f.string(name);
         if (!KEY.matcher(key).matches()) {
-            throw new Problems.Validation(f.field(name), "must be 1 to 255 visible ASCII characters");
+            throw new Invalid(f.field(name), "must be 1 to 255 visible ASCII characters");
         }
         return key;
     }
@@ -110,12 +110,12 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
         for (int j = 0; j < signatures.size(); j++) {
             String where = path + "[" + j + "]";
             if (!(signatures.get(j) instanceof ObjectNode s)) {
-                throw new Problems.Validation(where, "must be an object");
+                throw new Invalid(where, "must be an object");
             }
             JsonFields sf = JsonFields.of(s, where);
             String algorithm = sf.string("algorithm");
             if (!AtomSignatures.ALGORITHMS.contains(algorithm)) {
-                throw new Problems.Validation(sf.field("algorithm"), "must be one of " + AtomSignatures.ALGORITHMS);
+                throw new Invalid(sf.field("algorithm"), "must be one of " + AtomSignatures.ALGORITHMS);
             }
             sf.string("key_id");
             sf.string("signature");

@@ -1,8 +1,8 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.http.Problems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +20,10 @@ record AtomBatch(String batchKey, List<Atom> atoms) {
         String batchKey = Atom.idempotencyKey(body, "batch_idempotency_key");
         ArrayNode events = body.array("events");
         if (events.isEmpty()) {
-            throw new Problems.Validation("events", "must hold at least one atom");
+            throw new Invalid("events", "must hold at least one atom");
         }
         if (events.size() > Atom.MAX_BATCH) {
-            throw new Problems.Validation("events", "at most " + Atom.MAX_BATCH + " atoms per batch, got " + events.size());
+            throw new Invalid("events", "at most " + Atom.MAX_BATCH + " atoms per batch, got " + events.size());
         }
         List<Atom> atoms = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {

@@ -1,10 +1,10 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Conflict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.governance.attest.SessionLedger;
-import dev.herald.platform.http.Problems;
 import dev.herald.governance.policy.PolicyRules;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Dialect;
@@ -95,7 +95,7 @@ public final class AtomIngestor {
                 .bind("s", sessionId).bind("k", batchKey)
                 .map((rs, c) -> {
                     if (!rs.getString("fingerprint").equals(fingerprint)) {
-                        throw new Problems.Conflict("batch_idempotency_key '" + batchKey
+                        throw new Conflict("batch_idempotency_key '" + batchKey
                                 + "' was already used for a different batch in this session");
                     }
                     return new Ingested((ObjectNode) store.json(rs.getString("response")), true);
@@ -111,7 +111,7 @@ public final class AtomIngestor {
             return replay.get();
         }
         if (!row.active()) {
-            throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
+            throw new Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
         }
         Map<String, ObjectNode> earlier = checkEarlierBatches ? previous(h, sessionId, atoms) : Map.of();
         AtomBatchPlan plan = earlier.isEmpty() && unlocked.start.equals(AtomBatchPlan.State.of(row)) ? unlocked

@@ -1,12 +1,13 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.governance.attest.SessionLedger;
 import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import java.io.IOException;
 import java.time.Clock;
@@ -87,7 +88,7 @@ public final class InterruptionRecorder {
         AtomSignatures.Result verdict = verifier.verify(rules.keys(), sessionId, new AtomVerifier.Signed(signed, signatures),
                 clock.instant());
         if (!verdict.verified() && rules.enforce()) {
-            throw new Problems.Validation("signatures", verdict.reason());
+            throw new Invalid("signatures", verdict.reason());
         }
         ArrayNode sigs = signatures;
         String key = "interruption:" + id;
@@ -102,7 +103,7 @@ public final class InterruptionRecorder {
                 return new Recorded(previous.get(), false);
             }
             if (!row.active()) {
-                throw new Problems.Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
+                throw new Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
             }
             SessionLedger.Cursor cursor = row.cursor();
             ObjectNode attrs = mapper.createObjectNode();
@@ -141,7 +142,7 @@ public final class InterruptionRecorder {
             throw new IllegalStateException("chain entry " + seq + " of " + sessionId + " is not JSON", e);
         }
         if (!captured.equals(first.path("captured_at_ns").asText()) || !state.equals(first.path("state"))) {
-            throw new Problems.Conflict("interruption_id '" + id + "' was already recorded with a different state");
+            throw new Conflict("interruption_id '" + id + "' was already recorded with a different state");
         }
     }
 
@@ -161,7 +162,7 @@ public final class InterruptionRecorder {
     private static void digest(JsonFields f, String name, boolean required) {
         String v = required ? f.string(name) : f.optionalString(name);
         if (v != null && !DIGEST.matcher(v).matches()) {
-            throw new Problems.Validation(f.field(name), "must be 'sha256:' and 64 lowercase hex digits");
+            throw new Invalid(f.field(name), "must be 'sha256:' and 64 lowercase hex digits");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.herald.governance.realtime;
 
-import dev.herald.platform.http.Problems;
+import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.store.Database;
 import java.time.Clock;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class ProjectSettings {
 
     public Map<String, Object> setAtomSignatures(String workspaceId, String projectId, String mode) {
         if (!ENFORCE.equals(mode) && !RECORD.equals(mode)) {
-            throw new Problems.Validation("atom_signatures", "must be 'enforce' or 'record'");
+            throw new Invalid("atom_signatures", "must be 'enforce' or 'record'");
         }
         db.write(h -> {
             int n = h.createUpdate("UPDATE project_settings SET atom_signatures = :m, updated_at = :t WHERE project_id = :p")

@@ -1,5 +1,6 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.http.Problems;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -79,7 +79,7 @@ public final class RealtimeRoutes implements Feature {
         JsonFields action = permit.object("action");
         String actionName = action.string("name");
         if (!actionName.equals("realtime.session")) {
-            throw new Problems.Validation(action.field("name"), "must be 'realtime.session'");
+            throw new Invalid(action.field("name"), "must be 'realtime.session'");
         }
         JsonFields resource = permit.object("resource");
         String resourceType = resource.string("type");
@@ -90,7 +90,7 @@ public final class RealtimeRoutes implements Feature {
         String operation = attributes.has("operation") ? attributes.string("operation") : "realtime.session";
         String mode = attributes.has("execution_mode") ? attributes.string("execution_mode") : "realtime";
         if (!mode.equals("realtime")) {
-            throw new Problems.Validation(attributes.field("execution_mode"), "must be 'realtime'");
+            throw new Invalid(attributes.field("execution_mode"), "must be 'realtime'");
         }
         long estIn = attributes.nonNegativeLong("estimated_input_tokens", 0L);
         long estOut = attributes.nonNegativeLong("estimated_output_tokens", 0L);
@@ -163,7 +163,7 @@ public final class RealtimeRoutes implements Feature {
         for (int i = 0; i < usage.size(); i++) {
             JsonNode m = usage.get(i);
             if (!(m instanceof ObjectNode o)) {
-                throw new Problems.Validation("usage_metrics[" + i + "]", "must be an object");
+                throw new Invalid("usage_metrics[" + i + "]", "must be an object");
             }
             JsonFields f = JsonFields.of(o, "usage_metrics[" + i + "]");
             f.string("meter");

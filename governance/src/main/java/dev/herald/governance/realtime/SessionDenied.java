@@ -1,16 +1,17 @@
 package dev.herald.governance.realtime;
 
-import dev.herald.platform.HeraldException;
 import dev.herald.governance.policy.Decision;
+import dev.herald.platform.domain.Denied;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** 403: the policy (or an authorization hook) denied a session start or action; nothing was written. */
-public final class SessionDenied extends HeraldException {
+/** The policy (or an authorization hook) denied a session start or action; nothing was written. */
+public final class SessionDenied extends Denied {
+    public static final String REASON = "policy-denied";
     private final Decision decision;
 
     public SessionDenied(Decision decision) {
-        super(403, "policy-denied", "Denied by policy", decision.userFacingReason());
+        super(REASON, decision.userFacingReason());
         this.decision = decision;
     }
 
@@ -19,7 +20,7 @@ public final class SessionDenied extends HeraldException {
     }
 
     @Override
-    public Map<String, Object> extensions() {
+    public Map<String, Object> details() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("decision", decision.wire());
         m.put("reason_code", decision.reasonCode());

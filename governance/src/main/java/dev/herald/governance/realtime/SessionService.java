@@ -1,12 +1,12 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Conflict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.governance.attest.AttestationService;
 import dev.herald.governance.attest.SessionLedger;
-import dev.herald.platform.http.Problems;
 import dev.herald.governance.policy.Decision;
 import dev.herald.governance.policy.PolicyEngine;
 import dev.herald.governance.policy.PolicyService;
@@ -110,7 +110,7 @@ public final class SessionService {
                 .bind("p", req.projectId()).bind("k", req.idempotencyKey())
                 .map((rs, c) -> {
                     if (!rs.getString("fingerprint").equals(fingerprint)) {
-                        throw new Problems.Conflict("permit.idempotency_key '" + req.idempotencyKey()
+                        throw new Conflict("permit.idempotency_key '" + req.idempotencyKey()
                                 + "' was already used for a different session start");
                     }
                     ObjectNode body = (ObjectNode) store.json(rs.getString("start_response"));
@@ -305,7 +305,7 @@ public final class SessionService {
 
     private void requireClosed(String projectId, String sessionId) {
         if (store.get(projectId, sessionId).active()) {
-            throw new Problems.Conflict("session " + sessionId + " is active; its attestation exists once it ends");
+            throw new Conflict("session " + sessionId + " is active; its attestation exists once it ends");
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.platform.http.Problems;
 import dev.herald.governance.policy.PolicyRules;
 import dev.herald.governance.policy.PolicySnapshot;
 import dev.herald.platform.store.Database;
@@ -78,7 +79,7 @@ public final class SessionStore {
 
     private static SessionRow active(SessionRow row) {
         if (!row.active()) {
-            throw new Problems.Conflict("session " + row.id() + " is " + row.status() + "; it accepts nothing more");
+            throw new Conflict("session " + row.id() + " is " + row.status() + "; it accepts nothing more");
         }
         return row;
     }
@@ -123,7 +124,7 @@ public final class SessionStore {
                 .orElseThrow(() -> notFound(sessionId));
     }
 
-    static Problems.NotFound notFound(String sessionId) {
-        return new Problems.NotFound("session '" + sessionId + "' not found");
+    static NotFound notFound(String sessionId) {
+        return new NotFound("session '" + sessionId + "' not found");
     }
 }

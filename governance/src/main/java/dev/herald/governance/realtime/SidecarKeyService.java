@@ -1,8 +1,10 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
 import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.platform.http.FieldCheck;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import java.time.Clock;
 import java.util.List;
@@ -30,15 +32,15 @@ public final class SidecarKeyService {
         new FieldCheck().name("key_id", keyId).required("algorithm", algorithm).required("public_key", publicKey)
                 .throwIfAny();
         SidecarAlgorithm alg = SidecarAlgorithm.fromWire(algorithm)
-                .orElseThrow(() -> new Problems.Validation("algorithm", "must be 'ed25519' or 'ml-dsa-65'"));
+                .orElseThrow(() -> new Invalid("algorithm", "must be 'ed25519' or 'ml-dsa-65'"));
         byte[] raw = SignatureCodec.decode(publicKey, alg.wire())
-                .orElseThrow(() -> new Problems.Validation("public_key", "must be base64 (optionally prefixed '" + alg.wire() + ":')"));
+                .orElseThrow(() -> new Invalid("public_key", "must be base64 (optionally prefixed '" + alg.wire() + ":')"));
         if (raw.length != alg.publicKeySize()) {
-            throw new Problems.Validation("public_key", "an " + alg.wire() + " public key is " + alg.publicKeySize()
+            throw new Invalid("public_key", "an " + alg.wire() + " public key is " + alg.publicKeySize()
                     + " bytes, got " + raw.length);
         }
         if (alg == SidecarAlgorithm.ED25519 && !Ed25519s.isValidPublicKey(raw)) {
-            throw new Problems.Validation("public_key",
+            throw new Invalid("public_key",
                     "is not a usable Ed25519 public key (a small-order point or a non-canonical encoding)");
         }
         long now = clock.millis();
@@ -49,7 +51,7 @@ public final class SidecarKeyService {
                     .bind("pk", java.util.Base64.getEncoder().encodeToString(raw)).bind("t", now).execute());
         } catch (RuntimeException e) {
             if (Database.isUniqueViolation(e)) {
-                throw new Problems.Conflict("sidecar key '" + keyId + "' is already registered in this project");
+                throw new Conflict("sidecar key '" + keyId + "' is already registered in this project");
             }
             throw e;
         }
@@ -67,7 +69,7 @@ public final class SidecarKeyService {
                     .bind("t", clock.millis()).bind("p", projectId).bind("k", keyId).execute();
             return h.createQuery(COLUMNS + "WHERE project_id = :p AND key_id = :k").bind("p", projectId).bind("k", keyId)
                     .map((rs, c) -> row(rs)).findOne()
-                    .orElseThrow(() -> new Problems.NotFound("sidecar key '" + keyId + "' not found"));
+                    .orElseThrow(() -> new NotFound("sidecar key '" + keyId + "' not found"));
         });
     }
 

@@ -1,11 +1,11 @@
 package dev.herald.governance.realtime;
 
+import dev.herald.platform.domain.Conflict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.governance.attest.SessionLedger;
-import dev.herald.platform.http.Problems;
 import dev.herald.governance.policy.Decision;
 import dev.herald.governance.policy.PolicyEngine;
 import dev.herald.governance.policy.PolicyRules;
@@ -267,7 +267,7 @@ public final class TurnService {
         boolean used = h.createQuery("SELECT COUNT(*) FROM tool_call_permits WHERE session_id = :s AND call_id = :c")
                 .bind("s", row.id()).bind("c", call.callId()).mapTo(Integer.class).one() > 0;
         if (used) {
-            throw new Problems.Conflict("call_id '" + call.callId() + "' already has a permit in this session");
+            throw new Conflict("call_id '" + call.callId() + "' already has a permit in this session");
         }
         String permitId = decision.allowed() ? ids.next("perm") : null;
         String targetDigest = CanonicalJson.sha256(call.arguments()).prefixed();

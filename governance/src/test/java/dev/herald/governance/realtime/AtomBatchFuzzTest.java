@@ -10,7 +10,8 @@ import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.ratify.crypto.Ed25519Batch;
 import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.crypto.MlDsa;
-import dev.herald.platform.HeraldException;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.http.HttpProblem;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
 import dev.herald.platform.http.JsonMapping;
@@ -27,7 +28,7 @@ import org.bouncycastle.pqc.crypto.mldsa.MLDSAPrivateKeyParameters;
  * (docs/fuzzing.md): the server's JSON reading, {@link AtomBatch#parse}, the signing bytes, batch
  * signature verification against registered keys of both algorithms, and the policy effects
  * (disclosure, consent, card redaction) with the stored payload's canonical form. The contract:
- * bad input is a 4xx {@link HeraldException} (400 unreadable, 422 naming the field) and nothing
+ * bad input is refused as unreadable (400) or {@link Invalid} naming the field (422) and nothing
  * else; an accepted batch gets one verdict per atom. Without {@code JAZZER_FUZZ} the build runs
  * the committed seeds.
  */
@@ -53,8 +54,10 @@ class AtomBatchFuzzTest {
         AtomBatch batch;
         try {
             batch = AtomBatch.parse(JsonFields.parse(body, JSON));
-        } catch (HeraldException refused) {
-            assertThat(refused.status()).as(refused.getMessage()).isIn(400, 422);
+        } catch (Invalid | HttpProblem refused) {
+            if (refused instanceof HttpProblem unreadable) {
+                assertThat(unreadable.status()).as(refused.getMessage()).isEqualTo(400);
+            }
             return;
         }
         List<AtomVerifier.Signed> signed = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.herald.platform.auth;
 
-import dev.herald.platform.http.Problems;
+import dev.herald.platform.domain.Denied;
 import io.javalin.security.RouteRole;
 import java.util.Arrays;
 import java.util.Optional;
@@ -44,13 +44,13 @@ public enum Access implements RouteRole {
             }
             case PROJECT -> {
                 if (caller.isPlatform()) {
-                    throw new Problems.Forbidden("this operation needs an admin or project API key; "
+                    throw new Denied("this operation needs an admin or project API key; "
                             + "a platform's own key may not call it");
                 }
             }
             case ADMIN -> {
                 if (!caller.isAdmin()) {
-                    throw new Problems.Forbidden("this operation needs an admin API key");
+                    throw new Denied("this operation needs an admin API key");
                 }
             }
         }

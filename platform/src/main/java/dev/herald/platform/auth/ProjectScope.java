@@ -1,5 +1,7 @@
 package dev.herald.platform.auth;
 
+import dev.herald.platform.domain.Invalid;
+
 /**
  * Which project a project-scoped request works in: a project key's own project, or for a
  * workspace admin key the project named in the request ({@code project} query parameter or a body
@@ -21,7 +23,7 @@ public final class ProjectScope {
             if (caller.projectId() != null) {
                 return caller.projectId();
             }
-            throw new dev.herald.platform.http.Problems.Validation(field,
+            throw new Invalid(field,
                     "is required with a workspace admin key (name the project)");
         }
         if (caller.projectId() != null && caller.projectId().equals(hint)) {

@@ -1,9 +1,11 @@
 package dev.herald.platform.auth;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import java.time.Clock;
@@ -38,24 +40,24 @@ public final class ProjectService {
      */
     public Project resolve(Caller caller, String idOrName, String field) {
         if (idOrName == null || idOrName.isBlank()) {
-            throw new Problems.Validation(field, "is required");
+            throw new Invalid(field, "is required");
         }
         Optional<Project> found = db.read(h -> find(h, caller.workspaceId(), idOrName));
         return found.filter(p -> caller.projectId() == null || caller.projectId().equals(p.id()))
-                .orElseThrow(() -> new Problems.NotFound("project '" + idOrName + "' not found"));
+                .orElseThrow(() -> new NotFound("project '" + idOrName + "' not found"));
     }
 
     /** Creates a project in the caller's workspace; 409 when the name is taken. */
     public Project create(Caller caller, String name) {
         new FieldCheck().name("name", name).throwIfAny();
         if (Ids.looksLikeId(name)) {
-            throw new Problems.Validation("name", "must not look like an id");
+            throw new Invalid("name", "must not look like an id");
         }
         try {
             return db.write(h -> insert(h, caller.workspaceId(), name));
         } catch (RuntimeException e) {
             if (Database.isUniqueViolation(e)) {
-                throw new Problems.Conflict("a project named '" + name + "' already exists in this workspace");
+                throw new Conflict("a project named '" + name + "' already exists in this workspace");
             }
             throw e;
         }

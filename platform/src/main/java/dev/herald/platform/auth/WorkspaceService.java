@@ -1,6 +1,6 @@
 package dev.herald.platform.auth;
 
-import dev.herald.platform.http.Problems;
+import dev.herald.platform.domain.NotFound;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import java.time.Clock;
@@ -20,7 +20,7 @@ public final class WorkspaceService {
     }
 
     public Workspace get(String id) {
-        return db.read(h -> find(h, "id", id)).orElseThrow(() -> new Problems.NotFound("workspace not found"));
+        return db.read(h -> find(h, "id", id)).orElseThrow(() -> new NotFound("workspace not found"));
     }
 
     public Optional<Workspace> findByName(String name) {

@@ -1,5 +1,7 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.FieldError;
+import dev.herald.platform.domain.Invalid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,10 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class FieldCheck {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private final List<Problems.FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
     public FieldCheck fail(String field, String reason) {
-        errors.add(new Problems.FieldError(field, reason));
+        errors.add(new FieldError(field, reason));
         return this;
     }
 
@@ -41,7 +43,7 @@ public final class FieldCheck {
 
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw new Problems.Validation(errors);
+            throw new Invalid(errors);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.evidence.json.Sha256;
@@ -150,14 +152,14 @@ public final class Idempotency {
 
     static String key(String headerKey, String bodyKey) {
         if (headerKey != null && bodyKey != null && !headerKey.equals(bodyKey)) {
-            throw new Problems.Validation(HEADER, "differs from the idempotency key in the body");
+            throw new Invalid(HEADER, "differs from the idempotency key in the body");
         }
         String key = headerKey != null ? headerKey : bodyKey;
         if (key == null) {
             return null;
         }
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new Problems.Validation(HEADER, "must be 1 to 255 visible ASCII characters");
+            throw new Invalid(HEADER, "must be 1 to 255 visible ASCII characters");
         }
         return key;
     }
@@ -165,7 +167,7 @@ public final class Idempotency {
     private static Stored checkReplay(Stored existing, String fingerprint, String key) {
         if (!MessageDigest.isEqual(existing.fingerprint().getBytes(StandardCharsets.US_ASCII),
                 fingerprint.getBytes(StandardCharsets.US_ASCII))) {
-            throw new Problems.Conflict("Idempotency-Key '" + key
+            throw new Conflict("Idempotency-Key '" + key
                     + "' was already used with a different request (method, path or body differ)");
         }
         return existing;

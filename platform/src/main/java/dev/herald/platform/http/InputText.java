@@ -1,5 +1,6 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -108,7 +109,7 @@ public final class InputText {
      * surrogate arrives as bytes). Only a backslash-u escape can then produce such a character, so
      * bodies without one are not scanned.
      *
-     * @throws Problems.Validation naming the first offending field by its JSON path
+     * @throws Invalid naming the first offending field by its JSON path
      * @throws IOException when the body is not JSON (the caller reports that)
      */
     static void checkJson(ObjectMapper mapper, byte[] body) throws IOException {
@@ -121,7 +122,7 @@ public final class InputText {
                 if (t == JsonToken.FIELD_NAME || t == JsonToken.VALUE_STRING) {
                     String reason = defect(t == JsonToken.FIELD_NAME ? p.currentName() : p.getText());
                     if (reason != null) {
-                        throw new Problems.Validation(path(p.getParsingContext()),
+                        throw new Invalid(path(p.getParsingContext()),
                                 t == JsonToken.FIELD_NAME ? "member name " + reason : reason);
                     }
                 }
@@ -192,7 +193,7 @@ public final class InputText {
             reason = "must be valid UTF-8 once percent-decoded";
         }
         if (reason != null) {
-            throw new Problems.Validation(printable(name), reason);
+            throw new Invalid(printable(name), reason);
         }
     }
 }

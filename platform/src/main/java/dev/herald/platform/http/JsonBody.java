@@ -1,5 +1,6 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -54,7 +55,7 @@ public final class JsonBody {
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new Problems.Validation(path(e), "unknown field");
+            throw new Invalid(path(e), "unknown field");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof dev.herald.platform.HeraldException h) {
@@ -63,17 +64,17 @@ public final class JsonBody {
             // A record's own check explains itself; anything else would only name Java internals.
             String reason = cause instanceof IllegalArgumentException && cause.getMessage() != null
                     ? cause.getMessage() : "is invalid";
-            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), reason);
+            throw new Invalid(path(e).isEmpty() ? "body" : path(e), reason);
         } catch (MismatchedInputException e) {
             String field = path(e);
             String expected = e.getTargetType() == null ? "a different type" : describe(e.getTargetType());
             if (field.isEmpty()) {
                 throw new Problems.BadRequest("request body must be " + expected + at(e.getLocation()));
             }
-            throw new Problems.Validation(field, "must be " + expected);
+            throw new Invalid(field, "must be " + expected);
         } catch (JsonMappingException e) {
             // Jackson's own wording names Java types; say what the field needed instead.
-            throw new Problems.Validation(path(e).isEmpty() ? "body" : path(e), "has a value of the wrong type or form");
+            throw new Invalid(path(e).isEmpty() ? "body" : path(e), "has a value of the wrong type or form");
         } catch (JsonProcessingException e) {
             throw new Problems.BadRequest("malformed JSON: " + withoutJavaNames(e.getOriginalMessage()) + at(e.getLocation()));
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.FieldError;
+import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +13,7 @@ import java.util.List;
 /**
  * Typed reading of a JSON object tree with errors that name the field by its JSON path
  * ({@code events[3].captured_at_ns}). Used where a body is too open for a record (atom payloads,
- * policy documents). Every failure is a 422 {@link Problems.Validation}; unreadable JSON is a 400
+ * policy documents). Every failure is a 422 {@link Invalid}; unreadable JSON is a 400
  * before this class is reached.
  */
 public final class JsonFields {
@@ -66,14 +68,14 @@ public final class JsonFields {
 
     /** Fails with 422 on any member not in {@code allowed}. */
     public JsonFields only(java.util.Set<String> allowed) {
-        List<Problems.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         node.fieldNames().forEachRemaining(n -> {
             if (!allowed.contains(n)) {
-                errors.add(new Problems.FieldError(field(n), "unknown field"));
+                errors.add(new FieldError(field(n), "unknown field"));
             }
         });
         if (!errors.isEmpty()) {
-            throw new Problems.Validation(errors);
+            throw new Invalid(errors);
         }
         return this;
     }
@@ -81,7 +83,7 @@ public final class JsonFields {
     public JsonFields object(String name) {
         JsonFields o = optionalObject(name);
         if (o == null) {
-            throw new Problems.Validation(field(name), "is required");
+            throw new Invalid(field(name), "is required");
         }
         return o;
     }
@@ -92,7 +94,7 @@ public final class JsonFields {
             return null;
         }
         if (!(v instanceof ObjectNode o)) {
-            throw new Problems.Validation(field(name), "must be an object");
+            throw new Invalid(field(name), "must be an object");
         }
         return new JsonFields(o, field(name));
     }
@@ -100,10 +102,10 @@ public final class JsonFields {
     public ArrayNode array(String name) {
         JsonNode v = raw(name);
         if (v == null) {
-            throw new Problems.Validation(field(name), "is required");
+            throw new Invalid(field(name), "is required");
         }
         if (!(v instanceof ArrayNode a)) {
-            throw new Problems.Validation(field(name), "must be an array");
+            throw new Invalid(field(name), "must be an array");
         }
         return a;
     }
@@ -115,7 +117,7 @@ public final class JsonFields {
     public String string(String name) {
         String s = optionalString(name);
         if (s == null || s.isBlank()) {
-            throw new Problems.Validation(field(name), "is required");
+            throw new Invalid(field(name), "is required");
         }
         return s;
     }
@@ -126,7 +128,7 @@ public final class JsonFields {
             return null;
         }
         if (!v.isTextual()) {
-            throw new Problems.Validation(field(name), "must be a string");
+            throw new Invalid(field(name), "must be a string");
         }
         return v.textValue();
     }
@@ -136,12 +138,12 @@ public final class JsonFields {
         JsonNode v = raw(name);
         if (v == null) {
             if (fallback == null) {
-                throw new Problems.Validation(field(name), "is required");
+                throw new Invalid(field(name), "is required");
             }
             return fallback;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-            throw new Problems.Validation(field(name), "must be a non-negative integer");
+            throw new Invalid(field(name), "must be a non-negative integer");
         }
         return v.longValue();
     }
@@ -152,7 +154,7 @@ public final class JsonFields {
             return fallback;
         }
         if (!v.isBoolean()) {
-            throw new Problems.Validation(field(name), "must be a boolean");
+            throw new Invalid(field(name), "must be a boolean");
         }
         return v.booleanValue();
     }
@@ -164,7 +166,7 @@ public final class JsonFields {
     public String epochNanos(String name) {
         JsonNode v = raw(name);
         if (v == null) {
-            throw new Problems.Validation(field(name), "is required");
+            throw new Invalid(field(name), "is required");
         }
         BigInteger value;
         if (v.isIntegralNumber()) {
@@ -172,11 +174,11 @@ public final class JsonFields {
         } else if (v.isTextual() && v.textValue().matches("[0-9]{1,40}")) {
             value = new BigInteger(v.textValue());
         } else {
-            throw new Problems.Validation(field(name),
+            throw new Invalid(field(name),
                     "must be epoch nanoseconds as a JSON integer or a string of decimal digits (not a float)");
         }
         if (value.signum() < 0) {
-            throw new Problems.Validation(field(name), "must not be negative");
+            throw new Invalid(field(name), "must not be negative");
         }
         return value.toString();
     }
@@ -190,7 +192,7 @@ public final class JsonFields {
             return;
         }
         if (value.isNumber() && !value.isIntegralNumber()) {
-            throw new Problems.Validation(path, "must be an integer (floats are not accepted; send a string or scaled integer)");
+            throw new Invalid(path, "must be an integer (floats are not accepted; send a string or scaled integer)");
         }
         if (value.isObject()) {
             value.fields().forEachRemaining(e -> requireIntegers(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey()));

@@ -1,5 +1,6 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.Invalid;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -33,7 +34,7 @@ public record PageRequest(int limit, String after) {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new Problems.Validation("limit", "must be an integer from 1 to " + MAX_LIMIT);
+                throw new Invalid("limit", "must be an integer from 1 to " + MAX_LIMIT);
             }
         }
         return new PageRequest(limit, decode(ctx.queryParam("cursor")));
@@ -65,6 +66,6 @@ public record PageRequest(int limit, String after) {
         } catch (IllegalArgumentException e) {
             // fall through to the validation error
         }
-        throw new Problems.Validation("cursor", "is not a cursor returned by this API");
+        throw new Invalid("cursor", "is not a cursor returned by this API");
     }
 }

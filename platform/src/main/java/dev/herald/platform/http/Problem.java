@@ -30,8 +30,8 @@ public record Problem(String type, String title, int status, String detail, Stri
     public Problem capped() {
         Map<String, Object> ext = new LinkedHashMap<>();
         extensions.forEach((k, v) -> ext.put(k, v instanceof java.util.List<?> list
-                ? list.stream().map(e -> e instanceof Problems.FieldError f
-                        ? new Problems.FieldError(Echo.cap(f.field(), Echo.MAX_TEXT), Echo.cap(Echo.detail(f.reason()), Echo.MAX_TEXT))
+                ? list.stream().map(e -> e instanceof dev.herald.platform.domain.FieldError f
+                        ? new dev.herald.platform.domain.FieldError(Echo.cap(f.field(), Echo.MAX_TEXT), Echo.cap(Echo.detail(f.reason()), Echo.MAX_TEXT))
                         : e).toList()
                 : v));
         return new Problem(type, title, status, Echo.detail(detail), Echo.cap(instance, Echo.MAX_TEXT), ext);

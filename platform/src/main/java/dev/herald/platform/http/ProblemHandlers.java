@@ -2,7 +2,13 @@ package dev.herald.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.platform.HeraldException;
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Denied;
+import dev.herald.platform.domain.DomainException;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
+import dev.herald.platform.domain.Unavailable;
+import dev.herald.platform.store.StoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -15,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single place where failures become RFC 9457 problem+json: {@link HeraldException}s,
+ * The single place where failures become RFC 9457 problem+json: domain failures (each kind of
+ * {@link DomainException} has its status here and nowhere else), {@link HttpProblem}s,
  * Javalin's own HTTP exceptions (404 route, 405, 413, ...), and anything unexpected (500 with a
  * reference id; the cause is logged, never sent).
  */
@@ -33,10 +40,14 @@ public final class ProblemHandlers {
     }
 
     public void register(JavalinDefaultRouting router) {
-        router.exception(HeraldException.class, (e, ctx) -> {
-            if (e.status() >= 500) {
-                log.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage(), e.getCause());
+        router.exception(DomainException.class, (e, ctx) -> {
+            Problem problem = problem(e, ctx.path());
+            if (problem.status() >= 500) {
+                log.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), problem.status(), e.getMessage(), e.getCause());
             }
+            write(ctx, problem);
+        });
+        router.exception(HttpProblem.class, (e, ctx) -> {
             if (e instanceof Problems.Unauthorized u) {
                 ctx.header("WWW-Authenticate", u.challenge());
             }
@@ -67,6 +78,28 @@ public final class ProblemHandlers {
                 }
             });
         }
+    }
+
+    /** The problem document of a domain failure: the one mapping from domain outcome to HTTP status. */
+    public static Problem problem(DomainException e, String instance) {
+        return switch (e) {
+            case NotFound n -> Problem.of(404, "not-found", "Not found", n.getMessage(), instance);
+            case Conflict c -> Problem.of(409, "conflict", "Conflict", c.getMessage(), instance);
+            case Invalid i -> new Problem(Problem.TYPE_PREFIX + "validation", "Validation failed", 422, i.getMessage(),
+                    instance, Map.of("errors", i.errors()));
+            case Denied d -> new Problem(Problem.TYPE_PREFIX + d.reason(), deniedTitle(d.reason()), 403, d.getMessage(),
+                    instance, d.details());
+            case Unavailable u -> Problem.of(503, u.reason(), u.reason().equals(StoreException.REASON)
+                    ? "Database unavailable" : "Service unavailable", u.getMessage(), instance);
+        };
+    }
+
+    private static String deniedTitle(String reason) {
+        return switch (reason) {
+            case Denied.FORBIDDEN -> "Forbidden";
+            case "policy-denied" -> "Denied by policy";
+            default -> "Denied";
+        };
     }
 
     private void fromJavalin(Context ctx, int status, String message, Map<String, String> details) {

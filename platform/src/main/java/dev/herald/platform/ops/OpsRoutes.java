@@ -1,7 +1,7 @@
 package dev.herald.platform.ops;
 
+import dev.herald.platform.domain.Unavailable;
 import dev.herald.platform.Feature;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -38,12 +38,12 @@ public final class OpsRoutes implements Feature {
 
     private void ready(Context ctx) {
         if (draining.getAsBoolean()) {
-            throw new Problems.Unavailable("server is shutting down");
+            throw new Unavailable("server is shutting down");
         }
         try {
             db.ping();
         } catch (RuntimeException e) {
-            throw new Problems.Unavailable("database check failed");
+            throw new Unavailable("database check failed");
         }
         ctx.json(Map.of("status", "ready", "database", db.dialect().folder()));
     }

@@ -1,10 +1,12 @@
 package dev.herald.platform.store;
 
-import dev.herald.platform.HeraldException;
+import dev.herald.platform.domain.Unavailable;
 
-/** The database could not be reached or used. Mapped to 503 so clients retry later. */
-public final class StoreException extends HeraldException {
+/** The database could not be reached or used; callers may retry later. */
+public final class StoreException extends Unavailable {
+    public static final String REASON = "store-unavailable";
+
     public StoreException(String detail, Throwable cause) {
-        super(503, "store-unavailable", "Database unavailable", detail, cause);
+        super(REASON, detail, cause);
     }
 }

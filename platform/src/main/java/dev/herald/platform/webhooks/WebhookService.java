@@ -1,12 +1,14 @@
 package dev.herald.platform.webhooks;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.platform.egress.EgressGuard;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
@@ -127,7 +129,7 @@ public final class WebhookService {
             return;
         }
         targets.refusalAfterLookup(url).ifPresent(reason -> {
-            throw new Problems.Validation(field, reason);
+            throw new Invalid(field, reason);
         });
     }
 
@@ -162,7 +164,7 @@ public final class WebhookService {
     }
 
     public WebhookEndpoint get(String workspaceId, String id) {
-        return find(workspaceId, id).orElseThrow(() -> new Problems.NotFound("webhook endpoint '" + id + "' not found"));
+        return find(workspaceId, id).orElseThrow(() -> new NotFound("webhook endpoint '" + id + "' not found"));
     }
 
     public Optional<WebhookEndpoint> find(String workspaceId, String id) {
@@ -184,14 +186,14 @@ public final class WebhookService {
      */
     public Created rotateSecret(String workspaceId, String id, Duration grace) {
         if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-            throw new Problems.Validation("grace_seconds", "must be from 0 to " + MAX_GRACE.toSeconds());
+            throw new Invalid("grace_seconds", "must be from 0 to " + MAX_GRACE.toSeconds());
         }
         WebhookSecret fresh = WebhookSecret.generate(random);
         long now = clock.millis();
         db.write(h -> {
             String current = h.createQuery("SELECT secret_enc FROM webhook_endpoints WHERE workspace_id = :ws AND id = :id")
                     .bind("ws", workspaceId).bind("id", id).mapTo(String.class).findOne()
-                    .orElseThrow(() -> new Problems.NotFound("webhook endpoint '" + id + "' not found"));
+                    .orElseThrow(() -> new NotFound("webhook endpoint '" + id + "' not found"));
             boolean keep = !grace.isZero();
             String previous = keep ? box.seal(box.open(current, context(id)), previousContext(id)) : null;
             return h.createUpdate("""
@@ -213,7 +215,7 @@ public final class WebhookService {
                 .bind("reason", enabled ? null : reason).bind("now", clock.millis())
                 .bind("ws", workspaceId).bind("id", id).execute());
         if (n == 0) {
-            throw new Problems.NotFound("webhook endpoint '" + id + "' not found");
+            throw new NotFound("webhook endpoint '" + id + "' not found");
         }
         return get(workspaceId, id);
     }
@@ -276,7 +278,7 @@ public final class WebhookService {
     public Page<WebhookDelivery> deliveries(String workspaceId, String endpointId, String status, PageRequest page) {
         if (status != null && !List.of(WebhookDelivery.PENDING, WebhookDelivery.SUCCEEDED, WebhookDelivery.FAILED)
                 .contains(status)) {
-            throw new Problems.Validation("status", "must be pending, succeeded or failed");
+            throw new Invalid("status", "must be pending, succeeded or failed");
         }
         if (endpointId != null) {
             get(workspaceId, endpointId);
@@ -304,7 +306,7 @@ public final class WebhookService {
                                 nullableInt(rs, "status_code"), rs.getString("error"),
                                 rs.getLong("duration_ms"), rs.getInt("manual") == 1))
                         .list())))
-                .orElseThrow(() -> new Problems.NotFound("webhook delivery '" + id + "' not found"));
+                .orElseThrow(() -> new NotFound("webhook delivery '" + id + "' not found"));
     }
 
     /**
@@ -315,13 +317,13 @@ public final class WebhookService {
         db.write(h -> {
             WebhookDelivery d = h.createQuery(DELIVERY_COLUMNS + "WHERE workspace_id = :ws AND id = :id")
                     .bind("ws", workspaceId).bind("id", id).map(DELIVERY).findOne()
-                    .orElseThrow(() -> new Problems.NotFound("webhook delivery '" + id + "' not found"));
+                    .orElseThrow(() -> new NotFound("webhook delivery '" + id + "' not found"));
             if (WebhookDelivery.PENDING.equals(d.status())) {
-                throw new Problems.Conflict("delivery '" + id + "' is already queued");
+                throw new Conflict("delivery '" + id + "' is already queued");
             }
             WebhookEndpoint endpoint = get(workspaceId, d.endpointId());
             if (!WebhookEndpoint.ENABLED.equals(endpoint.status())) {
-                throw new Problems.Conflict("endpoint '" + endpoint.id() + "' is disabled; enable it first");
+                throw new Conflict("endpoint '" + endpoint.id() + "' is disabled; enable it first");
             }
             return h.createUpdate("""
                     UPDATE webhook_deliveries SET status = 'pending', run_attempts = 0, next_attempt_at = :now,

@@ -1,5 +1,6 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.Invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,14 +13,14 @@ class IdempotencyTest {
         assertThat(Idempotency.key(null, "b")).isEqualTo("b");
         assertThat(Idempotency.key("same", "same")).isEqualTo("same");
         assertThat(Idempotency.key(null, null)).isNull();
-        assertThatThrownBy(() -> Idempotency.key("h", "b")).isInstanceOf(Problems.Validation.class);
+        assertThatThrownBy(() -> Idempotency.key("h", "b")).isInstanceOf(Invalid.class);
     }
 
     @Test
     void malformedKeysAreRejected() {
-        assertThatThrownBy(() -> Idempotency.key("", null)).isInstanceOf(Problems.Validation.class);
-        assertThatThrownBy(() -> Idempotency.key("has space", null)).isInstanceOf(Problems.Validation.class);
-        assertThatThrownBy(() -> Idempotency.key("x".repeat(256), null)).isInstanceOf(Problems.Validation.class);
+        assertThatThrownBy(() -> Idempotency.key("", null)).isInstanceOf(Invalid.class);
+        assertThatThrownBy(() -> Idempotency.key("has space", null)).isInstanceOf(Invalid.class);
+        assertThatThrownBy(() -> Idempotency.key("x".repeat(256), null)).isInstanceOf(Invalid.class);
     }
 
     @Test

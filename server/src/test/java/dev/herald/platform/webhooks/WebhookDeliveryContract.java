@@ -1,5 +1,9 @@
 package dev.herald.platform.webhooks;
 
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.FieldError;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +15,6 @@ import dev.herald.platform.egress.EgressClient;
 import dev.herald.platform.egress.EgressGuard;
 import dev.herald.platform.egress.HostResolver;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.http.Problems;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.server.testing.MutableClock;
@@ -229,7 +232,7 @@ abstract class WebhookDeliveryContract {
         assertThat(disabled.disabledReason()).contains("410");
         List<String> none = db.write(h -> webhooks.enqueue(h, workspace, null, "session.ended", Map.of()));
         assertThat(none).isEmpty();
-        assertThatThrownBy(() -> webhooks.redeliver(workspace, id)).isInstanceOf(Problems.Conflict.class);
+        assertThatThrownBy(() -> webhooks.redeliver(workspace, id)).isInstanceOf(Conflict.class);
     }
 
     @Test
@@ -239,11 +242,11 @@ abstract class WebhookDeliveryContract {
         try (WebhookDispatcher d = dispatcher()) {
             d.runOnce();
             assertThatThrownBy(() -> webhooks.redeliver(workspace, "msg_00000000000000000000000000"))
-                    .isInstanceOf(Problems.NotFound.class);
+                    .isInstanceOf(NotFound.class);
             clock.advance(Duration.ofSeconds(30));
             WebhookDelivery queued = webhooks.redeliver(workspace, id);
             assertThat(queued.status()).isEqualTo(WebhookDelivery.PENDING);
-            assertThatThrownBy(() -> webhooks.redeliver(workspace, id)).isInstanceOf(Problems.Conflict.class);
+            assertThatThrownBy(() -> webhooks.redeliver(workspace, id)).isInstanceOf(Conflict.class);
             assertThat(d.runOnce()).isEqualTo(1);
         }
         List<WebhookReceiver.Received> got = receiver.received();
@@ -345,9 +348,9 @@ abstract class WebhookDeliveryContract {
         WebhookService.Created ep = endpoint(null);
         String id = enqueueOne("session.ended", Map.of());
         String other = services.workspaces().findOrCreate("other-" + UUID.randomUUID()).id();
-        assertThatThrownBy(() -> webhooks.get(other, ep.endpoint().id())).isInstanceOf(Problems.NotFound.class);
-        assertThatThrownBy(() -> webhooks.delivery(other, id)).isInstanceOf(Problems.NotFound.class);
-        assertThatThrownBy(() -> webhooks.redeliver(other, id)).isInstanceOf(Problems.NotFound.class);
+        assertThatThrownBy(() -> webhooks.get(other, ep.endpoint().id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> webhooks.delivery(other, id)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> webhooks.redeliver(other, id)).isInstanceOf(NotFound.class);
         assertThat(webhooks.deliveries(other, null, null, new PageRequest(20, null)).data()).isEmpty();
         Set<String> mine = webhooks.deliveries(workspace, null, null, new PageRequest(20, null)).data().stream()
                 .map(WebhookDelivery::id).collect(Collectors.toSet());
@@ -403,8 +406,8 @@ abstract class WebhookDeliveryContract {
     void aLocalReceiverIsRefusedWithoutTheDevelopmentSetting() {
         WebhookService strict = newServices(db, new EgressGuard(false, HostResolver.system())).webhooks();
         assertThatThrownBy(() -> strict.create(workspace, new WebhookService.EndpointSpec(receiver.url(), "x", null, null)))
-                .isInstanceOfSatisfying(Problems.Validation.class, e -> assertThat(e.errors())
-                        .extracting(Problems.FieldError::field).containsExactly("url"));
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("url"));
         assertThat(webhooks.create(workspace, new WebhookService.EndpointSpec(receiver.url(), "x", null, null))
                 .endpoint().url()).isEqualTo(receiver.url());
     }
