@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.server.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.Http;

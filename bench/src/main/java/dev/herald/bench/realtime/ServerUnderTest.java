@@ -1,6 +1,6 @@
 package dev.herald.bench.realtime;
 
-import dev.herald.server.Cli;
+import dev.herald.server.cli.Cli;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

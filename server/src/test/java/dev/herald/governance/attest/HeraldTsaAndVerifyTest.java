@@ -14,7 +14,7 @@ import dev.herald.evidence.json.Json;
 import dev.herald.evidence.keys.IssuerKeyPair;
 import dev.herald.evidence.tsa.TimestampClient;
 import dev.herald.evidence.tsa.TsaEndpoint;
-import dev.herald.server.Cli;
+import dev.herald.server.cli.Cli;
 import dev.herald.server.Herald;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.StoreExtension;

@@ -16,7 +16,7 @@ import dev.herald.ratify.HybridKeyPair;
 import dev.herald.ratify.Issuer;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.ratify.StreamedTurn;
-import dev.herald.server.Cli;
+import dev.herald.server.cli.Cli;
 import dev.herald.server.Herald;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.MppToolCalls;

@@ -106,7 +106,7 @@ abstract class AttestationContract extends RealtimeTestBase {
     private static String cli(String... args) {
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
-        int exit = dev.herald.server.Cli.execute(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        int exit = dev.herald.server.cli.Cli.execute(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
                 new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), args);
         return exit + "\n" + out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }

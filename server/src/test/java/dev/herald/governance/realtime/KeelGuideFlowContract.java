@@ -10,7 +10,7 @@ import dev.herald.evidence.verify.CheckStatus;
 import dev.herald.evidence.verify.EvidenceVerifier;
 import dev.herald.evidence.verify.VerificationReport;
 import dev.herald.evidence.verify.VerifyOptions;
-import dev.herald.server.Cli;
+import dev.herald.server.cli.Cli;
 import dev.herald.server.Herald;
 import dev.herald.platform.auth.IssuedKey;
 import dev.herald.server.testing.GuideSidecar;

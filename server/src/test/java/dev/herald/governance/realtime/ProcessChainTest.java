@@ -8,7 +8,7 @@ import dev.herald.evidence.verify.CheckStatus;
 import dev.herald.evidence.verify.EvidenceVerifier;
 import dev.herald.evidence.verify.VerificationReport;
 import dev.herald.evidence.verify.VerifyOptions;
-import dev.herald.server.Cli;
+import dev.herald.server.cli.Cli;
 import dev.herald.server.HeraldConfig;
 import dev.herald.governance.attest.IssuerKeyStore;
 import dev.herald.governance.attest.TsaKeyStore;

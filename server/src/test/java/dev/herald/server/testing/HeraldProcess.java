@@ -1,6 +1,6 @@
 package dev.herald.server.testing;
 
-import dev.herald.server.Cli;
+import dev.herald.server.cli.Cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,11 +1,7 @@
-package dev.herald.server;
+package dev.herald.server.cli;
 
 import dev.herald.platform.HeraldException;
-import dev.herald.server.cli.EvidenceVerifyCommand;
-import dev.herald.server.cli.KeysCommand;
-import dev.herald.server.cli.MigrateCommand;
-import dev.herald.server.cli.ServeCommand;
-import dev.herald.server.cli.UpCommand;
+import dev.herald.server.ConfigException;
 import dev.herald.server.cli.ratify.RatifyCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,0 +1,119 @@
+package dev.herald.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.Slice;
+
+/**
+ * The boundaries the module table in the README promises, checked on the compiled classes of every
+ * module: dependencies point down (server -> governance -> platform -> libraries), no package
+ * depends on itself through others, a feature is reached only through its service API, and
+ * services speak the domain rather than HTTP.
+ */
+@AnalyzeClasses(packages = "dev.herald", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String PLATFORM = "dev.herald.platform..";
+    private static final String GOVERNANCE = "dev.herald.governance..";
+    private static final String VOICE = "dev.herald.voice..";
+    private static final String SERVER = "dev.herald.server..";
+
+    // One rule per module: a single rule over all of dev.herald stops reporting after the first few
+    // cycles it meets. The root package of a module is its own slice ("dev.herald.server" holds the
+    // composition root, which may import every feature but nothing may import it back).
+    @ArchTest
+    static final ArchRule platformPackagesHaveNoCycles = noCycles("platform");
+
+    @ArchTest
+    static final ArchRule governancePackagesHaveNoCycles = noCycles("governance");
+
+    @ArchTest
+    static final ArchRule serverPackagesHaveNoCycles = noCycles("server");
+
+    @ArchTest
+    static final ArchRule voicePackagesHaveNoCycles = noCycles("voice");
+
+    @ArchTest
+    static final ArchRule modulesHaveNoCycles = slices().matching("dev.herald.(*)..").should().beFreeOfCycles()
+            .as("modules of dev.herald are free of cycles");
+
+    @ArchTest
+    static final ArchRule librariesStandAlone = noClasses()
+            .that().resideInAnyPackage("dev.herald.ratify..", "dev.herald.evidence..")
+            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM, GOVERNANCE, VOICE, SERVER,
+                    "io.javalin..", "org.jdbi..", "org.eclipse.jetty..", "java.sql..")
+            .as("the Ratify and evidence libraries import no Herald module and no server framework");
+
+    @ArchTest
+    static final ArchRule platformStandsOnLibrariesOnly = noClasses()
+            .that().resideInAPackage(PLATFORM)
+            .should().dependOnClassesThat().resideInAnyPackage(GOVERNANCE, VOICE, SERVER)
+            .as("platform depends on no feature module");
+
+    @ArchTest
+    static final ArchRule governanceDoesNotKnowTheApplication = noClasses()
+            .that().resideInAPackage(GOVERNANCE)
+            .should().dependOnClassesThat().resideInAnyPackage(VOICE, SERVER)
+            .as("governance depends on platform and the libraries only");
+
+    @ArchTest
+    static final ArchRule voiceCoreIsPure = noClasses()
+            .that().resideInAPackage(VOICE)
+            .should().dependOnClassesThat().resideInAnyPackage(GOVERNANCE, SERVER, "io.javalin..", "org.jdbi..",
+                    "java.sql..")
+            .as("the voice core depends on no server module, framework or database");
+
+    @ArchTest
+    static final ArchRule routesAreWiredOnlyByTheCompositionRoot = classes()
+            .that().haveSimpleNameEndingWith("Routes").and().resideInAnyPackage(PLATFORM, GOVERNANCE)
+            .should(beReachedOnlyFromTheirPackageOr("dev.herald.server"))
+            .as("a feature's routes are reached only by the composition root");
+
+    @ArchTest
+    static final ArchRule servicesSpeakTheDomain = noClasses()
+            .that().haveSimpleNameEndingWith("Service").and().resideInAnyPackage(PLATFORM, GOVERNANCE)
+            .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.Problems")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.HttpProblem")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.Problem")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.MalformedInput")
+            .as("services import neither Javalin nor the HTTP problem types");
+
+    private static ArchRule noCycles(String module) {
+        return slices().matching("dev.herald.(**)").namingSlices("$1")
+                .that(new DescribedPredicate<Slice>("are packages of " + module) {
+                    @Override
+                    public boolean test(Slice slice) {
+                        String name = slice.getNamePart(1);
+                        return name.equals(module) || name.startsWith(module + ".");
+                    }
+                })
+                .should().beFreeOfCycles().as("packages of " + module + " are free of cycles");
+    }
+
+    /** Every class that depends on it lives in its own package, or in {@code root} or below. */
+    private static ArchCondition<JavaClass> beReachedOnlyFromTheirPackageOr(String root) {
+        return new ArchCondition<>("be reached only from their own package or " + root) {
+            @Override
+            public void check(JavaClass target, ConditionEvents events) {
+                for (Dependency d : target.getDirectDependenciesToSelf()) {
+                    String from = d.getOriginClass().getPackageName();
+                    if (!from.equals(target.getPackageName()) && !from.equals(root) && !from.startsWith(root + ".")) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+}
