@@ -22,7 +22,8 @@ import com.tngtech.archunit.library.dependencies.Slice;
  * depends on itself through others, a feature is reached only through its service API, and
  * services speak the domain rather than HTTP.
  */
-@AnalyzeClasses(packages = "dev.herald", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.herald",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
     private static final String PLATFORM = "dev.herald.platform..";
     private static final String GOVERNANCE = "dev.herald.governance..";
@@ -43,6 +44,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule voicePackagesHaveNoCycles = noCycles("voice");
+
+    @ArchTest
+    static final ArchRule evidencePackagesHaveNoCycles = noCycles("evidence");
 
     @ArchTest
     static final ArchRule modulesHaveNoCycles = slices().matching("dev.herald.(*)..").should().beFreeOfCycles()
@@ -100,6 +104,14 @@ class ArchitectureTest {
                     }
                 })
                 .should().beFreeOfCycles().as("packages of " + module + " are free of cycles");
+    }
+
+    /** Leaves out other modules' test jars (the evidence test-jar's conformance data reader). */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
     }
 
     /** Every class that depends on it lives in its own package, or in {@code root} or below. */
