@@ -168,12 +168,14 @@ public final class OpenApiDocument {
                 claim(owners, "path " + p.getKey(), name);
                 paths.set(p.getKey(), p.getValue());
             });
-            f.path("components").fields().forEachRemaining(section -> section.getValue().fields().forEachRemaining(c -> {
-                claim(owners, "component " + section.getKey() + "/" + c.getKey(), name);
+            f.path("components").fields().forEachRemaining(section -> {
                 ObjectNode into = components.has(section.getKey()) ? (ObjectNode) components.get(section.getKey())
                         : components.putObject(section.getKey());
-                into.set(c.getKey(), c.getValue());
-            }));
+                section.getValue().fields().forEachRemaining(c -> {
+                    claim(owners, "component " + section.getKey() + "/" + c.getKey(), name);
+                    into.set(c.getKey(), c.getValue());
+                });
+            });
         });
         if (!tags.isEmpty()) {
             doc.set("tags", tags);

@@ -26,8 +26,10 @@ class OpenApiDocumentAssemblyTest {
     private static final String FEATURE = """
             {"tags": [{"name": "things"}],
              "paths": {"/v1/things": {"get": {"tags": ["things"], "responses": {
-                 "200": {"description": "d", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
-                 "404": {"description": "d", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}}}}},
+                 "200": {"description": "d", "content": {"application/json":
+                     {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                 "404": {"description": "d", "content": {"application/problem+json":
+                     {"schema": {"$ref": "#/components/schemas/Problem"}}}}}}}},
              "components": {"schemas": {"Thing": {"type": "object"}}}}
             """;
 
@@ -91,7 +93,8 @@ class OpenApiDocumentAssemblyTest {
     void anUnknownTopLevelMemberFails() {
         String odd = FEATURE.replace("{\"tags\"", "{\"webhooks\": {}, \"tags\"");
         assertThatThrownBy(() -> assemble(HEAD, SHARED, odd))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("f2").hasMessageContaining("'webhooks'");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("f2").hasMessageContaining("'webhooks'");
     }
 
     @Test
