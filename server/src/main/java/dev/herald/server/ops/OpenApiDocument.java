@@ -51,7 +51,7 @@ public final class OpenApiDocument {
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");
     /** Members every fragment may contribute to. */
-    private static final Set<String> MERGED = Set.of("tags", "paths", "components");
+    private static final List<String> MERGED = List.of("tags", "paths", "components");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
             "trace");
     private static final JsonMapper STRICT = JsonMapper.builder()
@@ -60,6 +60,8 @@ public final class OpenApiDocument {
     // Two spaces and \n on every platform, so the served bytes do not depend on where Herald runs.
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)).withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    /** Assembled once; racing first calls assemble the same bytes, so a plain volatile suffices. */
+    private static volatile byte[] heraldDocument;
 
     /** One fragment: where it came from (for messages) and its JSON text. */
     public record Fragment(String name, byte[] json) {
@@ -75,14 +77,17 @@ public final class OpenApiDocument {
 
     private OpenApiDocument() {}
 
-    /** Herald's document as served, assembled once from {@link #FRAGMENTS}. */
+    /**
+     * Herald's document as served, assembled from {@link #FRAGMENTS} on first use (the fragments
+     * never change at run time). A failing assembly throws its own message on every call.
+     */
     public static byte[] herald() {
-        return Assembled.BYTES.clone();
-    }
-
-    /** Assembled on first use; the fragments never change at run time. */
-    private static final class Assembled {
-        static final byte[] BYTES = assemble(FRAGMENTS.stream().map(OpenApiDocument::resource).toList());
+        byte[] document = heraldDocument;
+        if (document == null) {
+            document = assemble(FRAGMENTS.stream().map(OpenApiDocument::resource).toList());
+            heraldDocument = document;
+        }
+        return document.clone();
     }
 
     /** Reads a fragment from the classpath; a missing one is an error. */
