@@ -7,7 +7,7 @@ import io.javalin.router.JavalinDefaultRouting;
  * injection of the services it needs) and calls {@link #routes} once while configuring Javalin.
  * Handlers are instance methods of the feature, e.g. {@code router.get("/v1/things", this::list)}.
  * Every route declares the keys it accepts once, as {@code "x-herald-access"} on its operation
- * in {@code openapi/herald.json} (a route outside that document: as its
+ * in its module's OpenAPI fragment, {@code openapi/<package>.json} (a route outside the document: as its
  * {@link dev.herald.platform.auth.Access} route role); the bearer filter enforces it before the
  * handler runs, and a server with an undeclared route does not start. Read the caller with
  * {@link dev.herald.platform.auth.Caller#of(io.javalin.http.Context)}.

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Which API keys an operation accepts. Herald's own operations declare it once, as
- * {@code "x-herald-access"} on the operation in {@code openapi/herald.json}; {@link BearerAuth}
- * enforces that declaration before any handler runs (see {@link RouteAccess}). A route that is
+ * {@code "x-herald-access"} on the operation in its module's {@code openapi/*.json} fragment;
+ * {@link BearerAuth} enforces that declaration before any handler runs (see {@link RouteAccess}). A route that is
  * not in the document (an embedder's or a test's) declares it as its route role instead.
  * Whether the caller may see a given object is a separate, data question each service answers
  * (another tenant's object is a 404).

@@ -77,7 +77,7 @@ public final class RouteAccess {
             }
             if (!inDocument && roles != 1) {
                 throw new IllegalStateException("route " + key(r.method(), r.path()) + " has no " + EXTENSION
-                        + " in openapi/herald.json (and no single Access route role)");
+                        + " in the OpenAPI document (and no single Access route role)");
             }
         }
     }

@@ -75,7 +75,7 @@ class OpenApiDocumentTest {
                 .map(e -> e.replace('<', '{').replace('>', '}')).toList());
         Set<String> documented = new TreeSet<>(validator.operations());
         assertThat(served).as("routes Javalin serves").isNotEmpty();
-        assertThat(documented).as("operations in openapi/herald.json").isEqualTo(served);
+        assertThat(documented).as("operations in the assembled OpenAPI document").isEqualTo(served);
     }
 
     @Test

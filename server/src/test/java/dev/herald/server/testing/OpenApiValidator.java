@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Checks an HTTP response against Herald's OpenAPI document ({@code openapi/herald.json}, the
- * file served at {@code /openapi.json}): the request's path and method must match an operation,
- * the status must be one the operation lists (no {@code default} fallback), the media type one the
+ * Checks an HTTP response against Herald's OpenAPI document (the one {@code OpenApiDocument}
+ * assembles from the modules' {@code openapi/*.json} fragments and serves at {@code /openapi.json}):
+ * the request's path and method must match an operation, the status must be one the operation lists (no {@code default} fallback), the media type one the
  * response lists, required response headers present and valid, and the body valid against the
  * response's JSON Schema (2020-12, {@code $ref}s to components resolved inside the document).
  * Anything else is an {@link AssertionError} naming the operation and every violation.
