@@ -34,7 +34,7 @@ public record PolicySnapshot(String id, String hash, ObjectNode document, Policy
     public static PolicySnapshot fromDocument(ObjectNode document) {
         java.util.List<PolicyRules> rules = new java.util.ArrayList<>();
         for (var p : document.withArray("policies")) {
-            rules.add(PolicyRules.parse((ObjectNode) p.get("policy_json"), "policy_json"));
+            rules.add(PolicyDocument.of((ObjectNode) p.get("policy_json")).rules());
         }
         return new PolicySnapshot(document.get("snapshot_id").textValue(), hashOf(document).hex(), document,
                 PolicyRules.combine(rules));

@@ -1,5 +1,6 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -58,6 +59,9 @@ public final class JsonBody {
             throw new Invalid(path(e), "unknown field");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof Invalid invalid) {
+                throw located(invalid, path(e));
+            }
             if (cause instanceof dev.herald.platform.HeraldException h) {
                 throw h;
             }
@@ -80,6 +84,20 @@ public final class JsonBody {
         } catch (IOException e) {
             throw new Problems.BadRequest("unreadable request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * A record checks itself with field names relative to itself; nested in a body, its errors are
+     * named from the body's root ({@code policy_json.max_input_tokens_per_turn}).
+     */
+    static Invalid located(Invalid invalid, String at) {
+        if (at.isEmpty()) {
+            return invalid;
+        }
+        return new Invalid(invalid.errors().stream()
+                .map(f -> new FieldError(f.field().isEmpty() ? at : at + (f.field().startsWith("[") ? "" : ".")
+                        + f.field(), f.reason()))
+                .toList());
     }
 
     /** Jackson's limit messages cite the Java setting that holds the limit; a client needs only the limit. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.platform.domain.FieldError;
+import dev.herald.platform.domain.Invalid;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonBodyTest {
@@ -42,5 +45,30 @@ class JsonBodyTest {
         JsonNode node = json.parse("{\"text\":\"a \u00e9 \u2713 \uD83D\uDE00\"}".getBytes(StandardCharsets.UTF_8),
                 JsonNode.class);
         assertThat(node.get("text").textValue()).isEqualTo("a \u00e9 \u2713 \uD83D\uDE00");
+    }
+
+    /** A record that checks itself, naming its own members. */
+    record Amount(long value) {
+        Amount {
+            if (value < 0) {
+                throw new Invalid("value", "must not be negative");
+            }
+        }
+    }
+
+    record Order(Amount total, List<Amount> items) {
+    }
+
+    @Test
+    void aNestedRecordsOwnFieldErrors_areNamedFromTheBodysRoot() {
+        assertThatThrownBy(() -> json.parse("{\"total\":{\"value\":-1},\"items\":[]}".getBytes(StandardCharsets.UTF_8),
+                Order.class)).isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("total.value", "must not be negative")));
+        assertThatThrownBy(() -> json.parse("{\"total\":{\"value\":1},\"items\":[{\"value\":2},{\"value\":-2}]}"
+                .getBytes(StandardCharsets.UTF_8), Order.class)).isInstanceOfSatisfying(Invalid.class,
+                e -> assertThat(e.errors()).containsExactly(new FieldError("items[1].value", "must not be negative")));
+        assertThatThrownBy(() -> json.parse("{\"value\":-3}".getBytes(StandardCharsets.UTF_8), Amount.class))
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("value", "must not be negative")));
     }
 }
