@@ -3,6 +3,7 @@ package dev.herald.platform.http;
 import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +78,11 @@ public final class JsonBody {
             }
             throw new Invalid(field, "must be " + expected);
         } catch (JsonMappingException e) {
+            if (unreadable(e.getCause()) instanceof JsonProcessingException p) {
+                // Bytes that are not JSON inside a member: Jackson names the member, but it is a parse error.
+                throw new Problems.BadRequest("malformed JSON: " + withoutJavaNames(p.getOriginalMessage())
+                        + at(p.getLocation()));
+            }
             // Jackson's own wording names Java types; say what the field needed instead.
             throw new Invalid(path(e).isEmpty() ? "body" : path(e), "has a value of the wrong type or form");
         } catch (JsonProcessingException e) {
@@ -98,6 +104,16 @@ public final class JsonBody {
                 .map(f -> new FieldError(f.field().isEmpty() ? at : at + (f.field().startsWith("[") ? "" : ".")
                         + f.field(), f.reason()))
                 .toList());
+    }
+
+    /**
+     * The cause of a mapping failure when it is a reading failure (malformed JSON, a nesting or
+     * length limit), which Jackson wraps with the path of the member it was reading; null for a
+     * value that was read but does not fit (a number out of range is the member's fault).
+     */
+    private static Throwable unreadable(Throwable cause) {
+        return cause instanceof JsonProcessingException && !(cause instanceof JsonMappingException)
+                && !(cause instanceof InputCoercionException) ? cause : null;
     }
 
     /** Jackson's limit messages cite the Java setting that holds the limit; a client needs only the limit. */

@@ -59,6 +59,9 @@ class JsonBodyTest {
     record Order(Amount total, List<Amount> items) {
     }
 
+    record Tagged(java.util.Map<String, Object> tags) {
+    }
+
     @Test
     void aNestedRecordsOwnFieldErrors_areNamedFromTheBodysRoot() {
         assertThatThrownBy(() -> json.parse("{\"total\":{\"value\":-1},\"items\":[]}".getBytes(StandardCharsets.UTF_8),
@@ -70,5 +73,24 @@ class JsonBodyTest {
         assertThatThrownBy(() -> json.parse("{\"value\":-3}".getBytes(StandardCharsets.UTF_8), Amount.class))
                 .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors())
                         .containsExactly(new FieldError("value", "must not be negative")));
+    }
+
+    @Test
+    void bytesThatAreNotJsonInsideAMember_areUnreadable_notAFieldError() {
+        for (String body : new String[] {"{\"total\":{\"value\":", "{\"total\":{\"value\":1,}}",
+                "{\"total\":{\"value\":1},\"items\":[{\"value\":1]}"}) {
+            assertThatThrownBy(() -> json.parse(body.getBytes(StandardCharsets.UTF_8), Order.class)).as(body)
+                    .isInstanceOf(Problems.BadRequest.class).hasMessageStartingWith("malformed JSON: ");
+        }
+        String deep = "{\"tags\":{\"a\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}}";
+        assertThatThrownBy(() -> json.parse(deep.getBytes(StandardCharsets.UTF_8), Tagged.class))
+                .isInstanceOf(Problems.BadRequest.class).hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void aNumberOutOfRangeInsideAMember_isThatMembersError() {
+        assertThatThrownBy(() -> json.parse("{\"total\":{\"value\":99999999999999999999}}"
+                .getBytes(StandardCharsets.UTF_8), Order.class)).isInstanceOfSatisfying(Invalid.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("total.value"));
     }
 }
