@@ -11,48 +11,89 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.JsonMapping;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A policy document ({@code policy_json}): the object as the client wrote it, and the rules it
  * states. The object is kept member for member because it is stored, echoed back and hashed into
- * every session snapshot; the rules are mapped from it by Jackson ({@link Members}), so a member of
- * the wrong type is named by its path, and value rules are checked together. Unknown members are
- * refused so that a misspelt rule never silently allows. See docs/realtime.md for the members.
+ * every session snapshot; its members are mapped by Jackson ({@link Members}), so a member of the
+ * wrong type or an unknown one (a misspelt rule must never silently allow) is named by its path
+ * while the body is read. Value rules (no negative cap, no blank name) are checked by the service
+ * with the request's other fields ({@link #check}), so a client sees every error at once.
  */
 @JsonDeserialize(using = PolicyDocument.Reader.class)
-public record PolicyDocument(ObjectNode json, PolicyRules rules) {
+public final class PolicyDocument {
     /** Reads documents that were accepted before (stored ones); the same strict mapping as request bodies. */
     private static final ObjectMapper STORED = JsonMapping.create();
 
-    public PolicyDocument {
-        json = json.deepCopy();
+    private final ObjectNode json;
+    private final Members members;
+
+    private PolicyDocument(ObjectNode json, Members members) {
+        this.json = json.deepCopy();
+        this.members = members;
     }
 
     /** The document as written; what the API shows and the snapshot embeds. */
-    @Override
     @JsonValue
     public ObjectNode json() {
         return json.deepCopy();
     }
 
+    /** The rules the document states (meaningful once {@link #check} found nothing). */
+    public PolicyRules rules() {
+        return members.rules();
+    }
+
+    /** Adds every value-rule violation of the document to {@code check}, each member named under {@code at}. */
+    public void check(FieldCheck check, String at) {
+        members.check(check, at);
+    }
+
     /**
      * The document {@code json}, already accepted once (a stored version, a snapshot member).
      *
-     * @throws IllegalArgumentException when it is not a policy document
+     * @throws IllegalArgumentException when it is not a valid policy document
      */
     public static PolicyDocument of(ObjectNode json) {
+        PolicyDocument doc;
         try {
-            return STORED.treeToValue(json, PolicyDocument.class);
+            doc = STORED.treeToValue(json, PolicyDocument.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a policy document: " + e.getOriginalMessage(), e);
         }
+        FieldCheck check = new FieldCheck();
+        doc.check(check, "policy_json");
+        try {
+            check.throwIfAny();
+        } catch (Invalid e) {
+            throw new IllegalArgumentException("not a valid policy document: " + e.getMessage(), e);
+        }
+        return doc;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PolicyDocument d && d.json.equals(json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return json.toString();
     }
 
     /** The members of a policy document, typed; absent or null members are null. */
@@ -62,19 +103,18 @@ public record PolicyDocument(ObjectNode json, PolicyRules rules) {
                    Boolean requireAiDisclosure, Boolean requireExplicitConsent, Boolean denyPaymentCardCollection,
                    Long maxInputTokensPerTurn, Long maxOutputTokensPerTurn, Long maxTurnBudgetMicros,
                    Long maxSessionBudgetMicros, Long maxPaymentAmountMinor) {
-        Members {
-            FieldCheck check = new FieldCheck();
-            names(check, "allowed_providers", allowedProviders);
-            names(check, "allowed_models", allowedModels);
-            names(check, "allowed_operations", allowedOperations);
-            names(check, "allowed_tools", allowedTools);
-            names(check, "allowed_action_verbs", allowedActionVerbs);
-            cap(check, "max_input_tokens_per_turn", maxInputTokensPerTurn);
-            cap(check, "max_output_tokens_per_turn", maxOutputTokensPerTurn);
-            cap(check, "max_turn_budget_micros", maxTurnBudgetMicros);
-            cap(check, "max_session_budget_micros", maxSessionBudgetMicros);
-            cap(check, "max_payment_amount_minor", maxPaymentAmountMinor);
-            check.throwIfAny();
+        /** Adds every value-rule violation to {@code check}, each member named under {@code at}. */
+        void check(FieldCheck check, String at) {
+            names(check, at + ".allowed_providers", allowedProviders);
+            names(check, at + ".allowed_models", allowedModels);
+            names(check, at + ".allowed_operations", allowedOperations);
+            names(check, at + ".allowed_tools", allowedTools);
+            names(check, at + ".allowed_action_verbs", allowedActionVerbs);
+            cap(check, at + ".max_input_tokens_per_turn", maxInputTokensPerTurn);
+            cap(check, at + ".max_output_tokens_per_turn", maxOutputTokensPerTurn);
+            cap(check, at + ".max_turn_budget_micros", maxTurnBudgetMicros);
+            cap(check, at + ".max_session_budget_micros", maxSessionBudgetMicros);
+            cap(check, at + ".max_payment_amount_minor", maxPaymentAmountMinor);
         }
 
         private static void names(FieldCheck check, String field, List<String> values) {
@@ -104,7 +144,8 @@ public record PolicyDocument(ObjectNode json, PolicyRules rules) {
         }
 
         private static Optional<Set<String>> set(List<String> values) {
-            return values == null ? Optional.empty() : Optional.of(new LinkedHashSet<>(values));
+            return values == null ? Optional.empty()
+                    : Optional.of(values.stream().filter(Objects::nonNull).collect(Collectors.toCollection(LinkedHashSet::new)));
         }
     }
 
@@ -123,7 +164,7 @@ public record PolicyDocument(ObjectNode json, PolicyRules rules) {
             if (!(tree instanceof ObjectNode object)) {
                 return ctxt.reportInputMismatch(PolicyDocument.class, "a policy document must be a JSON object");
             }
-            return new PolicyDocument(object, ctxt.readTreeAsValue(object, Members.class).rules());
+            return new PolicyDocument(object, ctxt.readTreeAsValue(object, Members.class));
         }
     }
 }

@@ -41,7 +41,7 @@ public final class PolicyService {
     }
 
     public Policy create(String workspaceId, String projectId, NewPolicy request) {
-        new FieldCheck().name("name", request.name()).required("policy_json", request.policyJson()).throwIfAny();
+        checked(new FieldCheck().name("name", request.name()), request.policyJson());
         String id = ids.next("pol");
         long now = clock.millis();
         return db.write(h -> {
@@ -81,7 +81,7 @@ public final class PolicyService {
 
     /** Adds a version that becomes current; sessions already running keep their snapshot. */
     public Policy addVersion(String projectId, String policyId, NewPolicyVersion request) {
-        new FieldCheck().required("policy_json", request.policyJson()).throwIfAny();
+        checked(new FieldCheck(), request.policyJson());
         long now = clock.millis();
         return db.write(h -> {
             Policy current = find(h, projectId, policyId).orElseThrow(() -> notFound(policyId));
@@ -131,6 +131,15 @@ public final class PolicyService {
             rules.add(p.document().rules());
         }
         return new PolicySnapshot(snapshotId, PolicySnapshot.hashOf(doc).hex(), doc, PolicyRules.combine(rules));
+    }
+
+    /** Adds the document's own checks to {@code check}, then throws every error found. */
+    private static void checked(FieldCheck check, PolicyDocument document) {
+        check.required("policy_json", document);
+        if (document != null) {
+            document.check(check, "policy_json");
+        }
+        check.throwIfAny();
     }
 
     private void insertVersion(Handle h, String policyId, int version, PolicyDocument document, long now) {

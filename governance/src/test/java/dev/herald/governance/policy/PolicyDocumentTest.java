@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonMapping;
 import java.nio.charset.StandardCharsets;
@@ -79,15 +80,19 @@ class PolicyDocumentTest {
     }
 
     @Test
-    void valueRules_areAllNamedAtOnce() {
-        assertThat(errors("""
+    void valueRules_areAllNamedAtOnce_underTheFieldTheDocumentSitsIn() {
+        PolicyDocument doc = read("""
                 {"name":"p","policy_json":{"max_input_tokens_per_turn":-1,"allowed_tools":["ok"," "],
-                 "allowed_models":[null],"max_payment_amount_minor":-5}}"""))
+                 "allowed_models":[null],"max_payment_amount_minor":-5}}""").policyJson();
+        FieldCheck check = new FieldCheck().fail("name", "is required");
+        doc.check(check, "policy_json");
+        assertThatThrownBy(check::throwIfAny).isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors())
                 .containsExactlyInAnyOrder(
+                        new FieldError("name", "is required"),
                         new FieldError("policy_json.max_input_tokens_per_turn", "must be a non-negative integer"),
                         new FieldError("policy_json.allowed_tools[1]", "must be a non-empty string"),
                         new FieldError("policy_json.allowed_models[0]", "must be a non-empty string"),
-                        new FieldError("policy_json.max_payment_amount_minor", "must be a non-negative integer"));
+                        new FieldError("policy_json.max_payment_amount_minor", "must be a non-negative integer")));
     }
 
     @Test
@@ -102,6 +107,8 @@ class PolicyDocumentTest {
     void aStoredDocument_isReadWithTheSameRules() {
         var node = MAPPER.createObjectNode().put("require_explicit_consent", true);
         assertThat(PolicyDocument.of(node).rules().requireExplicitConsent()).isTrue();
+        assertThatThrownBy(() -> PolicyDocument.of(node.deepCopy().put("max_turn_budget_micros", -1)))
+                .isInstanceOf(IllegalArgumentException.class);
         node.put("no_such_rule", 1);
         assertThatThrownBy(() -> PolicyDocument.of(node)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -109,7 +116,8 @@ class PolicyDocumentTest {
     @Test
     void aPolicy_isWrittenAsBefore_memberForMember() throws Exception {
         PolicyDocument doc = read("{\"name\":\"p\",\"policy_json\":{\"allowed_tools\":[\"x\"]}}").policyJson();
-        Policy p = new Policy("pol_1", "prj_1", "p", 2, true, doc, java.time.Instant.ofEpochMilli(1_767_225_600_000L),
+        Policy p = new Policy("pol_1", "prj_1", "p", 2, true, doc,
+                java.time.Instant.ofEpochMilli(1_767_225_600_000L),
                 java.time.Instant.ofEpochMilli(1_767_225_600_123L));
         assertThat(MAPPER.writeValueAsString(p)).isEqualTo("{\"policy_id\":\"pol_1\",\"project_id\":\"prj_1\","
                 + "\"name\":\"p\",\"version\":2,\"active\":true,\"policy_json\":{\"allowed_tools\":[\"x\"]},"
