@@ -5,6 +5,8 @@ import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.platform.egress.EgressGuard;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
@@ -178,6 +180,34 @@ public final class WebhookService {
                 .bind("ws", workspaceId).bind("after", page.afterOrEmpty()).bind("n", page.fetchSize())
                 .map(ENDPOINT).list());
         return Page.of(rows, page, WebhookEndpoint::id);
+    }
+
+    /** What rotates an endpoint's secret: how long the old one keeps signing (default 24 hours). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Rotation(Long graceSeconds) {
+    }
+
+    /**
+     * The grace period of {@code seconds}: the default when null, else 0 to {@link #MAX_GRACE}; out
+     * of range, the reason is added to {@code check} (as {@code grace_seconds}) and null returned.
+     */
+    public static Duration grace(FieldCheck check, Long seconds) {
+        if (seconds == null) {
+            return DEFAULT_GRACE;
+        }
+        if (seconds < 0 || seconds > MAX_GRACE.toSeconds()) {
+            check.fail("grace_seconds", "must be from 0 to " + MAX_GRACE.toSeconds());
+            return null;
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** Rotates the endpoint's secret as {@code rotation} asks; see {@link #rotateSecret(String, String, Duration)}. */
+    public Created rotateSecret(String workspaceId, String id, Rotation rotation) {
+        FieldCheck check = new FieldCheck();
+        Duration grace = grace(check, rotation.graceSeconds());
+        check.throwIfAny();
+        return rotateSecret(workspaceId, id, grace);
     }
 
     /**
