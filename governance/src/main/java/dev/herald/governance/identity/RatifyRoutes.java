@@ -87,6 +87,15 @@ public final class RatifyRoutes implements Feature {
     record PublishRevocationList(Map<String, Object> revocationList, Map<String, Object> issuerPublicKey) {
     }
 
+    /** The install's receipt-signing key (SPEC 17.5): its id and the hybrid public key. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record VerifierKey(String verifierId, Map<String, Object> verifierPub) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ListPublished(String issuerId, long updatedAt, int revokedCount, boolean stored) {
+    }
+
     private static final class VocabularyDocument {
         @com.fasterxml.jackson.annotation.JsonAnySetter
         final Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -136,8 +145,7 @@ public final class RatifyRoutes implements Feature {
     private void verifierKey(Context ctx) {
         HybridPublicKey key = ratify.receiptKey()
                 .orElseThrow(() -> new NotFound("this server has no Ratify verifier key"));
-        ctx.json(Map.of("verifier_id", key.deriveId(),
-                "verifier_pub", json.parse(RatifyJson.encode(key), Map.class)));
+        ctx.json(new VerifierKey(key.deriveId(), json.parse(RatifyJson.encode(key), Map.class)));
     }
 
     private void scopes(Context ctx) {
@@ -165,11 +173,8 @@ public final class RatifyRoutes implements Feature {
         }
         idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.Outcome outcome = ratify.revocations().publish(caller.workspaceId(), list, key);
-            return Idempotency.Outcome.of(200, Map.of(
-                    "issuer_id", list.issuerId(),
-                    "updated_at", list.updatedAt(),
-                    "revoked_count", list.revokedCerts().size(),
-                    "stored", outcome == RevocationRegistry.Outcome.STORED));
+            return Idempotency.Outcome.of(200, new ListPublished(list.issuerId(), list.updatedAt(),
+                    list.revokedCerts().size(), outcome == RevocationRegistry.Outcome.STORED));
         });
     }
 
