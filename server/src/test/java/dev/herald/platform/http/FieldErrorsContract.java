@@ -3,9 +3,12 @@ package dev.herald.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.ratify.HybridKeyPair;
+import dev.herald.ratify.RatifyJson;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.RunningHerald;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -153,6 +156,17 @@ abstract class FieldErrorsContract extends RunningHerald {
         assertThat(fieldErrors(http.post("/v1/api-keys", admin, "{\"name\":\"no spaces\"}"))).containsExactly(
                 "project: is required",
                 "name: must be 1 to 100 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+
+    @Test
+    void aPrincipalsAnchor_namesEveryBadMember() {
+        String key = new String(RatifyJson.encode(HybridKeyPair.generate(new SecureRandom()).publicKey()),
+                StandardCharsets.UTF_8);
+        assertThat(fieldErrors(http.post("/v1/ratify/principals", admin, "{\"public_key\":" + key
+                + ",\"anchor\":{\"type\":\"passport\",\"provider\":\"\",\"reference\":\"r\"}}")))
+                .containsExactly("anchor.type: must be email, enterprise_sso or government_id",
+                        "anchor.provider: is required (at most 100 characters)",
+                        "anchor.verified_at: is required (unix seconds)");
     }
 
     @Test
