@@ -107,9 +107,13 @@ public final class RegistryRoutes implements Feature {
     record PushRequest(Map<String, Object> revocationPush, Map<String, Object> issuerPublicKey) {
     }
 
+    /** The sequence numbers a push skipped: the caller sends the full list to close them. */
+    record Gap(long from, long to) {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PushResponse(String issuerId, boolean applied, long lastSeqNo, Map<String, Long> gap,
+    record PushResponse(String issuerId, boolean applied, long lastSeqNo, Gap gap,
                         boolean needsFullList, int newlyRevoked) {
     }
 
@@ -222,7 +226,7 @@ public final class RegistryRoutes implements Feature {
                         "issuer_public_key", "is required: issuer " + push.issuerId() + " is not a registered principal"));
         idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.PushOutcome o = revocations.acceptPush(caller.workspaceId(), push, key);
-            Map<String, Long> gap = o.gapFrom() == null ? null : Map.of("from", o.gapFrom(), "to", o.gapTo());
+            Gap gap = o.gapFrom() == null ? null : new Gap(o.gapFrom(), o.gapTo());
             return Idempotency.Outcome.of(200, new PushResponse(push.issuerId(),
                     o.applied(), o.lastSeqNo(), gap, o.needsFullList(), o.newlyRevoked()));
         });

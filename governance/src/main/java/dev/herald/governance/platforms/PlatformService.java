@@ -25,7 +25,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,20 +153,18 @@ public final class PlatformService {
                 .bind("key", key.id()).bind("endpoint", endpoint.endpoint().id())
                 .bind("signing", box.seal(signing, signingContext(id))).bind("now", now).execute();
         Platform platform = find(h, caller, id).orElseThrow();
-        webhooks.enqueue(h, caller.workspaceId(), id, WebhookEvents.PLATFORM_REGISTERED, event(platform));
+        webhooks.enqueue(h, caller.workspaceId(), id, WebhookEvents.PLATFORM_REGISTERED, RegisteredEvent.of(platform));
         log.info("platform {} ({}) registered in workspace {} with key {} and callback endpoint {}", id, r.name(),
                 caller.workspaceId(), key.id(), endpoint.endpoint().id());
         return new Registered(platform, key.secret().reveal(), signing, endpoint.secret().reveal());
     }
 
-    private static Map<String, Object> event(Platform p) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("platform_id", p.id());
-        data.put("name", p.name());
-        data.put("surface", p.surface());
-        data.put("project_id", p.projectId());
-        data.put("callback_url", p.callbackUrl());
-        return data;
+    /** The data of a {@code platform.registered} event. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RegisteredEvent(String platformId, String name, String surface, String projectId, String callbackUrl) {
+        static RegisteredEvent of(Platform p) {
+            return new RegisteredEvent(p.id(), p.name(), p.surface(), p.projectId(), p.callbackUrl());
+        }
     }
 
     private static String signingContext(String platformId) {

@@ -4,7 +4,6 @@ import dev.herald.platform.domain.Conflict;
 import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
@@ -113,23 +112,14 @@ public final class PolicyService {
     public PolicySnapshot snapshot(Handle h, String projectId, String snapshotId) {
         List<Policy> active = h.createQuery(COLUMNS + "WHERE p.project_id = :p AND p.active = 1 ORDER BY p.id")
                 .bind("p", projectId).map((rs, c) -> row(rs)).list();
-        ObjectNode doc = mapper.createObjectNode();
-        doc.put("kind", PolicySnapshot.KIND);
-        doc.put("snapshot_id", snapshotId);
-        doc.put("project_id", projectId);
-        ArrayNode policies = doc.putArray("policies");
+        List<PolicySnapshot.Entry> entries = new ArrayList<>();
         List<PolicyRules> rules = new ArrayList<>();
         for (Policy p : active) {
-            ObjectNode entry = policies.addObject();
-            entry.put("id", p.id());
-            entry.put("name", p.name());
-            entry.putNull("org_id");
-            entry.set("policy_json", p.document().json());
-            entry.put("project_id", projectId);
-            entry.put("scope", "project");
-            entry.put("version", p.version());
+            entries.add(new PolicySnapshot.Entry(p.id(), p.name(), null, p.document(), projectId, "project", p.version()));
             rules.add(p.document().rules());
         }
+        ObjectNode doc = mapper.valueToTree(new PolicySnapshot.Document(PolicySnapshot.KIND, snapshotId, projectId,
+                entries));
         return new PolicySnapshot(snapshotId, PolicySnapshot.hashOf(doc).hex(), doc, PolicyRules.combine(rules));
     }
 

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +89,10 @@ public final class WebhookService {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The body of every message: the event type, when it happened (ISO-8601) and its data. */
+    record Envelope(String type, String timestamp, Object data) {
     }
 
     /** An endpoint and its secret: the only moment the secret exists in clear outside the dispatcher. */
@@ -273,13 +276,9 @@ public final class WebhookService {
             throw new IllegalArgumentException("not an event type: " + type);
         }
         long now = clock.millis();
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", type);
-        envelope.put("timestamp", Instant.ofEpochMilli(now).toString());
-        envelope.put("data", data);
         String payload;
         try {
-            payload = mapper.writeValueAsString(envelope);
+            payload = mapper.writeValueAsString(new Envelope(type, Instant.ofEpochMilli(now).toString(), data));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data is not serializable: " + e.getOriginalMessage(), e);
         }
