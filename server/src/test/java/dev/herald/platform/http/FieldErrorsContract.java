@@ -170,6 +170,17 @@ abstract class FieldErrorsContract extends RunningHerald {
     }
 
     @Test
+    void aVerificationRequest_namesEveryBadMember_andUndecodableBytesAre400() {
+        assertThat(fieldErrors(http.post("/v1/ratify/verify", admin, """
+                {"session_context":"AAAA","receipt_prev_hash":"AAAA","context":{"lat":1.5,"path":"/a"}}""")))
+                .containsExactly("proof_bundle: is required", "session_context: must be 32 bytes, got 3",
+                        "receipt_prev_hash: needs \"receipt\": true", "receipt_prev_hash: must be 32 bytes, got 3",
+                        "context.lat: lat and lon go together", "context.path: needs context.resource_id");
+        assertUnreadable(http.post("/v1/ratify/verify", admin, "{\"proof_bundle\":\"not base64!\",\"session_context\":\"AAAA\"}"));
+        assertUnreadable(http.post("/v1/ratify/verify", admin, "{\"proof_bundle\":\"e30=\"}"));
+    }
+
+    @Test
     void aBodyThatIsNotReadableJson_is400_whateverTheEndpoint() {
         int policies = count("policies");
         assertUnreadable(http.post("/v1/policies?project=fields", admin, "{\"name\":\"x\",\"policy_json\":{"));
