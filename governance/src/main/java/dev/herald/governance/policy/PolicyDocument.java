@@ -15,6 +15,8 @@ import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.JsonMapping;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +28,8 @@ import java.util.stream.Collectors;
  * A policy document ({@code policy_json}): the object as the client wrote it, and the rules it
  * states. The object is kept member for member because it is stored, echoed back and hashed into
  * every session snapshot; its members are mapped by Jackson ({@link Members}), so a member of the
- * wrong type or an unknown one (a misspelt rule must never silently allow) is named by its path
- * while the body is read. Value rules (no negative cap, no blank name) are checked by the service
+ * wrong type is named by its path while the body is read. Unknown members (a misspelt rule must
+ * never silently allow) and value rules (no negative cap, no blank name) are checked by the service
  * with the request's other fields ({@link #check}), so a client sees every error at once.
  */
 @JsonDeserialize(using = PolicyDocument.Reader.class)
@@ -35,12 +37,19 @@ public final class PolicyDocument {
     /** Reads documents that were accepted before (stored ones); the same strict mapping as request bodies. */
     private static final ObjectMapper STORED = JsonMapping.create();
 
+    /** The members a document may have, by their wire names. */
+    static final Set<String> MEMBERS = Arrays.stream(Members.class.getRecordComponents())
+            .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
+            .collect(Collectors.toUnmodifiableSet());
+
     private final ObjectNode json;
     private final Members members;
+    private final List<String> unknown;
 
-    private PolicyDocument(ObjectNode json, Members members) {
+    private PolicyDocument(ObjectNode json, Members members, List<String> unknown) {
         this.json = json.deepCopy();
         this.members = members;
+        this.unknown = List.copyOf(unknown);
     }
 
     /** The document as written; what the API shows and the snapshot embeds. */
@@ -54,8 +63,12 @@ public final class PolicyDocument {
         return members.rules();
     }
 
-    /** Adds every value-rule violation of the document to {@code check}, each member named under {@code at}. */
+    /**
+     * Adds every defect of the document to {@code check}, each member named under {@code at}:
+     * unknown members (all of them, where Jackson would stop at the first), then value rules.
+     */
     public void check(FieldCheck check, String at) {
+        unknown.forEach(name -> check.fail(at + "." + name, "unknown field"));
         members.check(check, at);
     }
 
@@ -150,8 +163,8 @@ public final class PolicyDocument {
     }
 
     /**
-     * Keeps the object as read and maps its members in the same pass: a failure carries the
-     * member's path inside the body, as any other field of a request record does.
+     * Keeps the object as read and maps its known members in the same pass: a type failure carries
+     * the member's path inside the body, as any other field of a request record does.
      */
     static final class Reader extends StdDeserializer<PolicyDocument> {
         Reader() {
@@ -164,7 +177,16 @@ public final class PolicyDocument {
             if (!(tree instanceof ObjectNode object)) {
                 return ctxt.reportInputMismatch(PolicyDocument.class, "a policy document must be a JSON object");
             }
-            return new PolicyDocument(object, ctxt.readTreeAsValue(object, Members.class));
+            // Unknown members are set aside and reported with the value rules, all at once.
+            ObjectNode known = object.deepCopy();
+            List<String> unknown = new ArrayList<>();
+            object.fieldNames().forEachRemaining(name -> {
+                if (!MEMBERS.contains(name)) {
+                    unknown.add(name);
+                    known.remove(name);
+                }
+            });
+            return new PolicyDocument(object, ctxt.readTreeAsValue(known, Members.class), unknown);
         }
     }
 }

@@ -53,10 +53,22 @@ class PolicyDocumentTest {
         assertThat(doc.rules().allowedModels()).contains(Set.of("a", "b"));
     }
 
+    /** The errors the service's check finds in the document of {@code body}. */
+    private java.util.List<FieldError> checked(String body) {
+        FieldCheck check = new FieldCheck();
+        read(body).policyJson().check(check, "policy_json");
+        Invalid invalid = (Invalid) org.assertj.core.api.Assertions.catchThrowable(check::throwIfAny);
+        assertThat(invalid).as(body).isNotNull();
+        return invalid.errors();
+    }
+
     @Test
-    void aMisspeltRule_isAnUnknownField_namedUnderPolicyJson() {
-        assertThat(errors("{\"name\":\"p\",\"policy_json\":{\"require_ai_disclosur\":true}}"))
-                .containsExactly(new FieldError("policy_json.require_ai_disclosur", "unknown field"));
+    void misspeltRules_areUnknownFields_allNamedUnderPolicyJson() {
+        assertThat(checked("{\"name\":\"p\",\"policy_json\":{\"require_ai_disclosur\":true,"
+                + "\"max_input_tokens_per_turn\":1,\"allowed_tool\":[\"x\"],\"typo\":{\"deep\":[1]}}}"))
+                .containsExactly(new FieldError("policy_json.require_ai_disclosur", "unknown field"),
+                        new FieldError("policy_json.allowed_tool", "unknown field"),
+                        new FieldError("policy_json.typo", "unknown field"));
     }
 
     @Test

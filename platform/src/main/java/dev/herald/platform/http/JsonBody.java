@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -49,9 +50,23 @@ public final class JsonBody {
             throw new Problems.BadRequest("request body is empty; expected a JSON object");
         }
         requireUtf8(body);
+        UnknownMembers unknown = new UnknownMembers();
+        T value;
+        try {
+            value = read(body, type, unknown);
+        } catch (Invalid e) {
+            throw unknown.with(e);
+        }
+        unknown.throwIfAny();
+        return value;
+    }
+
+    private <T> T read(byte[] body, Class<T> type, UnknownMembers unknown) {
         try {
             InputText.checkJson(mapper, body);
-            T value = mapper.readValue(body, type);
+            // A tree has no unknown members; a record's are collected rather than failing the read.
+            T value = JsonNode.class.isAssignableFrom(type) ? mapper.readValue(body, type)
+                    : mapper.readerFor(type).withHandler(unknown).readValue(body);
             if (value == null) {
                 throw new Problems.BadRequest("request body is JSON null; expected a JSON object");
             }

@@ -93,4 +93,23 @@ class JsonBodyTest {
                 .getBytes(StandardCharsets.UTF_8), Order.class)).isInstanceOfSatisfying(Invalid.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("total.value"));
     }
+
+    @Test
+    void everyUnknownMember_isNamedAtOnce_byItsPath_withTheOtherErrorsAfterThem() {
+        // Members before a record's last creator member are replayed by Jackson later: any order.
+        assertThatThrownBy(() -> json.parse(("{\"total\":{\"value\":1,\"currency\":\"EUR\"},\"note\":[1,{}],"
+                + "\"items\":[{\"value\":2},{\"value\":3,\"sku\":{\"a\":1}}],\"extra\":null}")
+                .getBytes(StandardCharsets.UTF_8), Order.class)).isInstanceOfSatisfying(Invalid.class,
+                e -> assertThat(e.errors()).containsExactlyInAnyOrder(new FieldError("total.currency", "unknown field"),
+                        new FieldError("note", "unknown field"), new FieldError("items[1].sku", "unknown field"),
+                        new FieldError("extra", "unknown field")));
+        String unknownFirst = "{\"total\":{\"value\":1,\"currency\":\"EUR\"},\"items\":";
+        assertThatThrownBy(() -> json.parse((unknownFirst + "[{\"value\":-1}]}").getBytes(StandardCharsets.UTF_8),
+                Order.class)).isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("total.currency", "unknown field"),
+                        new FieldError("items[0].value", "must not be negative")));
+        assertThatThrownBy(() -> json.parse((unknownFirst + "\"none\"}").getBytes(StandardCharsets.UTF_8),
+                Order.class)).isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("total.currency", "unknown field"), new FieldError("items", "must be an array")));
+    }
 }

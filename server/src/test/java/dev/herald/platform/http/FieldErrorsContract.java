@@ -75,8 +75,8 @@ abstract class FieldErrorsContract extends RunningHerald {
                 "{\"name\":\"typed\",\"policy_json\":{\"max_turn_budget_micros\":2.5}}")))
                 .containsExactly("policy_json.max_turn_budget_micros: must be an integer");
         assertThat(fieldErrors(http.post("/v1/policies?project=fields", admin,
-                "{\"name\":\"typed\",\"policy_json\":{\"deny_payment_card\":true}}")))
-                .containsExactly("policy_json.deny_payment_card: unknown field");
+                "{\"name\":\"typed\",\"policy_json\":{\"deny_payment_card\":true,\"max_tokens\":5}}")))
+                .containsExactly("policy_json.deny_payment_card: unknown field", "policy_json.max_tokens: unknown field");
         assertThat(fieldErrors(http.post("/v1/policies?project=fields", admin, "{\"name\":\"typed\"}")))
                 .containsExactly("policy_json: is required");
         assertThat(fieldErrors(http.post("/v1/policies?project=fields", admin,
@@ -118,8 +118,8 @@ abstract class FieldErrorsContract extends RunningHerald {
                 "{\"key_id\":\"k\",\"algorithm\":\"ed25519\",\"public_key\":7}")))
                 .containsExactly("public_key: must be a string");
         assertThat(fieldErrors(http.post("/v1/sidecar-keys?project=fields", admin,
-                "{\"key_id\":\"k\",\"algorithm\":\"ed25519\",\"public_key\":\"x\",\"extra\":1}")))
-                .containsExactly("extra: unknown field");
+                "{\"key_id\":\"k\",\"algorithm\":\"ed25519\",\"public_key\":\"x\",\"extra\":1,\"more\":{\"a\":[]}}")))
+                .containsExactly("extra: unknown field", "more: unknown field");
         assertThat(count("sidecar_keys")).isEqualTo(before);
     }
 
