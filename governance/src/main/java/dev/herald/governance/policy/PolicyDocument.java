@@ -65,7 +65,7 @@ public final class PolicyDocument {
 
     /**
      * Adds every defect of the document to {@code check}, each member named under {@code at}:
-     * unknown members (all of them, where Jackson would stop at the first), then value rules.
+     * unknown members, then value rules.
      */
     public void check(FieldCheck check, String at) {
         unknown.forEach(name -> check.fail(at + "." + name, "unknown field"));
@@ -177,7 +177,8 @@ public final class PolicyDocument {
             if (!(tree instanceof ObjectNode object)) {
                 return ctxt.reportInputMismatch(PolicyDocument.class, "a policy document must be a JSON object");
             }
-            // Unknown members are set aside and reported with the value rules, all at once.
+            // Unknown members are set aside here: mapped from this tree, they would be named
+            // without the path of the document in the body. The service's check reports them.
             ObjectNode known = object.deepCopy();
             List<String> unknown = new ArrayList<>();
             object.fieldNames().forEachRemaining(name -> {
