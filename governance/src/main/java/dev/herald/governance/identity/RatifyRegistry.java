@@ -3,10 +3,12 @@ package dev.herald.governance.identity;
 import dev.herald.platform.domain.Conflict;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.domain.NotFound;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.ratify.Anchor;
 import dev.herald.ratify.DelegationCert;
 import dev.herald.ratify.Documents;
@@ -15,6 +17,7 @@ import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.KeyRotationStatement;
 import dev.herald.ratify.RatifyException;
 import dev.herald.ratify.RatifyJson;
+import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,9 +52,15 @@ public final class RatifyRegistry {
         this.mapper = mapper;
     }
 
-    /** A principal as SPEC 13.1 serves it. {@code json} is the response body. */
+    /** A principal: its decoded key and rotations, and the {@link PrincipalDocument} the registry serves. */
     public record PrincipalRecord(String humanId, HybridPublicKey publicKey, List<KeyRotationStatement> rotations,
-                                  long updatedAt, String json) {
+                                  long updatedAt, PrincipalDocument document) {
+    }
+
+    /** An identity anchor as stored (SPEC 5.5), members in canonical order. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"provider", "reference", "type", "verified_at"})
+    record StoredAnchor(String provider, String reference, String type, long verifiedAt) {
     }
 
     private long now() {
@@ -94,11 +103,14 @@ public final class RatifyRegistry {
         });
     }
 
-    /** Removes a principal: it answers 404 from then on. False when it was not there. */
-    public boolean removePrincipal(String workspaceId, String humanId) {
-        return db.write(h -> h.createUpdate("UPDATE registry_principals SET removed_at = :now, updated_at = :now "
+    /** Removes a principal: it answers 404 from then on, and so does a second removal. */
+    public void removePrincipal(String workspaceId, String humanId) {
+        int removed = db.write(h -> h.createUpdate("UPDATE registry_principals SET removed_at = :now, updated_at = :now "
                         + "WHERE workspace_id = :ws AND human_id = :id AND removed_at IS NULL")
-                .bind("now", now()).bind("ws", workspaceId).bind("id", humanId).execute()) == 1;
+                .bind("now", now()).bind("ws", workspaceId).bind("id", humanId).execute());
+        if (removed != 1) {
+            throw new NotFound("principal '" + humanId + "' not found");
+        }
     }
 
     /**
@@ -124,47 +136,43 @@ public final class RatifyRegistry {
         try {
             HybridPublicKey key = RatifyJson.decodePublicKey(keyJson.getBytes(StandardCharsets.UTF_8));
             List<KeyRotationStatement> rotations = new ArrayList<>();
-            ArrayNode rotationNodes = mapper.createArrayNode();
+            List<JsonNode> rotationNodes = new ArrayList<>();
             for (JsonNode n : mapper.readTree(rotationsJson)) {
-                byte[] raw = mapper.writeValueAsBytes(n);
-                rotations.add(RatifyJson.decodeKeyRotation(raw));
+                rotations.add(RatifyJson.decodeKeyRotation(mapper.writeValueAsBytes(n)));
                 rotationNodes.add(n);
             }
-            ObjectNode body = mapper.createObjectNode();
-            body.put("human_id", id);
-            body.set("public_key", mapper.readTree(keyJson));
-            body.set("rotations", rotationNodes);
-            body.set("anchor", anchorJson == null ? mapper.nullNode() : mapper.readTree(anchorJson));
-            body.put("updated_at", updatedAt);
-            return new PrincipalRecord(id, key, rotations, updatedAt, mapper.writeValueAsString(body));
+            JsonNode anchor = anchorJson == null ? null : mapper.readTree(anchorJson);
+            return new PrincipalRecord(id, key, rotations, updatedAt,
+                    new PrincipalDocument(id, mapper.readTree(keyJson), rotationNodes, anchor, updatedAt));
         } catch (IOException e) {
             throw new UncheckedIOException("stored principal " + id + " is unreadable", e);
         }
     }
 
     private String anchorJson(Anchor a) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("provider", a.provider());
-        n.put("reference", a.reference());
-        n.put("type", a.type());
-        n.put("verified_at", a.verifiedAt());
-        return n.toString();
+        try {
+            return mapper.writeValueAsString(new StoredAnchor(a.provider(), a.reference(), a.type(), a.verifiedAt()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an anchor is plain strings and a number", e);
+        }
     }
 
-    /** Checks an anchor's fields (SPEC 5.5), naming the first bad one. */
+    /** Checks an anchor's fields (SPEC 5.5), naming every bad one. */
     public static Anchor anchor(String type, String provider, String reference, Long verifiedAt) {
+        FieldCheck check = new FieldCheck();
         if (type == null || !ANCHOR_TYPES.contains(type)) {
-            throw new Invalid("anchor.type", "must be email, enterprise_sso or government_id");
+            check.fail("anchor.type", "must be email, enterprise_sso or government_id");
         }
         if (provider == null || provider.isBlank() || provider.length() > 100) {
-            throw new Invalid("anchor.provider", "is required (at most 100 characters)");
+            check.fail("anchor.provider", "is required (at most 100 characters)");
         }
         if (reference == null || reference.isBlank() || reference.length() > 256) {
-            throw new Invalid("anchor.reference", "is required (an opaque handle, at most 256 characters)");
+            check.fail("anchor.reference", "is required (an opaque handle, at most 256 characters)");
         }
         if (verifiedAt == null || verifiedAt < 0) {
-            throw new Invalid("anchor.verified_at", "is required (unix seconds)");
+            check.fail("anchor.verified_at", "is required (unix seconds)");
         }
+        check.throwIfAny();
         return new Anchor(type, provider, reference, verifiedAt);
     }
 

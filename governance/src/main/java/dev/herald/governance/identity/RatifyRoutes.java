@@ -87,6 +87,15 @@ public final class RatifyRoutes implements Feature {
     record PublishRevocationList(Map<String, Object> revocationList, Map<String, Object> issuerPublicKey) {
     }
 
+    /** The install's receipt-signing key (SPEC 17.5): its id and the hybrid public key. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record VerifierKey(String verifierId, Map<String, Object> verifierPub) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ListPublished(String issuerId, long updatedAt, int revokedCount, boolean stored) {
+    }
+
     private static final class VocabularyDocument {
         @com.fasterxml.jackson.annotation.JsonAnySetter
         final Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -97,7 +106,9 @@ public final class RatifyRoutes implements Feature {
         ChallengeRequest body = ctx.bodyAsBytes().length == 0
                 ? new ChallengeRequest(null)
                 : json.read(ctx, ChallengeRequest.class);
-        Bytes binding = optional32("session_context", body.sessionContext());
+        FieldCheck check = new FieldCheck();
+        Bytes binding = optional32(check, "session_context", body.sessionContext());
+        check.throwIfAny();
         idempotency.respond(ctx, caller, () -> {
             Issuer.IssuedChallenge issued = ratify.issueChallenge(caller, binding);
             return Idempotency.Outcome.of(200, new ChallengeIssued(issued.challenge().toBase64(),
@@ -108,18 +119,21 @@ public final class RatifyRoutes implements Feature {
     private void verify(Context ctx) {
         Caller caller = Caller.of(ctx);
         VerifyRequest body = json.read(ctx, VerifyRequest.class);
-        new FieldCheck().required("proof_bundle", body.proofBundle()).throwIfAny();
-        ProofBundle bundle = decodeBundle(body.proofBundle());
-        RatifyService.Request request = new RatifyService.Request(
-                body.requiredScope() == null ? "" : body.requiredScope(),
-                optional32("session_context", body.sessionContext()),
-                Boolean.TRUE.equals(body.forceRevocationCheck()),
-                context(body.context()));
+        // Undecodable bytes are a 400 at once; every other defect is collected into one 422.
+        ProofBundle bundle = body.proofBundle() == null || body.proofBundle().isBlank() ? null
+                : decodeBundle(body.proofBundle());
         boolean wantsReceipt = Boolean.TRUE.equals(body.receipt());
+        FieldCheck check = new FieldCheck().required("proof_bundle", body.proofBundle());
+        Bytes sessionContext = optional32(check, "session_context", body.sessionContext());
         if (body.receiptPrevHash() != null && !wantsReceipt) {
-            throw new Invalid("receipt_prev_hash", "needs \"receipt\": true");
+            check.fail("receipt_prev_hash", "needs \"receipt\": true");
         }
-        Bytes prevHash = optional32("receipt_prev_hash", body.receiptPrevHash());
+        Bytes prevHash = optional32(check, "receipt_prev_hash", body.receiptPrevHash());
+        checkContext(check, body.context());
+        check.throwIfAny();
+        RatifyService.Request request = new RatifyService.Request(
+                body.requiredScope() == null ? "" : body.requiredScope(), sessionContext,
+                Boolean.TRUE.equals(body.forceRevocationCheck()), context(body.context()));
         idempotency.respond(ctx, caller, () -> {
             VerifyResult result = ratify.verify(caller, bundle, request);
             Map<String, Object> response = json.parse(RatifyJson.encode(result), Map.class);
@@ -136,8 +150,7 @@ public final class RatifyRoutes implements Feature {
     private void verifierKey(Context ctx) {
         HybridPublicKey key = ratify.receiptKey()
                 .orElseThrow(() -> new NotFound("this server has no Ratify verifier key"));
-        ctx.json(Map.of("verifier_id", key.deriveId(),
-                "verifier_pub", json.parse(RatifyJson.encode(key), Map.class)));
+        ctx.json(new VerifierKey(key.deriveId(), json.parse(RatifyJson.encode(key), Map.class)));
     }
 
     private void scopes(Context ctx) {
@@ -165,11 +178,8 @@ public final class RatifyRoutes implements Feature {
         }
         idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.Outcome outcome = ratify.revocations().publish(caller.workspaceId(), list, key);
-            return Idempotency.Outcome.of(200, Map.of(
-                    "issuer_id", list.issuerId(),
-                    "updated_at", list.updatedAt(),
-                    "revoked_count", list.revokedCerts().size(),
-                    "stored", outcome == RevocationRegistry.Outcome.STORED));
+            return Idempotency.Outcome.of(200, new ListPublished(list.issuerId(), list.updatedAt(),
+                    list.revokedCerts().size(), outcome == RevocationRegistry.Outcome.STORED));
         });
     }
 
@@ -197,7 +207,11 @@ public final class RatifyRoutes implements Feature {
         }
     }
 
-    private static Bytes optional32(String field, String base64) {
+    /**
+     * The 32 bytes of an optional base64 member: null when absent; bytes that are not base64 are a
+     * 400 at once, a wrong length is added to {@code check} (and null returned).
+     */
+    private static Bytes optional32(FieldCheck check, String field, String base64) {
         if (base64 == null || base64.isEmpty()) {
             return null;
         }
@@ -208,17 +222,17 @@ public final class RatifyRoutes implements Feature {
             throw new MalformedInput(field, "is not valid base64");
         }
         if (raw.length != 32) {
-            throw new Invalid(field, "must be 32 bytes, got " + raw.length);
+            check.fail(field, "must be 32 bytes, got " + raw.length);
+            return null;
         }
         return Bytes.of(raw);
     }
 
-    private static VerifierContext context(ConstraintContext c) {
-        VerifierContext.Builder b = VerifierContext.builder();
+    /** Adds the defects of the constraint inputs (SPEC 5.16) to {@code check}: members that go together. */
+    private static void checkContext(FieldCheck check, ConstraintContext c) {
         if (c == null) {
-            return b.build();
+            return;
         }
-        FieldCheck check = new FieldCheck();
         if ((c.lat() == null) != (c.lon() == null)) {
             check.fail("context.lat", "lat and lon go together");
         }
@@ -231,7 +245,14 @@ public final class RatifyRoutes implements Feature {
         if (c.resourceId() != null && c.resourceId().isEmpty()) {
             check.fail("context.resource_id", "must not be empty");
         }
-        check.throwIfAny();
+    }
+
+    /** The verifier's context from checked constraint inputs. */
+    private static VerifierContext context(ConstraintContext c) {
+        VerifierContext.Builder b = VerifierContext.builder();
+        if (c == null) {
+            return b.build();
+        }
         if (c.lat() != null) {
             b.location(c.lat(), c.lon());
         }

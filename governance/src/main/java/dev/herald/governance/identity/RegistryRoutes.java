@@ -78,6 +78,10 @@ public final class RegistryRoutes implements Feature {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Removed(String humanId, boolean removed) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RotationRequest(Map<String, Object> keyRotation) {
     }
 
@@ -103,9 +107,13 @@ public final class RegistryRoutes implements Feature {
     record PushRequest(Map<String, Object> revocationPush, Map<String, Object> issuerPublicKey) {
     }
 
+    /** The sequence numbers a push skipped: the caller sends the full list to close them. */
+    record Gap(long from, long to) {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PushResponse(String issuerId, boolean applied, long lastSeqNo, Map<String, Long> gap,
+    record PushResponse(String issuerId, boolean applied, long lastSeqNo, Gap gap,
                         boolean needsFullList, int newlyRevoked) {
     }
 
@@ -121,7 +129,12 @@ public final class RegistryRoutes implements Feature {
             notFound(ctx);
             return;
         }
-        byte[] body = found.get().json().getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        try {
+            body = json.mapper().writeValueAsBytes(found.get().document());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a principal record is plain JSON", e);
+        }
         String etag = "\"" + etag(body) + "\"";
         ctx.header("Cache-Control", "max-age=" + MAX_AGE_SECONDS);
         ctx.header("ETag", etag);
@@ -145,18 +158,15 @@ public final class RegistryRoutes implements Feature {
         AnchorBody a = body.anchor();
         Anchor anchor = a == null ? null : RatifyRegistry.anchor(a.type(), a.provider(), a.reference(), a.verifiedAt());
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(201,
-                json.parse(registry.registerPrincipal(caller.workspaceId(), key, anchor).json()
-                        .getBytes(StandardCharsets.UTF_8), Map.class)));
+                registry.registerPrincipal(caller.workspaceId(), key, anchor).document()));
     }
 
     private void removePrincipal(Context ctx) {
         Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("humanId");
         idempotency.respond(ctx, caller, () -> {
-            if (!registry.removePrincipal(caller.workspaceId(), id)) {
-                throw new NotFound("principal '" + id + "' not found");
-            }
-            return Idempotency.Outcome.of(200, Map.of("human_id", id, "removed", true));
+            registry.removePrincipal(caller.workspaceId(), id);
+            return Idempotency.Outcome.of(200, new Removed(id, true));
         });
     }
 
@@ -166,8 +176,7 @@ public final class RegistryRoutes implements Feature {
         new FieldCheck().required("key_rotation", body.keyRotation()).throwIfAny();
         KeyRotationStatement statement = decode("key_rotation", body.keyRotation(), RatifyJson::decodeKeyRotation);
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
-                json.parse(registry.rotate(caller.workspaceId(), statement).json()
-                        .getBytes(StandardCharsets.UTF_8), Map.class)));
+                registry.rotate(caller.workspaceId(), statement).document()));
     }
 
     private void registerAgent(Context ctx) {
@@ -217,7 +226,7 @@ public final class RegistryRoutes implements Feature {
                         "issuer_public_key", "is required: issuer " + push.issuerId() + " is not a registered principal"));
         idempotency.respond(ctx, caller, () -> {
             RevocationRegistry.PushOutcome o = revocations.acceptPush(caller.workspaceId(), push, key);
-            Map<String, Long> gap = o.gapFrom() == null ? null : Map.of("from", o.gapFrom(), "to", o.gapTo());
+            Gap gap = o.gapFrom() == null ? null : new Gap(o.gapFrom(), o.gapTo());
             return Idempotency.Outcome.of(200, new PushResponse(push.issuerId(),
                     o.applied(), o.lastSeqNo(), gap, o.needsFullList(), o.newlyRevoked()));
         });

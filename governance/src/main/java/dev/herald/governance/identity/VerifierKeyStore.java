@@ -1,6 +1,7 @@
 package dev.herald.governance.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.ratify.Bytes;
 import dev.herald.ratify.HybridKeyPair;
@@ -25,6 +26,12 @@ public final class VerifierKeyStore {
 
     private VerifierKeyStore() {}
 
+    /** The file's content: its kind and the two 32-byte seeds in base64. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KeyFile(@JsonProperty("kind") String kind, @JsonProperty("ed25519_seed") String ed25519Seed,
+                   @JsonProperty("ml_dsa_65_seed") String mlDsa65Seed) {
+    }
+
     public static Path file(Path dataDir) {
         return dataDir.resolve("ratify").resolve(FILE);
     }
@@ -34,11 +41,8 @@ public final class VerifierKeyStore {
         try {
             if (!Files.exists(file)) {
                 HybridKeyPair fresh = HybridKeyPair.generate(random);
-                var doc = MAPPER.createObjectNode()
-                        .put("kind", KIND)
-                        .put("ed25519_seed", fresh.ed25519Seed().toBase64())
-                        .put("ml_dsa_65_seed", fresh.mlDsa65Seed().toBase64());
-                SecretFiles.createIfAbsent(file, doc.toString());
+                KeyFile doc = new KeyFile(KIND, fresh.ed25519Seed().toBase64(), fresh.mlDsa65Seed().toBase64());
+                SecretFiles.createIfAbsent(file, MAPPER.writeValueAsString(doc));
             }
             return read(file);
         } catch (IOException | RuntimeException e) {
@@ -61,11 +65,10 @@ public final class VerifierKeyStore {
     }
 
     private static HybridKeyPair read(Path file) throws IOException {
-        JsonNode doc = MAPPER.readTree(Files.readString(file, StandardCharsets.US_ASCII));
-        if (!KIND.equals(doc.path("kind").asText())) {
+        KeyFile doc = MAPPER.readValue(Files.readString(file, StandardCharsets.US_ASCII), KeyFile.class);
+        if (!KIND.equals(doc.kind()) || doc.ed25519Seed() == null || doc.mlDsa65Seed() == null) {
             throw new IOException("not a " + KIND + " file");
         }
-        return HybridKeyPair.fromSeeds(Bytes.fromBase64(doc.path("ed25519_seed").asText()),
-                Bytes.fromBase64(doc.path("ml_dsa_65_seed").asText()));
+        return HybridKeyPair.fromSeeds(Bytes.fromBase64(doc.ed25519Seed()), Bytes.fromBase64(doc.mlDsa65Seed()));
     }
 }

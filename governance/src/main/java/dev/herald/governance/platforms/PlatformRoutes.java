@@ -1,21 +1,15 @@
 package dev.herald.governance.platforms;
 
-import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
-import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.PageRequest;
-import dev.herald.platform.webhooks.WebhookService;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST|GET /v1/platforms}, {@code GET /v1/platforms/{id}},
@@ -45,17 +39,9 @@ public final class PlatformRoutes implements Feature {
         router.put("/v1/platforms/{id}/voice-policy", this::approvePolicy);
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RegisterRequest(String surface, String name, String callbackUrl, String project) {
-    }
-
     /** The registration answer. The three secrets are null on replays. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RegisterResponse(Platform platform, String apiKey, String signingSecret, String webhookSecret) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RotateRequest(String secret, Long graceSeconds) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -63,18 +49,12 @@ public final class PlatformRoutes implements Feature {
     record RotateResponse(Platform platform, String kind, String secret, Long previousValidUntil) {
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PolicyRequest(List<String> requiredSessionScopes, Map<String, String> actionScopes, Boolean proofRequired,
-                         Boolean proofRequiredOnEveryTurn) {
-    }
-
     private void register(Context ctx) {
         Caller caller = Caller.of(ctx);
-        RegisterRequest body = json.read(ctx, RegisterRequest.class);
+        PlatformService.Registration body = json.read(ctx, PlatformService.Registration.class);
         platforms.checkCallbackLookup(body.callbackUrl());
         idempotency.respond(ctx, caller, () -> {
-            PlatformService.Registered r = platforms.register(caller, new PlatformService.Registration(
-                    body.surface(), body.name(), body.callbackUrl(), body.project()));
+            PlatformService.Registered r = platforms.register(caller, body);
             return new Idempotency.Outcome(201,
                     new RegisterResponse(r.platform(), r.apiKey(), r.signingSecret(), r.webhookSecret()),
                     new RegisterResponse(r.platform(), null, null, null));
@@ -91,21 +71,13 @@ public final class PlatformRoutes implements Feature {
 
     private void rotate(Context ctx) {
         Caller caller = Caller.of(ctx);
-        RotateRequest body = json.read(ctx, RotateRequest.class);
-        new FieldCheck().required("secret", body.secret()).throwIfAny();
-        PlatformService.SecretKind kind = PlatformService.SecretKind.fromWire(body.secret()).orElseThrow(() ->
-                new Invalid("secret", "must be api_key, signing_secret or webhook_secret"));
-        if (body.graceSeconds() != null && kind != PlatformService.SecretKind.WEBHOOK_SECRET) {
-            throw new Invalid("grace_seconds", "applies to webhook_secret only");
-        }
-        Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
-                : Duration.ofSeconds(body.graceSeconds());
+        SecretRotation body = json.read(ctx, SecretRotation.class);
         String id = ctx.pathParam("id");
         idempotency.respond(ctx, caller, () -> {
-            PlatformService.Rotated r = platforms.rotate(caller, id, kind, grace);
+            PlatformService.Rotated r = platforms.rotate(caller, id, body);
             return new Idempotency.Outcome(200,
-                    new RotateResponse(r.platform(), kind.wire(), r.secret(), r.previousValidUntil()),
-                    new RotateResponse(r.platform(), kind.wire(), null, r.previousValidUntil()));
+                    new RotateResponse(r.platform(), r.kind().wire(), r.secret(), r.previousValidUntil()),
+                    new RotateResponse(r.platform(), r.kind().wire(), null, r.previousValidUntil()));
         });
     }
 
@@ -122,10 +94,9 @@ public final class PlatformRoutes implements Feature {
 
     private void approvePolicy(Context ctx) {
         Caller caller = Caller.of(ctx);
-        PolicyRequest body = json.read(ctx, PolicyRequest.class);
+        VoicePolicyApproval body = json.read(ctx, VoicePolicyApproval.class);
         String id = ctx.pathParam("id");
-        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200, platforms.approvePolicy(
-                caller, id, body.requiredSessionScopes(), body.actionScopes(), body.proofRequired(),
-                body.proofRequiredOnEveryTurn()).voicePolicy()));
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
+                platforms.approvePolicy(caller, id, body).voicePolicy()));
     }
 }

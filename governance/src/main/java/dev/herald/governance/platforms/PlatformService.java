@@ -4,6 +4,8 @@ import dev.herald.platform.domain.Conflict;
 import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.platform.auth.ApiKeyService;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.auth.IssuedKey;
@@ -23,7 +25,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,13 +87,13 @@ public final class PlatformService {
         }
     }
 
-    @com.fasterxml.jackson.databind.annotation.JsonNaming(
-            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record StoredPolicy(List<String> requiredSessionScopes, Map<String, String> actionScopes, boolean proofRequired,
                         Boolean proofRequiredOnEveryTurn) {
     }
 
     /** A registration request. {@code project} (id or name) is required for admin keys. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Registration(String surface, String name, String callbackUrl, String project) {
     }
 
@@ -152,20 +153,18 @@ public final class PlatformService {
                 .bind("key", key.id()).bind("endpoint", endpoint.endpoint().id())
                 .bind("signing", box.seal(signing, signingContext(id))).bind("now", now).execute();
         Platform platform = find(h, caller, id).orElseThrow();
-        webhooks.enqueue(h, caller.workspaceId(), id, WebhookEvents.PLATFORM_REGISTERED, event(platform));
+        webhooks.enqueue(h, caller.workspaceId(), id, WebhookEvents.PLATFORM_REGISTERED, RegisteredEvent.of(platform));
         log.info("platform {} ({}) registered in workspace {} with key {} and callback endpoint {}", id, r.name(),
                 caller.workspaceId(), key.id(), endpoint.endpoint().id());
         return new Registered(platform, key.secret().reveal(), signing, endpoint.secret().reveal());
     }
 
-    private static Map<String, Object> event(Platform p) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("platform_id", p.id());
-        data.put("name", p.name());
-        data.put("surface", p.surface());
-        data.put("project_id", p.projectId());
-        data.put("callback_url", p.callbackUrl());
-        return data;
+    /** The data of a {@code platform.registered} event. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RegisteredEvent(String platformId, String name, String surface, String projectId, String callbackUrl) {
+        static RegisteredEvent of(Platform p) {
+            return new RegisteredEvent(p.id(), p.name(), p.surface(), p.projectId(), p.callbackUrl());
+        }
     }
 
     private static String signingContext(String platformId) {
@@ -239,9 +238,20 @@ public final class PlatformService {
 
     /**
      * Replaces one secret. The old API key and signing secret stop working at once; the old webhook
-     * secret keeps signing (a second signature) for {@code grace}.
+     * secret keeps signing (a second signature) for the rotation's grace period.
      */
-    public Rotated rotate(Caller caller, String id, SecretKind kind, Duration grace) {
+    public Rotated rotate(Caller caller, String id, SecretRotation rotation) {
+        FieldCheck check = new FieldCheck().required("secret", rotation.secret());
+        SecretKind kind = SecretKind.fromWire(rotation.secret()).orElse(null);
+        if (kind == null && rotation.secret() != null && !rotation.secret().isBlank()) {
+            check.fail("secret", "must be api_key, signing_secret or webhook_secret");
+        }
+        boolean graceApplies = kind == null || kind == SecretKind.WEBHOOK_SECRET;
+        if (rotation.graceSeconds() != null && !graceApplies) {
+            check.fail("grace_seconds", "applies to webhook_secret only");
+        }
+        Duration grace = graceApplies ? WebhookService.grace(check, rotation.graceSeconds()) : WebhookService.DEFAULT_GRACE;
+        check.throwIfAny();
         return db.write(h -> {
             Platform p = find(h, caller, id).orElseThrow(() -> new NotFound("platform '" + id + "' not found"));
             requireActive(p);
@@ -292,12 +302,14 @@ public final class PlatformService {
         });
     }
 
-    /** The organization approves a voice policy for the platform; fields left null keep the default. */
-    public Platform approvePolicy(Caller caller, String id, List<String> sessionScopes, Map<String, String> actionScopes,
-                                  Boolean proofRequired, Boolean proofRequiredOnEveryTurn) {
+    /** The organization approves a voice policy for the platform; members left null keep the default. */
+    public Platform approvePolicy(Caller caller, String id, VoicePolicyApproval approval) {
+        List<String> sessionScopes = approval.requiredSessionScopes();
+        Map<String, String> actionScopes = approval.actionScopes();
         VoicePolicy d = VoicePolicy.DEFAULT;
-        boolean proof = proofRequired == null ? d.proofRequired() : proofRequired;
-        boolean everyTurn = proofRequiredOnEveryTurn == null ? d.proofRequiredOnEveryTurn() : proofRequiredOnEveryTurn;
+        boolean proof = approval.proofRequired() == null ? d.proofRequired() : approval.proofRequired();
+        boolean everyTurn = approval.proofRequiredOnEveryTurn() == null
+                ? d.proofRequiredOnEveryTurn() : approval.proofRequiredOnEveryTurn();
         FieldCheck check = new FieldCheck();
         VoicePolicy.check(check, sessionScopes, actionScopes, proof, everyTurn);
         check.throwIfAny();

@@ -1,29 +1,19 @@
 package dev.herald.governance.policy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Objects;
 
-/** One policy at one version. */
-public record Policy(String id, String projectId, String name, int version, boolean active, ObjectNode document,
-                     long createdAt, long updatedAt) {
-
+/** One policy at one version, as the API shows it. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"policy_id", "project_id", "name", "version", "active", "policy_json", "created_at", "updated_at"})
+public record Policy(@JsonProperty("policy_id") String id, String projectId, String name, int version, boolean active,
+                     @JsonProperty("policy_json") PolicyDocument document, Instant createdAt, Instant updatedAt) {
     public Policy {
-        document = document.deepCopy();
-    }
-
-    /** The wire form. */
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("policy_id", id);
-        m.put("project_id", projectId);
-        m.put("name", name);
-        m.put("version", version);
-        m.put("active", active);
-        m.put("policy_json", document);
-        m.put("created_at", Instant.ofEpochMilli(createdAt).toString());
-        m.put("updated_at", Instant.ofEpochMilli(updatedAt).toString());
-        return m;
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(document, "document");
     }
 }

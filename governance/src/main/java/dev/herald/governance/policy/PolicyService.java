@@ -4,7 +4,6 @@ import dev.herald.platform.domain.Conflict;
 import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
@@ -12,6 +11,7 @@ import dev.herald.platform.http.PageRequest;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,16 +39,16 @@ public final class PolicyService {
         this.mapper = mapper;
     }
 
-    public Policy create(String workspaceId, String projectId, String name, ObjectNode document) {
-        new FieldCheck().name("name", name).throwIfAny();
-        PolicyRules.parse(document, "policy_json");
+    public Policy create(String workspaceId, String projectId, NewPolicy request) {
+        checked(new FieldCheck().name("name", request.name()), request.policyJson());
         String id = ids.next("pol");
         long now = clock.millis();
         return db.write(h -> {
             h.createUpdate("INSERT INTO policies (id, workspace_id, project_id, name, current_version, active, "
                             + "created_at, updated_at) VALUES (:id, :w, :p, :n, 1, 1, :t, :t)")
-                    .bind("id", id).bind("w", workspaceId).bind("p", projectId).bind("n", name).bind("t", now).execute();
-            insertVersion(h, id, 1, document, now);
+                    .bind("id", id).bind("w", workspaceId).bind("p", projectId).bind("n", request.name())
+                    .bind("t", now).execute();
+            insertVersion(h, id, 1, request.policyJson(), now);
             return find(h, projectId, id).orElseThrow();
         });
     }
@@ -61,8 +61,11 @@ public final class PolicyService {
         Policy current = get(projectId, policyId);
         return db.read(h -> h.createQuery("SELECT document, created_at FROM policy_versions WHERE policy_id = :id AND version = :v")
                         .bind("id", policyId).bind("v", version)
-                        .map((rs, c) -> new Policy(policyId, projectId, current.name(), version, current.active(),
-                                parse(rs.getString("document")), rs.getLong("created_at"), rs.getLong("created_at")))
+                        .map((rs, c) -> {
+                            Instant at = Instant.ofEpochMilli(rs.getLong("created_at"));
+                            return new Policy(policyId, projectId, current.name(), version, current.active(),
+                                    parse(rs.getString("document")), at, at);
+                        })
                         .findOne())
                 .orElseThrow(() -> new NotFound("policy " + policyId + " has no version " + version));
     }
@@ -76,8 +79,8 @@ public final class PolicyService {
     }
 
     /** Adds a version that becomes current; sessions already running keep their snapshot. */
-    public Policy addVersion(String projectId, String policyId, ObjectNode document) {
-        PolicyRules.parse(document, "policy_json");
+    public Policy addVersion(String projectId, String policyId, NewPolicyVersion request) {
+        checked(new FieldCheck(), request.policyJson());
         long now = clock.millis();
         return db.write(h -> {
             Policy current = find(h, projectId, policyId).orElseThrow(() -> notFound(policyId));
@@ -85,7 +88,7 @@ public final class PolicyService {
                 throw new Conflict("policy " + policyId + " is deactivated");
             }
             int next = current.version() + 1;
-            insertVersion(h, policyId, next, document, now);
+            insertVersion(h, policyId, next, request.policyJson(), now);
             h.createUpdate("UPDATE policies SET current_version = :v, updated_at = :t WHERE id = :id")
                     .bind("v", next).bind("t", now).bind("id", policyId).execute();
             return find(h, projectId, policyId).orElseThrow();
@@ -109,27 +112,27 @@ public final class PolicyService {
     public PolicySnapshot snapshot(Handle h, String projectId, String snapshotId) {
         List<Policy> active = h.createQuery(COLUMNS + "WHERE p.project_id = :p AND p.active = 1 ORDER BY p.id")
                 .bind("p", projectId).map((rs, c) -> row(rs)).list();
-        ObjectNode doc = mapper.createObjectNode();
-        doc.put("kind", PolicySnapshot.KIND);
-        doc.put("snapshot_id", snapshotId);
-        doc.put("project_id", projectId);
-        ArrayNode policies = doc.putArray("policies");
+        List<PolicySnapshot.Entry> entries = new ArrayList<>();
         List<PolicyRules> rules = new ArrayList<>();
         for (Policy p : active) {
-            ObjectNode entry = policies.addObject();
-            entry.put("id", p.id());
-            entry.put("name", p.name());
-            entry.putNull("org_id");
-            entry.set("policy_json", p.document());
-            entry.put("project_id", projectId);
-            entry.put("scope", "project");
-            entry.put("version", p.version());
-            rules.add(PolicyRules.parse(p.document(), "policy_json"));
+            entries.add(new PolicySnapshot.Entry(p.id(), p.name(), null, p.document(), projectId, "project", p.version()));
+            rules.add(p.document().rules());
         }
+        ObjectNode doc = mapper.valueToTree(new PolicySnapshot.Document(PolicySnapshot.KIND, snapshotId, projectId,
+                entries));
         return new PolicySnapshot(snapshotId, PolicySnapshot.hashOf(doc).hex(), doc, PolicyRules.combine(rules));
     }
 
-    private void insertVersion(Handle h, String policyId, int version, ObjectNode document, long now) {
+    /** Adds the document's own checks to {@code check}, then throws every error found. */
+    private static void checked(FieldCheck check, PolicyDocument document) {
+        check.required("policy_json", document);
+        if (document != null) {
+            document.check(check, "policy_json");
+        }
+        check.throwIfAny();
+    }
+
+    private void insertVersion(Handle h, String policyId, int version, PolicyDocument document, long now) {
         try {
             h.createUpdate("INSERT INTO policy_versions (policy_id, version, document, created_at) VALUES (:id, :v, :d, :t)")
                     .bind("id", policyId).bind("v", version).bind("d", mapper.writeValueAsString(document))
@@ -147,12 +150,12 @@ public final class PolicyService {
     private Policy row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Policy(rs.getString("id"), rs.getString("project_id"), rs.getString("name"),
                 rs.getInt("current_version"), rs.getInt("active") == 1, parse(rs.getString("document")),
-                rs.getLong("created_at"), rs.getLong("updated_at"));
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 
-    private ObjectNode parse(String json) {
+    private PolicyDocument parse(String json) {
         try {
-            return (ObjectNode) mapper.readTree(json);
+            return mapper.readValue(json, PolicyDocument.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored policy is not JSON", e);
         }

@@ -1,8 +1,12 @@
 package dev.herald.governance.policy;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.evidence.json.Sha256;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,6 +19,19 @@ import java.util.Set;
 public record PolicySnapshot(String id, String hash, ObjectNode document, PolicyRules rules) {
     public static final String KIND = "realtime_session_policy_snapshot_v1";
     static final Set<String> EXCLUDED = Set.of("snapshot_id", "snapshot_hash");
+
+    /** The snapshot document, members in the order it has always been stored in. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"kind", "snapshot_id", "project_id", "policies"})
+    record Document(String kind, String snapshotId, String projectId, List<Entry> policies) {
+    }
+
+    /** One policy frozen in a snapshot; {@code orgId} is always null (policies are project-scoped). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"id", "name", "org_id", "policy_json", "project_id", "scope", "version"})
+    record Entry(String id, String name, String orgId, PolicyDocument policyJson, String projectId, String scope,
+                 int version) {
+    }
 
     public PolicySnapshot {
         document = document.deepCopy();
@@ -34,7 +51,7 @@ public record PolicySnapshot(String id, String hash, ObjectNode document, Policy
     public static PolicySnapshot fromDocument(ObjectNode document) {
         java.util.List<PolicyRules> rules = new java.util.ArrayList<>();
         for (var p : document.withArray("policies")) {
-            rules.add(PolicyRules.parse((ObjectNode) p.get("policy_json"), "policy_json"));
+            rules.add(PolicyDocument.of((ObjectNode) p.get("policy_json")).rules());
         }
         return new PolicySnapshot(document.get("snapshot_id").textValue(), hashOf(document).hex(), document,
                 PolicyRules.combine(rules));

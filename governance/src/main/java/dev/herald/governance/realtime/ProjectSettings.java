@@ -1,9 +1,11 @@
 package dev.herald.governance.realtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.store.Database;
 import java.time.Clock;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -28,11 +30,23 @@ public final class ProjectSettings {
                 .mapTo(String.class).findOne().orElse(ENFORCE);
     }
 
-    public Map<String, Object> get(String projectId) {
-        return Map.of("project_id", projectId, "atom_signatures", db.read(h -> atomSignatures(h, projectId)));
+    /** A project's realtime settings, as the API shows them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Current(String projectId, String atomSignatures) {
     }
 
-    public Map<String, Object> setAtomSignatures(String workspaceId, String projectId, String mode) {
+    /** A change of the settings: {@code atom_signatures} is {@code enforce} or {@code record}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Change(String atomSignatures) {
+    }
+
+    public Current get(String projectId) {
+        return new Current(projectId, db.read(h -> atomSignatures(h, projectId)));
+    }
+
+    public Current change(String workspaceId, String projectId, Change change) {
+        String mode = change.atomSignatures();
+        new FieldCheck().required("atom_signatures", mode).throwIfAny();
         if (!ENFORCE.equals(mode) && !RECORD.equals(mode)) {
             throw new Invalid("atom_signatures", "must be 'enforce' or 'record'");
         }

@@ -1,10 +1,6 @@
 package dev.herald.governance.realtime;
 
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A registered sidecar public key of a project. {@code raw} is the raw public key (32 or 1952 bytes). */
 public record SidecarKey(String projectId, String keyId, SidecarAlgorithm algorithm, byte[] raw, long createdAt,
@@ -24,18 +20,6 @@ public record SidecarKey(String projectId, String keyId, SidecarAlgorithm algori
 
     public boolean active() {
         return retiredAt == null;
-    }
-
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key_id", keyId);
-        m.put("project_id", projectId);
-        m.put("algorithm", algorithm.wire());
-        m.put("public_key", algorithm.wire() + ":" + Base64.getEncoder().encodeToString(raw));
-        m.put("status", active() ? "active" : "retired");
-        m.put("created_at", Instant.ofEpochMilli(createdAt).toString());
-        m.put("retired_at", retiredAt == null ? null : Instant.ofEpochMilli(retiredAt).toString());
-        return m;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.herald.governance.realtime;
 
 import dev.herald.platform.domain.Conflict;
-import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.domain.NotFound;
 import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.platform.http.FieldCheck;
@@ -28,21 +27,17 @@ public final class SidecarKeyService {
         this.clock = clock;
     }
 
-    public SidecarKey register(String workspaceId, String projectId, String keyId, String algorithm, String publicKey) {
-        new FieldCheck().name("key_id", keyId).required("algorithm", algorithm).required("public_key", publicKey)
-                .throwIfAny();
-        SidecarAlgorithm alg = SidecarAlgorithm.fromWire(algorithm)
-                .orElseThrow(() -> new Invalid("algorithm", "must be 'ed25519' or 'ml-dsa-65'"));
-        byte[] raw = SignatureCodec.decode(publicKey, alg.wire())
-                .orElseThrow(() -> new Invalid("public_key", "must be base64 (optionally prefixed '" + alg.wire() + ":')"));
-        if (raw.length != alg.publicKeySize()) {
-            throw new Invalid("public_key", "an " + alg.wire() + " public key is " + alg.publicKeySize()
-                    + " bytes, got " + raw.length);
+    /** Registers a key; every bad field is named at once, a taken key id is a conflict. */
+    public SidecarKey register(String workspaceId, String projectId, NewSidecarKey request) {
+        FieldCheck check = new FieldCheck().name("key_id", request.keyId()).required("algorithm", request.algorithm())
+                .required("public_key", request.publicKey());
+        SidecarAlgorithm alg = SidecarAlgorithm.fromWire(request.algorithm()).orElse(null);
+        if (alg == null && !isBlank(request.algorithm())) {
+            check.fail("algorithm", "must be 'ed25519' or 'ml-dsa-65'");
         }
-        if (alg == SidecarAlgorithm.ED25519 && !Ed25519s.isValidPublicKey(raw)) {
-            throw new Invalid("public_key",
-                    "is not a usable Ed25519 public key (a small-order point or a non-canonical encoding)");
-        }
+        byte[] raw = alg == null || isBlank(request.publicKey()) ? null : publicKey(check, alg, request.publicKey());
+        check.throwIfAny();
+        String keyId = request.keyId();
         long now = clock.millis();
         try {
             db.write(h -> h.createUpdate("INSERT INTO sidecar_keys (project_id, key_id, workspace_id, algorithm, public_key, "
@@ -56,6 +51,25 @@ public final class SidecarKeyService {
             throw e;
         }
         return new SidecarKey(projectId, keyId, alg, raw, now, null);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The raw key of {@code text}, or null with the reason added to {@code check}. */
+    private static byte[] publicKey(FieldCheck check, SidecarAlgorithm alg, String text) {
+        byte[] raw = SignatureCodec.decode(text, alg.wire()).orElse(null);
+        if (raw == null) {
+            check.fail("public_key", "must be base64 (optionally prefixed '" + alg.wire() + ":')");
+        } else if (raw.length != alg.publicKeySize()) {
+            check.fail("public_key", "an " + alg.wire() + " public key is " + alg.publicKeySize()
+                    + " bytes, got " + raw.length);
+        } else if (alg == SidecarAlgorithm.ED25519 && !Ed25519s.isValidPublicKey(raw)) {
+            check.fail("public_key",
+                    "is not a usable Ed25519 public key (a small-order point or a non-canonical encoding)");
+        }
+        return raw;
     }
 
     public List<SidecarKey> list(String projectId) {

@@ -1,15 +1,17 @@
 package dev.herald.governance.realtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
-import dev.herald.platform.http.JsonFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.util.Map;
-import java.util.Set;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * Sidecar keys ({@code /v1/sidecar-keys}: register, list, retire) and the project's realtime
@@ -35,12 +37,27 @@ public final class SidecarRoutes implements Feature {
     @Override
     public void routes(JavalinDefaultRouting router) {
         router.post("/v1/sidecar-keys", this::register);
-        router.get("/v1/sidecar-keys", ctx -> ctx.json(Map.of("data",
-                keys.list(project(ctx)).stream().map(SidecarKey::toJson).toList())));
+        router.get("/v1/sidecar-keys", ctx -> ctx.json(new KeyList(
+                keys.list(project(ctx)).stream().map(KeyView::of).toList())));
         router.post("/v1/sidecar-keys/{key_id}/retire", this::retire);
         router.get("/v1/project-settings", ctx -> ctx.json(settings.get(project(ctx))));
         router.put("/v1/project-settings", this::set);
         router.patch("/v1/project-settings", this::set);
+    }
+
+    /** A sidecar key as the API shows it: the key prefixed with its algorithm, times as instants. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record KeyView(String keyId, String projectId, String algorithm, String publicKey, String status,
+                   Instant createdAt, Instant retiredAt) {
+        static KeyView of(SidecarKey k) {
+            return new KeyView(k.keyId(), k.projectId(), k.algorithm().wire(),
+                    k.algorithm().wire() + ":" + Base64.getEncoder().encodeToString(k.rawView()),
+                    k.active() ? "active" : "retired", Instant.ofEpochMilli(k.createdAt()),
+                    k.retiredAt() == null ? null : Instant.ofEpochMilli(k.retiredAt()));
+        }
+    }
+
+    record KeyList(List<KeyView> data) {
     }
 
     private String project(Context ctx) {
@@ -50,27 +67,23 @@ public final class SidecarRoutes implements Feature {
     private void register(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
-        JsonFields body = JsonFields.body(ctx, json).only(Set.of("key_id", "algorithm", "public_key"));
-        String keyId = body.optionalString("key_id");
-        String algorithm = body.optionalString("algorithm");
-        String publicKey = body.optionalString("public_key");
+        NewSidecarKey body = json.read(ctx, NewSidecarKey.class);
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.created(
-                keys.register(caller.workspaceId(), project, keyId, algorithm, publicKey).toJson()));
+                KeyView.of(keys.register(caller.workspaceId(), project, body))));
     }
 
     private void retire(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
-                keys.retire(project, ctx.pathParam("key_id")).toJson()));
+                KeyView.of(keys.retire(project, ctx.pathParam("key_id")))));
     }
 
     private void set(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
-        JsonFields body = JsonFields.body(ctx, json).only(Set.of("atom_signatures"));
-        String mode = body.string("atom_signatures");
+        ProjectSettings.Change body = json.read(ctx, ProjectSettings.Change.class);
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
-                settings.setAtomSignatures(caller.workspaceId(), project, mode)));
+                settings.change(caller.workspaceId(), project, body)));
     }
 }

@@ -15,6 +15,7 @@ import dev.herald.platform.http.HttpProblem;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
 import dev.herald.platform.http.JsonMapping;
+import dev.herald.governance.policy.PolicyDocument;
 import dev.herald.governance.policy.PolicyRules;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +44,9 @@ class AtomBatchFuzzTest {
 
     private static final JsonBody JSON = new JsonBody(JsonMapping.create());
     private static final AtomVerifier VERIFIER = new AtomVerifier(new Ed25519Batch());
-    private static final PolicyRules STRICT = PolicyRules.parse(JsonNodeFactory.instance.objectNode()
+    private static final PolicyRules STRICT = PolicyDocument.of(JsonNodeFactory.instance.objectNode()
             .put("require_ai_disclosure", true).put("require_explicit_consent", true)
-            .put("deny_payment_card_collection", true), "policy");
+            .put("deny_payment_card_collection", true)).rules();
 
     @FuzzTest(maxDuration = "5m")
     @DictionaryEntries({"\"direction\":\"outbound\"", "\"marker_type\":\"consent_granted\"", "sidecar-session-cert",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.governance.attest.SessionLedger;
 import dev.herald.platform.http.JsonMapping;
+import dev.herald.governance.policy.PolicyDocument;
 import dev.herald.governance.policy.PolicyRules;
 import dev.herald.platform.store.Ids;
 import java.security.SecureRandom;
@@ -26,8 +27,8 @@ class AtomBatchPlanTest {
 
     private final SessionLedger ledger = new SessionLedger(null, new Ids(Clock.systemUTC(), new SecureRandom()),
             Clock.systemUTC(), JsonMapping.create());
-    private final PolicyRules disclosureRequired = PolicyRules.parse(
-            JSON.objectNode().put("require_ai_disclosure", true).put("deny_payment_card_collection", true), "policy");
+    private final PolicyRules disclosureRequired = PolicyDocument.of(
+            JSON.objectNode().put("require_ai_disclosure", true).put("deny_payment_card_collection", true)).rules();
 
     @Test
     void outboundSpeechBeforeDisclosureIsFlaggedOnlyWhenTheStateHasNotSeenIt() {

@@ -84,10 +84,11 @@ public final class AuthRoutes implements Feature {
     private void createKey(Context ctx) {
         Caller caller = Caller.of(ctx);
         CreateKeyRequest body = json.read(ctx, CreateKeyRequest.class);
-        new FieldCheck().required("project", body.project()).throwIfAny();
+        FieldCheck check = new FieldCheck().required("project", body.project());
         if (body.name() != null) {
-            new FieldCheck().name("name", body.name()).throwIfAny();
+            check.name("name", body.name());
         }
+        check.throwIfAny();
         idempotency.respond(ctx, caller, () -> {
             Project project = projects.resolve(caller, body.project(), "project");
             IssuedKey issued = keys.issueForProject(project, body.name());

@@ -1,9 +1,12 @@
 package dev.herald.platform.http;
 
+import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -47,9 +50,23 @@ public final class JsonBody {
             throw new Problems.BadRequest("request body is empty; expected a JSON object");
         }
         requireUtf8(body);
+        UnknownMembers unknown = new UnknownMembers();
+        T value;
+        try {
+            value = read(body, type, unknown);
+        } catch (Invalid e) {
+            throw unknown.with(e);
+        }
+        unknown.throwIfAny();
+        return value;
+    }
+
+    private <T> T read(byte[] body, Class<T> type, UnknownMembers unknown) {
         try {
             InputText.checkJson(mapper, body);
-            T value = mapper.readValue(body, type);
+            // A tree has no unknown members; a record's are collected rather than failing the read.
+            T value = JsonNode.class.isAssignableFrom(type) ? mapper.readValue(body, type)
+                    : mapper.readerFor(type).withHandler(unknown).readValue(body);
             if (value == null) {
                 throw new Problems.BadRequest("request body is JSON null; expected a JSON object");
             }
@@ -58,6 +75,9 @@ public final class JsonBody {
             throw new Invalid(path(e), "unknown field");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof Invalid invalid) {
+                throw located(invalid, path(e));
+            }
             if (cause instanceof dev.herald.platform.HeraldException h) {
                 throw h;
             }
@@ -73,6 +93,11 @@ public final class JsonBody {
             }
             throw new Invalid(field, "must be " + expected);
         } catch (JsonMappingException e) {
+            if (unreadable(e.getCause()) instanceof JsonProcessingException p) {
+                // Bytes that are not JSON inside a member: Jackson names the member, but it is a parse error.
+                throw new Problems.BadRequest("malformed JSON: " + withoutJavaNames(p.getOriginalMessage())
+                        + at(p.getLocation()));
+            }
             // Jackson's own wording names Java types; say what the field needed instead.
             throw new Invalid(path(e).isEmpty() ? "body" : path(e), "has a value of the wrong type or form");
         } catch (JsonProcessingException e) {
@@ -80,6 +105,30 @@ public final class JsonBody {
         } catch (IOException e) {
             throw new Problems.BadRequest("unreadable request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * A record checks itself with field names relative to itself; nested in a body, its errors are
+     * named from the body's root ({@code policy_json.max_input_tokens_per_turn}).
+     */
+    static Invalid located(Invalid invalid, String at) {
+        if (at.isEmpty()) {
+            return invalid;
+        }
+        return new Invalid(invalid.errors().stream()
+                .map(f -> new FieldError(f.field().isEmpty() ? at : at + (f.field().startsWith("[") ? "" : ".")
+                        + f.field(), f.reason()))
+                .toList());
+    }
+
+    /**
+     * The cause of a mapping failure when it is a reading failure (malformed JSON, a nesting or
+     * length limit), which Jackson wraps with the path of the member it was reading; null for a
+     * value that was read but does not fit (a number out of range is the member's fault).
+     */
+    private static Throwable unreadable(Throwable cause) {
+        return cause instanceof JsonProcessingException && !(cause instanceof JsonMappingException)
+                && !(cause instanceof InputCoercionException) ? cause : null;
     }
 
     /** Jackson's limit messages cite the Java setting that holds the limit; a client needs only the limit. */

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Typed reading of a JSON object tree with errors that name the field by its JSON path
- * ({@code events[3].captured_at_ns}). Used where a body is too open for a record (atom payloads,
- * policy documents). Every failure is a 422 {@link Invalid}; unreadable JSON is a 400
- * before this class is reached.
+ * ({@code events[3].captured_at_ns}). Request bodies are read as records through
+ * {@link JsonBody}; this is for the few trees that must stay raw (an atom's signed payload).
+ * Every failure is a 422 {@link Invalid}; unreadable JSON is a 400 before this class is reached.
  */
 public final class JsonFields {
     private final ObjectNode node;

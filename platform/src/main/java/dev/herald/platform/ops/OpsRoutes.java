@@ -6,7 +6,6 @@ import dev.herald.platform.store.Database;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,8 +31,14 @@ public final class OpsRoutes implements Feature {
         router.get("/metrics", this::metrics);
     }
 
+    record Health(String status) {
+    }
+
+    record Ready(String status, String database) {
+    }
+
     private void health(Context ctx) {
-        ctx.json(Map.of("status", "ok"));
+        ctx.json(new Health("ok"));
     }
 
     private void ready(Context ctx) {
@@ -45,7 +50,7 @@ public final class OpsRoutes implements Feature {
         } catch (RuntimeException e) {
             throw new Unavailable("database check failed");
         }
-        ctx.json(Map.of("status", "ready", "database", db.dialect().folder()));
+        ctx.json(new Ready("ready", db.dialect().folder()));
     }
 
     private void metrics(Context ctx) {

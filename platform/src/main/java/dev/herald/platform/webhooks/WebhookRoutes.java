@@ -10,7 +10,6 @@ import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -49,10 +48,6 @@ public final class WebhookRoutes implements Feature {
     record CreateRequest(String url, String description, List<String> eventTypes) {
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RotateRequest(Long graceSeconds) {
-    }
-
     /** An endpoint plus, once, its secret. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record WithSecret(@JsonUnwrapped WebhookEndpoint endpoint, String secret) {
@@ -82,12 +77,11 @@ public final class WebhookRoutes implements Feature {
 
     private void rotate(Context ctx) {
         Caller caller = Caller.of(ctx);
-        RotateRequest body = ctx.bodyAsBytes().length == 0 ? new RotateRequest(null) : json.read(ctx, RotateRequest.class);
-        Duration grace = body.graceSeconds() == null ? WebhookService.DEFAULT_GRACE
-                : Duration.ofSeconds(Math.max(-1, Math.min(body.graceSeconds(), Integer.MAX_VALUE)));
+        WebhookService.Rotation body = ctx.bodyAsBytes().length == 0 ? new WebhookService.Rotation(null)
+                : json.read(ctx, WebhookService.Rotation.class);
         String id = ctx.pathParam("id");
         idempotency.respond(ctx, caller, () -> {
-            WebhookService.Created rotated = webhooks.rotateSecret(caller.workspaceId(), id, grace);
+            WebhookService.Created rotated = webhooks.rotateSecret(caller.workspaceId(), id, body);
             return new Idempotency.Outcome(200, new WithSecret(rotated.endpoint(), rotated.secret().reveal()),
                     new WithSecret(rotated.endpoint(), null));
         });

@@ -5,6 +5,8 @@ import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.platform.egress.EgressGuard;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,10 @@ public final class WebhookService {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The body of every message: the event type, when it happened (ISO-8601) and its data. */
+    record Envelope(String type, String timestamp, Object data) {
     }
 
     /** An endpoint and its secret: the only moment the secret exists in clear outside the dispatcher. */
@@ -180,6 +185,34 @@ public final class WebhookService {
         return Page.of(rows, page, WebhookEndpoint::id);
     }
 
+    /** What rotates an endpoint's secret: how long the old one keeps signing (default 24 hours). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Rotation(Long graceSeconds) {
+    }
+
+    /**
+     * The grace period of {@code seconds}: the default when null, else 0 to {@link #MAX_GRACE}; out
+     * of range, the reason is added to {@code check} (as {@code grace_seconds}) and null returned.
+     */
+    public static Duration grace(FieldCheck check, Long seconds) {
+        if (seconds == null) {
+            return DEFAULT_GRACE;
+        }
+        if (seconds < 0 || seconds > MAX_GRACE.toSeconds()) {
+            check.fail("grace_seconds", "must be from 0 to " + MAX_GRACE.toSeconds());
+            return null;
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** Rotates the endpoint's secret as {@code rotation} asks; see {@link #rotateSecret(String, String, Duration)}. */
+    public Created rotateSecret(String workspaceId, String id, Rotation rotation) {
+        FieldCheck check = new FieldCheck();
+        Duration grace = grace(check, rotation.graceSeconds());
+        check.throwIfAny();
+        return rotateSecret(workspaceId, id, grace);
+    }
+
     /**
      * Replaces the endpoint's secret. The old one keeps signing (a second signature in the header)
      * for {@code grace}; zero drops it at once. Returns the new secret, shown once.
@@ -243,13 +276,9 @@ public final class WebhookService {
             throw new IllegalArgumentException("not an event type: " + type);
         }
         long now = clock.millis();
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", type);
-        envelope.put("timestamp", Instant.ofEpochMilli(now).toString());
-        envelope.put("data", data);
         String payload;
         try {
-            payload = mapper.writeValueAsString(envelope);
+            payload = mapper.writeValueAsString(new Envelope(type, Instant.ofEpochMilli(now).toString(), data));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data is not serializable: " + e.getOriginalMessage(), e);
         }

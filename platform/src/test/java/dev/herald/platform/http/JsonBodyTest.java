@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.platform.domain.FieldError;
+import dev.herald.platform.domain.Invalid;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonBodyTest {
@@ -42,5 +45,71 @@ class JsonBodyTest {
         JsonNode node = json.parse("{\"text\":\"a \u00e9 \u2713 \uD83D\uDE00\"}".getBytes(StandardCharsets.UTF_8),
                 JsonNode.class);
         assertThat(node.get("text").textValue()).isEqualTo("a \u00e9 \u2713 \uD83D\uDE00");
+    }
+
+    /** A record that checks itself, naming its own members. */
+    record Amount(long value) {
+        Amount {
+            if (value < 0) {
+                throw new Invalid("value", "must not be negative");
+            }
+        }
+    }
+
+    record Order(Amount total, List<Amount> items) {
+    }
+
+    record Tagged(java.util.Map<String, Object> tags) {
+    }
+
+    @Test
+    void aNestedRecordsOwnFieldErrors_areNamedFromTheBodysRoot() {
+        assertThatThrownBy(() -> json.parse("{\"total\":{\"value\":-1},\"items\":[]}".getBytes(StandardCharsets.UTF_8),
+                Order.class)).isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("total.value", "must not be negative")));
+        assertThatThrownBy(() -> json.parse("{\"total\":{\"value\":1},\"items\":[{\"value\":2},{\"value\":-2}]}"
+                .getBytes(StandardCharsets.UTF_8), Order.class)).isInstanceOfSatisfying(Invalid.class,
+                e -> assertThat(e.errors()).containsExactly(new FieldError("items[1].value", "must not be negative")));
+        assertThatThrownBy(() -> json.parse("{\"value\":-3}".getBytes(StandardCharsets.UTF_8), Amount.class))
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("value", "must not be negative")));
+    }
+
+    @Test
+    void bytesThatAreNotJsonInsideAMember_areUnreadable_notAFieldError() {
+        for (String body : new String[] {"{\"total\":{\"value\":", "{\"total\":{\"value\":1,}}",
+                "{\"total\":{\"value\":1},\"items\":[{\"value\":1]}"}) {
+            assertThatThrownBy(() -> json.parse(body.getBytes(StandardCharsets.UTF_8), Order.class)).as(body)
+                    .isInstanceOf(Problems.BadRequest.class).hasMessageStartingWith("malformed JSON: ");
+        }
+        String deep = "{\"tags\":{\"a\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}}";
+        assertThatThrownBy(() -> json.parse(deep.getBytes(StandardCharsets.UTF_8), Tagged.class))
+                .isInstanceOf(Problems.BadRequest.class).hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void aNumberOutOfRangeInsideAMember_isThatMembersError() {
+        assertThatThrownBy(() -> json.parse("{\"total\":{\"value\":99999999999999999999}}"
+                .getBytes(StandardCharsets.UTF_8), Order.class)).isInstanceOfSatisfying(Invalid.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("total.value"));
+    }
+
+    @Test
+    void everyUnknownMember_isNamedAtOnce_byItsPath_withTheOtherErrorsAfterThem() {
+        // Members before a record's last creator member are replayed by Jackson later: any order.
+        assertThatThrownBy(() -> json.parse(("{\"total\":{\"value\":1,\"currency\":\"EUR\"},\"note\":[1,{}],"
+                + "\"items\":[{\"value\":2},{\"value\":3,\"sku\":{\"a\":1}}],\"extra\":null}")
+                .getBytes(StandardCharsets.UTF_8), Order.class)).isInstanceOfSatisfying(Invalid.class,
+                e -> assertThat(e.errors()).containsExactlyInAnyOrder(new FieldError("total.currency", "unknown field"),
+                        new FieldError("note", "unknown field"), new FieldError("items[1].sku", "unknown field"),
+                        new FieldError("extra", "unknown field")));
+        String unknownFirst = "{\"total\":{\"value\":1,\"currency\":\"EUR\"},\"items\":";
+        assertThatThrownBy(() -> json.parse((unknownFirst + "[{\"value\":-1}]}").getBytes(StandardCharsets.UTF_8),
+                Order.class)).isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("total.currency", "unknown field"),
+                        new FieldError("items[0].value", "must not be negative")));
+        assertThatThrownBy(() -> json.parse((unknownFirst + "\"none\"}").getBytes(StandardCharsets.UTF_8),
+                Order.class)).isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("total.currency", "unknown field"), new FieldError("items", "must be an array")));
     }
 }

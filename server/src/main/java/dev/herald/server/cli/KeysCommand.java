@@ -1,9 +1,11 @@
 package dev.herald.server.cli;
 
 import dev.herald.platform.auth.IssuedKey;
+import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.http.FieldCheck;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,12 +57,12 @@ public final class KeysCommand implements Runnable {
             if (name != null) {
                 check.name("--name", name);
             }
-            if (!check.ok()) {
-                try {
-                    check.throwIfAny();
-                } catch (RuntimeException e) {
-                    throw new CommandLine.ParameterException(cl, e.getMessage());
-                }
+            try {
+                check.throwIfAny();
+            } catch (Invalid e) {
+                // A usage error (exit 2) naming every bad option, as the API names every bad field.
+                throw new CommandLine.ParameterException(cl, e.errors().stream()
+                        .map(f -> f.field() + " " + f.reason()).collect(Collectors.joining("; ")));
             }
             try (StoreSession session = new StoreSession(store.config(0))) {
                 IssuedKey key = session.services.bootstrap().createKey(workspace, project, name);
