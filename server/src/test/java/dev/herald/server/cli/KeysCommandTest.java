@@ -2,7 +2,6 @@ package dev.herald.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
