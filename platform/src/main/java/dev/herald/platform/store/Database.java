@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -221,6 +224,17 @@ public final class Database implements AutoCloseable {
     /** Runs a real query; throws {@link StoreException} when the database does not answer. */
     public void ping() {
         read(h -> h.createQuery("SELECT 1").setQueryTimeout(2).mapTo(Integer.class).one());
+    }
+
+    /**
+     * A new connection of its own, outside the pool, for a session that lives as long as the node
+     * (the event bus's {@code LISTEN}), which must neither hold a pool slot nor be recycled by the
+     * pool. Same URL and driver properties as the pool's connections; the caller closes it.
+     */
+    public Connection openDedicatedConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(dataSource.getDataSourceProperties());
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
     }
 
     /** True when {@code e} (or a cause) is a unique/primary key violation, on either dialect. */
