@@ -99,10 +99,13 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch());
         SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
         WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets, events);
+        RevocationRegistry revocations = new RevocationRegistry(db, clock, events, List.of(
+                dev.herald.governance.identity.VoiceIdentity.revocationListener(clock, mapper, secrets, webhooks,
+                        sessions)));
         Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
-                new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random, verifierKey),
+                new RatifyService(new ChallengeRecords(db), revocations, clock, random, verifierKey),
                 scope, policies, sidecarKeys, settings, ledger, attestation, sessions,
                 new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
                 new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions),
