@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * Composition root: builds every component by hand from a validated {@link HeraldConfig}, migrates
  * the database, starts the background {@link Worker}s in order (the event bus, then the webhook
  * dispatcher that listens on it) and starts Javalin. {@link #close()} shuts down gracefully:
- * readiness turns 503, Jetty stops accepting and drains in-flight requests
+ * readiness turns 503, open event streams end, Jetty stops accepting and drains in-flight requests
  * (up to the configured grace), the workers stop in reverse order, then the connection pool
  * closes. Thread-safe; {@code close} is idempotent.
  */
@@ -336,6 +336,8 @@ public final class Herald implements AutoCloseable {
             return;
         }
         draining.set(true);
+        // Streams never finish on their own: end them first so that draining waits only for requests.
+        services.streams().close();
         try {
             if (app != null) {
                 drain();

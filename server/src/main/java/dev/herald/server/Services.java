@@ -7,6 +7,7 @@ import dev.herald.platform.auth.ProjectService;
 import dev.herald.platform.auth.WorkspaceService;
 import dev.herald.platform.egress.EgressGuard;
 import dev.herald.platform.events.EventBus;
+import dev.herald.platform.events.EventStreams;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.governance.identity.ChallengeRecords;
 import dev.herald.governance.identity.RatifyService;
@@ -53,7 +54,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                        AttestationService attestation, SessionService sessions, AtomIngestor atoms, TurnService turns,
                        InterruptionRecorder interruptions, ActionVerbs verbs, SecretBox secrets,
                        WebhookService webhooks, PlatformService platforms, RatifyRegistry registry,
-                       EventBus events) {
+                       EventBus events, EventStreams streams) {
 
     /** Services without an issuer key, TSAs or secret key (CLI paths that never end a session or seal a secret). */
     public static Services create(Database db, Clock clock, SecureRandom random) {
@@ -113,7 +114,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 ActionVerbs.standard(),
                 secrets, webhooks,
                 new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
-                new RatifyRegistry(db, clock, mapper), events);
+                new RatifyRegistry(db, clock, mapper), events, new EventStreams(events));
         dev.herald.governance.identity.VoiceIdentity.install(db, clock, random, mapper, secrets, services.ratify(),
                 services.platforms(), webhooks, sessions, services.turns());
         return services;
