@@ -88,7 +88,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         EventBus events = EventBus.on(db);
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
         ProjectService projects = new ProjectService(db, ids, clock);
-        ApiKeyService apiKeys = new ApiKeyService(db, ids, clock, random);
+        ApiKeyService apiKeys = new ApiKeyService(db, ids, clock, random, events);
         ProjectScope scope = new ProjectScope(projects);
         PolicyService policies = new PolicyService(db, ids, clock, mapper);
         SidecarKeyService sidecarKeys = new SidecarKeyService(db, clock);
