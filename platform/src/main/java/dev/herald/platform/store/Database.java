@@ -109,7 +109,10 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(hc);
         SqliteCheckpointer checkpointer = dialect == Dialect.SQLITE && isFile(jdbcUrl)
-                ? SqliteCheckpointer.start(jdbcUrl, SqliteCheckpointer.INTERVAL) : null;
+                ? SqliteCheckpointer.on(jdbcUrl, SqliteCheckpointer.INTERVAL) : null;
+        if (checkpointer != null) {
+            checkpointer.start();
+        }
         return new Database(dialect, pool, checkpointer);
     }
 
@@ -295,7 +298,7 @@ public final class Database implements AutoCloseable {
         if (!dataSource.isClosed()) {
             dataSource.close();
             if (checkpointer != null) {
-                checkpointer.close();
+                checkpointer.stop();
             }
             log.debug("connection pool closed");
         }
