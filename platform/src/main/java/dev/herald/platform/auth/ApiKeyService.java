@@ -1,6 +1,9 @@
 package dev.herald.platform.auth;
 
+import dev.herald.platform.events.DropReason;
+import dev.herald.platform.events.Event;
 import dev.herald.platform.events.EventBus;
+import dev.herald.platform.events.Subscriber;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import java.security.SecureRandom;
@@ -49,8 +52,35 @@ public final class ApiKeyService {
         this.events = events;
         Map<String, Lookup> remembered = new ConcurrentHashMap<>();
         this.recent = remembered;
-        // Heard for the bus's lifetime; a slow drop is harmless (the second of memory still bounds it).
-        events.subscribe(REVOKED_CHANNEL, event -> forget(remembered, event.message()));
+        new RevocationsHeard(remembered, events).listen();
+    }
+
+    /**
+     * Forgets each announced key. When announcements may have been missed (a gap in the bus, or
+     * this subscriber dropped after a burst) it forgets every key, since which ones is unknown.
+     */
+    private record RevocationsHeard(Map<String, Lookup> recent, EventBus events) implements Subscriber {
+        void listen() {
+            events.subscribe(REVOKED_CHANNEL, this);
+        }
+
+        @Override
+        public void onEvent(Event event) {
+            forget(recent, event.message());
+        }
+
+        @Override
+        public void onGap() {
+            recent.clear();
+        }
+
+        @Override
+        public void onDropped(DropReason reason) {
+            if (reason == DropReason.SLOW) {
+                recent.clear();
+                listen();
+            }
+        }
     }
 
     /** A workspace-wide admin key. */

@@ -50,4 +50,13 @@ public sealed interface EventBus extends Worker permits InProcessEventBus, Postg
      * @param capacity how many events may wait for the subscriber before it is dropped as slow
      */
     Subscription subscribe(String channel, int capacity, Subscriber subscriber);
+
+    /**
+     * Subscribes a subscriber that only needs to know <em>that</em> something happened on
+     * {@code channel}, and then reads the database (a dispatcher waking up, a stream catching up).
+     * At most one event waits for it: one that arrives while another waits is merged into it, so
+     * the subscriber may see fewer events than were published, but never misses that one was, and
+     * is never dropped as slow ({@link DropReason#STOPPED} still ends it).
+     */
+    Subscription subscribeWakeUps(String channel, Subscriber subscriber);
 }

@@ -82,7 +82,7 @@ public final class EventStreams implements AutoCloseable {
             throw new Unavailable("the server is shutting down; reconnect to continue the stream");
         }
         Stream stream = new Stream(ctx);
-        try (Subscription ignored = bus.subscribe(channel, stream)) {
+        try (Subscription ignored = bus.subscribeWakeUps(channel, stream)) {
             List<StreamEvent> first = backlog.after(lastId, PAGE);
             open.add(stream);
             if (closed) {

@@ -60,7 +60,12 @@ final class PostgresEventBus implements EventBus {
 
     @Override
     public Subscription subscribe(String channel, int capacity, Subscriber subscriber) {
-        return subscriptions.add(channel, capacity, subscriber);
+        return subscriptions.add(channel, capacity, false, subscriber);
+    }
+
+    @Override
+    public Subscription subscribeWakeUps(String channel, Subscriber subscriber) {
+        return subscriptions.add(channel, 1, true, subscriber);
     }
 
     @Override

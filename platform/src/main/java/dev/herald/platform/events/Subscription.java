@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * that hands them over one at a time. The drain runs on a virtual thread started when an event
  * arrives at an idle subscription and ending when the queue is empty, so an idle subscription
  * holds no thread. Offering never blocks: when the queue is full the subscription is dropped
- * ({@link DropReason#SLOW}) and its subscriber told so. Thread-safe.
+ * ({@link DropReason#SLOW}) and its subscriber told so, unless it takes wake-ups
+ * ({@link EventBus#subscribeWakeUps}), where the event waiting already stands for the new one.
+ * Thread-safe.
  */
 public final class Subscription implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Subscription.class);
@@ -18,6 +20,8 @@ public final class Subscription implements AutoCloseable {
     private final String channel;
     private final Subscriber subscriber;
     private final int capacity;
+    /** Wake-ups: a full queue merges the new event into the waiting one instead of dropping. */
+    private final boolean merging;
     private final ArrayBlockingQueue<Event> queue;
     private final Subscriptions owner;
     private final AtomicBoolean active = new AtomicBoolean(true);
@@ -25,13 +29,14 @@ public final class Subscription implements AutoCloseable {
     /** A gap is a flag, not a queued item: several gaps in a row mean one re-read. */
     private final AtomicBoolean gapPending = new AtomicBoolean();
 
-    Subscription(String channel, int capacity, Subscriber subscriber, Subscriptions owner) {
+    Subscription(String channel, int capacity, boolean merging, Subscriber subscriber, Subscriptions owner) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a subscription queue holds at least one event");
         }
         this.channel = channel;
         this.subscriber = subscriber;
         this.capacity = capacity;
+        this.merging = merging;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.owner = owner;
     }
@@ -60,7 +65,9 @@ public final class Subscription implements AutoCloseable {
             return;
         }
         if (!queue.offer(event)) {
-            drop(DropReason.SLOW);
+            if (!merging) {
+                drop(DropReason.SLOW);
+            }
             return;
         }
         scheduleDrain();

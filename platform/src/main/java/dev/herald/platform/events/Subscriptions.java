@@ -14,8 +14,8 @@ final class Subscriptions {
     private final Map<String, Set<Subscription>> byChannel = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
-    Subscription add(String channel, int capacity, Subscriber subscriber) {
-        Subscription s = new Subscription(Event.requireChannel(channel), capacity, subscriber, this);
+    Subscription add(String channel, int capacity, boolean merging, Subscriber subscriber) {
+        Subscription s = new Subscription(Event.requireChannel(channel), capacity, merging, subscriber, this);
         byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(s);
         if (stopped) {
             s.drop(DropReason.STOPPED);

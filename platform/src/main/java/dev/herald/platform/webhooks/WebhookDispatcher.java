@@ -4,7 +4,6 @@ import dev.herald.platform.Worker;
 import dev.herald.platform.egress.EgressClient;
 import dev.herald.platform.egress.EgressFailure;
 import dev.herald.platform.egress.EgressResult;
-import dev.herald.platform.events.DropReason;
 import dev.herald.platform.events.Event;
 import dev.herald.platform.events.EventBus;
 import dev.herald.platform.events.Subscriber;
@@ -123,7 +122,7 @@ public final class WebhookDispatcher implements Worker {
     }
 
     private void listen() {
-        subscription = events.subscribe(CHANNEL, new Subscriber() {
+        subscription = events.subscribeWakeUps(CHANNEL, new Subscriber() {
             @Override
             public void onEvent(Event event) {
                 wake();
@@ -132,15 +131,6 @@ public final class WebhookDispatcher implements Worker {
             @Override
             public void onGap() {
                 wake();
-            }
-
-            @Override
-            public void onDropped(DropReason reason) {
-                // Waking never blocks, so this is a burst beyond the queue: listen again, look now.
-                if (reason == DropReason.SLOW && running) {
-                    listen();
-                    wake();
-                }
             }
         });
     }

@@ -168,6 +168,42 @@ abstract class EventBusContract {
     }
 
     @Test
+    void aWakeUpSubscriberIsNeverDroppedAndIsCalledAgainAfterTheLastEvent() throws Exception {
+        String channel = channel();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch firstCall = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        EventRecorder waker = new EventRecorder() {
+            @Override
+            public void onEvent(Event event) {
+                calls.incrementAndGet();
+                firstCall.countDown();
+                await(stuck);
+            }
+        };
+        try (Subscription s = bus.subscribeWakeUps(channel, waker)) {
+            publish(channel, "first");
+            assertThat(firstCall.await(DELIVERY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            for (int i = 0; i < 50; i++) {
+                publish(channel, "more" + i);
+            }
+            Thread.sleep(SILENCE.toMillis());
+            assertThat(s.isActive()).isTrue();
+            stuck.countDown();
+            // The 50 merged into one wake-up, called after every one of them was published.
+            long deadline = System.nanoTime() + DELIVERY.toNanos();
+            while (calls.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(SILENCE.toMillis());
+            assertThat(calls.get()).isEqualTo(2);
+            assertThat(waker.dropped.get()).isNull();
+        } finally {
+            stuck.countDown();
+        }
+    }
+
+    @Test
     void aClosedSubscriptionHearsNothingMoreAndIsNotToldItWasDropped() throws InterruptedException {
         String channel = channel();
         EventRecorder recorder = new EventRecorder();

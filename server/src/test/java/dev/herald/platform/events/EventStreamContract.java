@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EventStreamContract {
     static final Duration HEARTBEAT = Duration.ofMillis(300);
-    static final Duration WRITE_TIMEOUT = Duration.ofMillis(500);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
     static final Duration PROMPTLY = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AtomicLong seq = new AtomicLong();
