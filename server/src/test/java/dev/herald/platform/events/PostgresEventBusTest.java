@@ -50,7 +50,7 @@ class PostgresEventBusTest extends EventBusContract {
                     SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
                     WHERE application_name = :app AND datname = current_database()""")
                     .bind("app", PostgresEventBus.APPLICATION_NAME).mapTo(Integer.class).one());
-            assertThat(killed).isEqualTo(1);
+            assertThat(killed).isPositive();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (recorder.gaps.get() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
