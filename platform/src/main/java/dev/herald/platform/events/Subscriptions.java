@@ -50,10 +50,6 @@ final class Subscriptions {
         all().forEach(s -> s.drop(DropReason.STOPPED));
     }
 
-    int count() {
-        return all().size();
-    }
-
     private List<Subscription> all() {
         return byChannel.values().stream().flatMap(Set::stream).toList();
     }
