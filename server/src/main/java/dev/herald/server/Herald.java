@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.platform.Feature;
+import dev.herald.platform.Worker;
 import dev.herald.evidence.tsa.HeraldTimestampAuthority;
 import dev.herald.governance.attest.ExportRoutes;
 import dev.herald.governance.attest.IssuerKeyStore;
@@ -63,9 +64,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Composition root: builds every component by hand from a validated {@link HeraldConfig}, migrates
- * the database and starts Javalin. {@link #close()} shuts down gracefully: readiness turns 503,
- * Jetty stops accepting and drains in-flight requests (up to the configured grace), then the
- * connection pool closes. Thread-safe; {@code close} is idempotent.
+ * the database, starts the background {@link Worker}s in order (the event bus, then the webhook
+ * dispatcher that listens on it) and starts Javalin. {@link #close()} shuts down gracefully:
+ * readiness turns 503, open event streams end, Jetty stops accepting and drains in-flight requests
+ * (up to the configured grace), the workers stop in reverse order, then the connection pool
+ * closes. Thread-safe; {@code close} is idempotent.
  */
 public final class Herald implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Herald.class);
@@ -86,7 +89,8 @@ public final class Herald implements AutoCloseable {
     private final StatisticsHandler inFlight = new StatisticsHandler();
     private Javalin app;
     private int port;
-    private WebhookDispatcher webhookDispatcher;
+    /** Started in this order, stopped in the reverse one. */
+    private final List<Worker> workers = new ArrayList<>();
 
     private Herald(HeraldConfig config, Services services, EgressGuard targets, HeraldTimestampAuthority tsa,
                    PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
@@ -138,8 +142,8 @@ public final class Herald implements AutoCloseable {
                     Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
                     SecretBox.forInstall(config.dataDir(), random), targets),
                     targets, tsa, registry, gc);
+            herald.startWorkers();
             herald.startHttp(extra);
-            herald.startWebhooks();
             log.info("Herald listening on port {} with {}", herald.port(), config.redactedDatabaseUrl());
             return herald;
         } catch (RuntimeException e) {
@@ -224,12 +228,30 @@ public final class Herald implements AutoCloseable {
         port = app.port();
     }
 
-    /** Starts this node's webhook sender; it shares the queue with every other node through the database. */
-    private void startWebhooks() {
-        webhookDispatcher = new WebhookDispatcher(services.db(), services.webhooks(),
+    /**
+     * Starts this node's background loops: the event bus (its listening connection on PostgreSQL),
+     * then the webhook sender, which shares the queue with every other node through the database
+     * and wakes on the bus.
+     */
+    private void startWorkers() {
+        workers.add(services.events());
+        workers.add(new WebhookDispatcher(services.db(), services.webhooks(), services.events(),
                 EgressClient.withDefaultTrust(targets), services.clock(),
-                new RetrySchedule(services.random()), java.time.Duration.ofMillis(250));
-        webhookDispatcher.start();
+                new RetrySchedule(services.random()), WebhookDispatcher.SAFETY_POLL));
+        for (Worker w : workers) {
+            w.start();
+            log.debug("worker {} started", w.name());
+        }
+    }
+
+    private void stopWorkers() {
+        for (Worker w : workers.reversed()) {
+            try {
+                w.stop();
+            } catch (RuntimeException e) {
+                log.warn("worker {} did not stop cleanly: {}", w.name(), e.toString());
+            }
+        }
     }
 
     /** Every HTTP route served, as {@code "METHOD /path"} (Javalin's path syntax), for route-coverage checks. */
@@ -314,6 +336,8 @@ public final class Herald implements AutoCloseable {
             return;
         }
         draining.set(true);
+        // Streams never finish on their own: end them first so that draining waits only for requests.
+        services.streams().close();
         try {
             if (app != null) {
                 drain();
@@ -333,9 +357,7 @@ public final class Herald implements AutoCloseable {
                 log.warn("error while stopping the HTTP server: {}", e.toString());
             }
         } finally {
-            if (webhookDispatcher != null) {
-                webhookDispatcher.close();
-            }
+            stopWorkers();
             services.db().close();
             gcMetrics.close();
             registry.close();

@@ -6,6 +6,8 @@ import dev.herald.platform.auth.Bootstrap;
 import dev.herald.platform.auth.ProjectService;
 import dev.herald.platform.auth.WorkspaceService;
 import dev.herald.platform.egress.EgressGuard;
+import dev.herald.platform.events.EventBus;
+import dev.herald.platform.events.EventStreams;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.governance.identity.ChallengeRecords;
 import dev.herald.governance.identity.RatifyService;
@@ -37,6 +39,7 @@ import dev.herald.governance.realtime.TurnService;
 import dev.herald.ratify.crypto.Ed25519Batch;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Every service of the server, built by hand in dependency order. {@link Herald} builds one for
@@ -50,11 +53,12 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                        SidecarKeyService sidecarKeys, ProjectSettings projectSettings, SessionLedger ledger,
                        AttestationService attestation, SessionService sessions, AtomIngestor atoms, TurnService turns,
                        InterruptionRecorder interruptions, ActionVerbs verbs, SecretBox secrets,
-                       WebhookService webhooks, PlatformService platforms, RatifyRegistry registry) {
+                       WebhookService webhooks, PlatformService platforms, RatifyRegistry registry,
+                       EventBus events, EventStreams streams) {
 
     /** Services without an issuer key, TSAs or secret key (CLI paths that never end a session or seal a secret). */
     public static Services create(Database db, Clock clock, SecureRandom random) {
-        return create(db, clock, random, null, TimestampClient.over(java.util.List.of(), random, clock),
+        return create(db, clock, random, null, TimestampClient.over(List.of(), random, clock),
                 SecretBox.unavailable());
     }
 
@@ -80,9 +84,11 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                                   SecretBox secrets, EgressGuard targets) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
+        // Not started here: the server starts it as a worker; CLI paths only publish.
+        EventBus events = EventBus.on(db);
         WorkspaceService workspaces = new WorkspaceService(db, ids, clock);
         ProjectService projects = new ProjectService(db, ids, clock);
-        ApiKeyService apiKeys = new ApiKeyService(db, ids, clock, random);
+        ApiKeyService apiKeys = new ApiKeyService(db, ids, clock, random, events);
         ProjectScope scope = new ProjectScope(projects);
         PolicyService policies = new PolicyService(db, ids, clock, mapper);
         SidecarKeyService sidecarKeys = new SidecarKeyService(db, clock);
@@ -93,12 +99,14 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         SessionStore sessionStore = new SessionStore(db, mapper);
         AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch());
         SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
-        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets);
+        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets, events);
+        RevocationRegistry revocations = new RevocationRegistry(db, clock, events, List.of(
+                dev.herald.governance.identity.VoiceIdentity.revocationListener(clock, mapper, secrets, webhooks,
+                        sessions)));
         Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys),
-                new RatifyService(new ChallengeRecords(db), new RevocationRegistry(db, clock), clock, random,
-                        verifierKey),
+                new RatifyService(new ChallengeRecords(db), revocations, clock, random, verifierKey),
                 scope, policies, sidecarKeys, settings, ledger, attestation, sessions,
                 new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
                 new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions),
@@ -106,7 +114,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                 ActionVerbs.standard(),
                 secrets, webhooks,
                 new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
-                new RatifyRegistry(db, clock, mapper));
+                new RatifyRegistry(db, clock, mapper), events, new EventStreams(events));
         dev.herald.governance.identity.VoiceIdentity.install(db, clock, random, mapper, secrets, services.ratify(),
                 services.platforms(), webhooks, sessions, services.turns());
         return services;

@@ -2,6 +2,8 @@ package dev.herald.governance.identity;
 
 import dev.herald.platform.domain.Conflict;
 import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.events.Event;
+import dev.herald.platform.events.EventBus;
 import dev.herald.ratify.Documents;
 import dev.herald.ratify.HybridPublicKey;
 import dev.herald.ratify.RatifyJson;
@@ -18,11 +20,20 @@ import java.util.Optional;
  * stored only after its hybrid signature verified against the issuer key whose derived id it
  * names, and only if it is not older than the list already held: a replayed old list can never
  * un-revoke a cert.
+ *
+ * <p>When a list or a push revokes certs, the registry tells its {@link RevocationListener}s
+ * inside the storing transaction (the writing node cuts live sessions off there), then publishes
+ * a {@link Revoked} event on {@link #CHANNEL} in the same transaction, which every node receives
+ * once it commits. The listeners are fixed at construction.
  */
 public final class RevocationRegistry {
+    /** The event bus channel on which every node hears of new revocations. */
+    public static final String CHANNEL = "ratify.revocations";
+
     private final Database db;
     private final Clock clock;
-    private final java.util.List<RevocationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final EventBus events;
+    private final java.util.List<RevocationListener> listeners;
 
     /**
      * Told, inside the transaction that stores a list or a push, which certs became revoked in a
@@ -34,13 +45,35 @@ public final class RevocationRegistry {
         void revoked(org.jdbi.v3.core.Handle h, String workspaceId, String issuerId, java.util.Set<String> certIds);
     }
 
-    public void addListener(RevocationListener listener) {
-        listeners.add(listener);
+    /**
+     * What a revocation event announces: certs of {@code issuerId} became revoked in
+     * {@code workspaceId}. Which ones is read from the registry ({@link #isRevoked}); the event
+     * stays small.
+     */
+    public record Revoked(String workspaceId, String issuerId) {
+        String message() {
+            return workspaceId + " " + issuerId;
+        }
+
+        /** The revocation an event on {@link #CHANNEL} announces. */
+        public static Revoked of(Event event) {
+            String[] parts = event.message().split(" ", 2);
+            if (!CHANNEL.equals(event.channel()) || parts.length != 2) {
+                throw new IllegalArgumentException("not a revocation event: " + event);
+            }
+            return new Revoked(parts[0], parts[1]);
+        }
     }
 
-    public RevocationRegistry(Database db, Clock clock) {
+    /**
+     * @param events    the bus on which every node hears of new revocations
+     * @param listeners told in the storing transaction, in this order
+     */
+    public RevocationRegistry(Database db, Clock clock, EventBus events, java.util.List<RevocationListener> listeners) {
         this.db = db;
         this.clock = clock;
+        this.events = events;
+        this.listeners = java.util.List.copyOf(listeners);
     }
 
     /** What {@link #publish} did. */
@@ -120,6 +153,7 @@ public final class RevocationRegistry {
         for (RevocationListener l : listeners) {
             l.revoked(h, workspaceId, issuerId, java.util.Set.copyOf(added));
         }
+        events.publish(h, CHANNEL, new Revoked(workspaceId, issuerId).message());
     }
 
     /**

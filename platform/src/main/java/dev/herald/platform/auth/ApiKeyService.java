@@ -1,5 +1,9 @@
 package dev.herald.platform.auth;
 
+import dev.herald.platform.events.DropReason;
+import dev.herald.platform.events.Event;
+import dev.herald.platform.events.EventBus;
+import dev.herald.platform.events.Subscriber;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import java.security.SecureRandom;
@@ -17,10 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A successful lookup is remembered for {@link #LOOKUP_CACHE_NANOS} (the presented secret is
  * still checked against the stored hash on every request), so a busy client costs no query per
- * request. Revoking a key forgets it on this node at once; other nodes stop accepting it within
- * that second. Thread-safe.
+ * request. Revoking a key forgets it on this node at once, and announces it on the event bus in
+ * the revoking transaction: every other node forgets it as soon as that commits. The second of
+ * memory remains the bound when an announcement is lost (a node's bus reconnecting) or a lookup
+ * raced the revocation. Thread-safe.
  */
 public final class ApiKeyService {
+    /** The event bus channel on which a revoked key's id is announced to every node. */
+    public static final String REVOKED_CHANNEL = "auth.api_keys.revoked";
     static final long LOOKUP_CACHE_NANOS = 1_000_000_000L;
     private static final int LOOKUP_CACHE_LIMIT = 10_000;
 
@@ -28,17 +36,51 @@ public final class ApiKeyService {
     private record Lookup(String secretHash, Caller caller, long readAtNanos) {
     }
 
-    private final Map<String, Lookup> recent = new ConcurrentHashMap<>();
+    private final Map<String, Lookup> recent;
     private final Database db;
     private final Ids ids;
     private final Clock clock;
     private final SecureRandom random;
+    private final EventBus events;
 
-    public ApiKeyService(Database db, Ids ids, Clock clock, SecureRandom random) {
+    /** @param events the bus on which revocations are announced to, and heard from, every node */
+    public ApiKeyService(Database db, Ids ids, Clock clock, SecureRandom random, EventBus events) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
         this.random = random;
+        this.events = events;
+        Map<String, Lookup> remembered = new ConcurrentHashMap<>();
+        this.recent = remembered;
+        new RevocationsHeard(remembered, events).listen();
+    }
+
+    /**
+     * Forgets each announced key. When announcements may have been missed (a gap in the bus, or
+     * this subscriber dropped after a burst) it forgets every key, since which ones is unknown.
+     */
+    private record RevocationsHeard(Map<String, Lookup> recent, EventBus events) implements Subscriber {
+        void listen() {
+            events.subscribe(REVOKED_CHANNEL, this);
+        }
+
+        @Override
+        public void onEvent(Event event) {
+            forget(recent, event.message());
+        }
+
+        @Override
+        public void onGap() {
+            recent.clear();
+        }
+
+        @Override
+        public void onDropped(DropReason reason) {
+            if (reason == DropReason.SLOW) {
+                recent.clear();
+                listen();
+            }
+        }
     }
 
     /** A workspace-wide admin key. */
@@ -98,18 +140,25 @@ public final class ApiKeyService {
 
     /**
      * Revokes a key of the workspace (no-op when already revoked). It stops authenticating on this
-     * node once the revocation commits, and on other nodes within {@link #LOOKUP_CACHE_NANOS}.
+     * node once the revocation commits, on other nodes as soon as they hear of it, and everywhere
+     * within {@link #LOOKUP_CACHE_NANOS}.
      */
     public void revoke(String workspaceId, String keyId) {
-        forget(keyId);
-        db.write(h -> h.createUpdate("UPDATE api_keys SET revoked_at = :t WHERE workspace_id = :w AND id = :id "
-                        + "AND revoked_at IS NULL")
-                .bind("t", clock.millis()).bind("w", workspaceId).bind("id", keyId).execute());
+        forget(recent, keyId);
+        db.write(h -> {
+            int revoked = h.createUpdate("UPDATE api_keys SET revoked_at = :t WHERE workspace_id = :w AND id = :id "
+                            + "AND revoked_at IS NULL")
+                    .bind("t", clock.millis()).bind("w", workspaceId).bind("id", keyId).execute();
+            if (revoked == 1) {
+                events.publish(h, REVOKED_CHANNEL, keyId);
+            }
+            return revoked;
+        });
         // Again after the write: a request racing the update may have re-read the old row.
-        forget(keyId);
+        forget(recent, keyId);
     }
 
-    private void forget(String keyId) {
+    private static void forget(Map<String, Lookup> recent, String keyId) {
         recent.values().removeIf(l -> l.caller().keyId().equals(keyId));
     }
 

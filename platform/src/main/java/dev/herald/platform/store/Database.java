@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -106,7 +109,10 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(hc);
         SqliteCheckpointer checkpointer = dialect == Dialect.SQLITE && isFile(jdbcUrl)
-                ? SqliteCheckpointer.start(jdbcUrl, SqliteCheckpointer.INTERVAL) : null;
+                ? SqliteCheckpointer.on(jdbcUrl, SqliteCheckpointer.INTERVAL) : null;
+        if (checkpointer != null) {
+            checkpointer.start();
+        }
         return new Database(dialect, pool, checkpointer);
     }
 
@@ -223,6 +229,17 @@ public final class Database implements AutoCloseable {
         read(h -> h.createQuery("SELECT 1").setQueryTimeout(2).mapTo(Integer.class).one());
     }
 
+    /**
+     * A new connection of its own, outside the pool, for a session that lives as long as the node
+     * (the event bus's {@code LISTEN}), which must neither hold a pool slot nor be recycled by the
+     * pool. Same URL and driver properties as the pool's connections; the caller closes it.
+     */
+    public Connection openDedicatedConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(dataSource.getDataSourceProperties());
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
     /** True when {@code e} (or a cause) is a unique/primary key violation, on either dialect. */
     public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -281,7 +298,7 @@ public final class Database implements AutoCloseable {
         if (!dataSource.isClosed()) {
             dataSource.close();
             if (checkpointer != null) {
-                checkpointer.close();
+                checkpointer.stop();
             }
             log.debug("connection pool closed");
         }

@@ -1,8 +1,13 @@
 package dev.herald.platform.webhooks;
 
+import dev.herald.platform.Worker;
 import dev.herald.platform.egress.EgressClient;
 import dev.herald.platform.egress.EgressFailure;
 import dev.herald.platform.egress.EgressResult;
+import dev.herald.platform.events.Event;
+import dev.herald.platform.events.EventBus;
+import dev.herald.platform.events.Subscriber;
+import dev.herald.platform.events.Subscription;
 import dev.herald.platform.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +42,20 @@ import org.slf4j.LoggerFactory;
  * is retried per the {@link RetrySchedule}, honouring {@code Retry-After}. An attempt records the
  * HTTP status or a coarse {@link EgressFailure} class, never an exception's text.
  *
+ * <p>When to look: notify, then poll. {@link WebhookService} publishes on {@link #CHANNEL} in the
+ * transaction that queues a message, so every node's dispatcher wakes as soon as it commits. A
+ * retry this node scheduled wakes it when it is due. And every {@code pollInterval} (5 s on a
+ * server) a pass runs anyway: the safety net for what no event announces (another node's
+ * retries, leases that expired, an event lost while the bus reconnected).
+ *
  * <p>{@link #runOnce()} does one claim-and-send pass (tests drive it with a controllable clock);
- * {@link #start()} runs passes in the background until {@link #close()}.
+ * {@link #start()} runs passes in the background until {@link #stop()}.
  */
-public final class WebhookDispatcher implements AutoCloseable {
+public final class WebhookDispatcher implements Worker {
+    /** The bus channel that announces queued messages (the message is {@code "queued"}). */
+    public static final String CHANNEL = "webhooks.queued";
+    /** How often a server's dispatcher looks even when no event woke it. */
+    public static final Duration SAFETY_POLL = Duration.ofSeconds(5);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     /** How long a claim is exclusive; comfortably above the request timeout. */
     static final Duration LEASE = Duration.ofSeconds(60);
@@ -48,6 +64,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final Database db;
     private final WebhookService service;
+    private final EventBus events;
     private final Clock clock;
     private final RetrySchedule schedule;
     private final EgressClient http;
@@ -56,21 +73,31 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Duration requestTimeout;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Object wake = new Object();
+    /** Guarded by {@link #wake}: a wake-up that came while a pass ran is not lost. */
+    private boolean wakeRequested;
+    /** The earliest retry this node scheduled and has not looked at yet (epoch millis), or MAX_VALUE. */
+    private final AtomicLong retryDue = new AtomicLong(Long.MAX_VALUE);
     private volatile boolean running;
+    private volatile Subscription subscription;
     private Thread loop;
 
-    /** @param http the client every delivery goes through; the dispatcher closes it */
-    public WebhookDispatcher(Database db, WebhookService service, EgressClient http, Clock clock,
+    /**
+     * @param events       the bus that announces queued messages
+     * @param http         the client every delivery goes through; the dispatcher closes it
+     * @param pollInterval how often a pass runs when nothing woke the dispatcher
+     */
+    public WebhookDispatcher(Database db, WebhookService service, EventBus events, EgressClient http, Clock clock,
                              RetrySchedule schedule, Duration pollInterval) {
-        this(db, service, http, clock, schedule, pollInterval, REQUEST_TIMEOUT);
+        this(db, service, events, http, clock, schedule, pollInterval, REQUEST_TIMEOUT);
     }
 
     /** As above with another request timeout (tests use a short one instead of waiting 15 s). */
-    WebhookDispatcher(Database db, WebhookService service, EgressClient http, Clock clock, RetrySchedule schedule,
-                      Duration pollInterval, Duration requestTimeout) {
+    WebhookDispatcher(Database db, WebhookService service, EventBus events, EgressClient http, Clock clock,
+                      RetrySchedule schedule, Duration pollInterval, Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
         this.db = db;
         this.service = service;
+        this.events = events;
         this.clock = clock;
         this.schedule = schedule;
         this.pollInterval = pollInterval;
@@ -78,13 +105,42 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts the background loop (idempotent). */
+    @Override
+    public String name() {
+        return "webhook-dispatcher";
+    }
+
+    /** Subscribes to queued-message events and starts the background loop (idempotent). */
+    @Override
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
+        listen();
         loop = Thread.ofVirtual().name("herald-webhooks").start(this::loop);
+    }
+
+    private void listen() {
+        subscription = events.subscribeWakeUps(CHANNEL, new Subscriber() {
+            @Override
+            public void onEvent(Event event) {
+                wake();
+            }
+
+            @Override
+            public void onGap() {
+                wake();
+            }
+        });
+    }
+
+    /** Makes the loop run a pass now (or right after the one in progress). */
+    void wake() {
+        synchronized (wake) {
+            wakeRequested = true;
+            wake.notifyAll();
+        }
     }
 
     private void loop() {
@@ -98,7 +154,10 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (sent == 0 && running) {
                 synchronized (wake) {
                     try {
-                        wake.wait(pollInterval.toMillis());
+                        if (!wakeRequested) {
+                            wake.wait(idleWaitMillis());
+                        }
+                        wakeRequested = false;
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -106,6 +165,22 @@ public final class WebhookDispatcher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Until the next retry this node scheduled, at most the poll interval. */
+    private long idleWaitMillis() {
+        long poll = pollInterval.toMillis();
+        long due = retryDue.get();
+        if (due == Long.MAX_VALUE) {
+            return poll;
+        }
+        long until = due - clock.millis();
+        if (until <= 0) {
+            // The pass that just ran found it taken or not claimable: back to plain polling.
+            retryDue.compareAndSet(due, Long.MAX_VALUE);
+            return poll;
+        }
+        return Math.min(until, poll);
     }
 
     /** Claims due messages and sends them (concurrently); returns how many were attempted. */
@@ -230,6 +305,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 } else {
                     outcome = WebhookDelivery.PENDING;
                     next = now + delay.toMillis();
+                    retryDue.accumulateAndGet(next, Math::min);
                 }
             }
             return h.createUpdate("""
@@ -266,8 +342,12 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Stops the loop and waits briefly for in-flight sends; unsent messages stay queued in the database. */
     @Override
-    public void close() {
+    public void stop() {
         running = false;
+        Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
         synchronized (wake) {
             wake.notifyAll();
         }

@@ -11,6 +11,7 @@ import dev.herald.platform.egress.EgressGuard;
 import dev.herald.platform.http.FieldCheck;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
+import dev.herald.platform.events.EventBus;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
@@ -34,7 +35,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  *
  * <p>Other features report state changes with {@link #enqueue}, passing the handle of the
  * transaction that makes the change: the messages commit or roll back with it, and the
- * {@link WebhookDispatcher} sends them after commit, surviving restarts.
+ * {@link WebhookDispatcher} sends them after commit, surviving restarts. The same transaction
+ * announces them on the event bus, so a dispatcher wakes the moment they commit.
  */
 public final class WebhookService {
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
@@ -75,10 +77,13 @@ public final class WebhookService {
     private final SecretBox box;
     private final ObjectMapper mapper;
     private final EgressGuard targets;
+    private final EventBus events;
 
+    /** @param events the bus on which queued messages are announced to every node's dispatcher */
     public WebhookService(Database db, Ids ids, Clock clock, SecureRandom random, SecretBox box, ObjectMapper mapper,
-                          EgressGuard targets) {
+                          EgressGuard targets, EventBus events) {
         this.db = db;
+        this.events = events;
         this.ids = ids;
         this.clock = clock;
         this.random = random;
@@ -267,7 +272,8 @@ public final class WebhookService {
     /**
      * Queues {@code type} with {@code data} for every enabled endpoint of the workspace that
      * subscribes to it, inside the transaction of {@code h}. An endpoint bound to a platform gets
-     * only that platform's events. Returns the message ids (one per endpoint).
+     * only that platform's events. Returns the message ids (one per endpoint). When there is at
+     * least one, every node's dispatcher is woken once the transaction commits.
      *
      * @param platformId the platform the event concerns, or null for a workspace-wide event
      */
@@ -299,6 +305,9 @@ public final class WebhookService {
                     .bind("id", id).bind("ws", workspaceId).bind("endpoint", endpoint.id()).bind("type", type)
                     .bind("payload", payload).bind("now", now).execute();
             messageIds.add(id);
+        }
+        if (!messageIds.isEmpty()) {
+            announce(h);
         }
         return messageIds;
     }
@@ -354,13 +363,20 @@ public final class WebhookService {
             if (!WebhookEndpoint.ENABLED.equals(endpoint.status())) {
                 throw new Conflict("endpoint '" + endpoint.id() + "' is disabled; enable it first");
             }
-            return h.createUpdate("""
+            h.createUpdate("""
                     UPDATE webhook_deliveries SET status = 'pending', run_attempts = 0, next_attempt_at = :now,
                         manual_pending = 1, lease_owner = NULL, lease_until = NULL, completed_at = NULL, updated_at = :now
                     WHERE id = :id""")
                     .bind("now", clock.millis()).bind("id", id).execute();
+            announce(h);
+            return null;
         });
         return delivery(workspaceId, id);
+    }
+
+    /** Wakes every node's dispatcher once the transaction of {@code h} commits. */
+    private void announce(Handle h) {
+        events.publish(h, WebhookDispatcher.CHANNEL, "queued");
     }
 
     /** Secrets that sign a message to {@code endpointId} now: the current one, then one in its grace period. */

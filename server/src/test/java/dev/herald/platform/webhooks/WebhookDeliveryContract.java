@@ -104,8 +104,12 @@ abstract class WebhookDeliveryContract {
     }
 
     private WebhookDispatcher dispatcher() {
-        return new WebhookDispatcher(db, webhooks, EgressClient.withDefaultTrust(LOCAL_TARGETS), clock,
-                new RetrySchedule(random), Duration.ofMillis(50));
+        return dispatcher(db, services);
+    }
+
+    private WebhookDispatcher dispatcher(Database database, Services on) {
+        return new WebhookDispatcher(database, on.webhooks(), on.events(), EgressClient.withDefaultTrust(LOCAL_TARGETS),
+                clock, new RetrySchedule(random), Duration.ofMillis(50));
     }
 
     private WebhookService.Created endpoint(List<String> types) {
@@ -271,7 +275,7 @@ abstract class WebhookDeliveryContract {
         // "Restart": a new pool and new services over the same database.
         try (Database reopened = Database.open(store().databaseUrl(), 4, null)) {
             Services after = newServices(reopened);
-            try (WebhookDispatcher d = new WebhookDispatcher(reopened, after.webhooks(),
+            try (WebhookDispatcher d = new WebhookDispatcher(reopened, after.webhooks(), after.events(),
                     EgressClient.withDefaultTrust(LOCAL_TARGETS), clock, new RetrySchedule(random), Duration.ofMillis(50))) {
                 assertThat(d.runOnce()).isEqualTo(1);
                 assertThat(receiver.received()).extracting(r -> r.header("webhook-id"))
@@ -293,9 +297,7 @@ abstract class WebhookDeliveryContract {
         }
         try (Database second = Database.open(store().databaseUrl(), 4, null);
              WebhookDispatcher a = dispatcher();
-             WebhookDispatcher b = new WebhookDispatcher(second, newServices(second).webhooks(),
-                     EgressClient.withDefaultTrust(LOCAL_TARGETS), clock, new RetrySchedule(random),
-                     Duration.ofMillis(50))) {
+             WebhookDispatcher b = dispatcher(second, newServices(second))) {
             for (int round = 0; round < 3; round++) {
                 CompletableFuture<Integer> fa = CompletableFuture.supplyAsync(a::runOnce);
                 CompletableFuture<Integer> fb = CompletableFuture.supplyAsync(b::runOnce);
@@ -362,8 +364,9 @@ abstract class WebhookDeliveryContract {
         endpoint(null);
         receiver.answerNext(Answer.slow(2_000));
         String id = enqueueOne("session.ended", Map.of());
-        try (WebhookDispatcher d = new WebhookDispatcher(db, webhooks, EgressClient.withDefaultTrust(LOCAL_TARGETS),
-                clock, new RetrySchedule(random), Duration.ofMillis(50), Duration.ofMillis(300))) {
+        try (WebhookDispatcher d = new WebhookDispatcher(db, webhooks, services.events(),
+                EgressClient.withDefaultTrust(LOCAL_TARGETS), clock, new RetrySchedule(random), Duration.ofMillis(50),
+                Duration.ofMillis(300))) {
             assertThat(d.runOnce()).isEqualTo(1);
             WebhookDelivery after = webhooks.delivery(workspace, id);
             assertThat(after.status()).isEqualTo(WebhookDelivery.PENDING);
@@ -388,7 +391,7 @@ abstract class WebhookDeliveryContract {
         guarded.checkTargetLookup("url", url);
         guarded.create(workspace, new WebhookService.EndpointSpec(url, "rebinding", null, null));
         String id = enqueueOne("session.ended", Map.of());
-        try (WebhookDispatcher d = new WebhookDispatcher(db, guarded, new EgressClient(strict, defaultTls()), clock,
+        try (WebhookDispatcher d = new WebhookDispatcher(db, guarded, services.events(), new EgressClient(strict, defaultTls()), clock,
                 new RetrySchedule(random), Duration.ofMillis(50))) {
             assertThat(d.runOnce()).isEqualTo(1);
         }
