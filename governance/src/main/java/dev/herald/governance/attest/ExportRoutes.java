@@ -2,7 +2,6 @@ package dev.herald.governance.attest;
 
 import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.evidence.export.ExportFilter;
 import dev.herald.evidence.keys.IssuerKeysDocument;
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
@@ -10,14 +9,11 @@ import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.store.Database;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,17 +26,14 @@ import java.util.Set;
  */
 public final class ExportRoutes implements Feature {
     /** Most sessions one export holds; narrow the filters for more. */
-    public static final int MAX_SESSIONS = 500;
+    public static final int MAX_SESSIONS = AttestationService.MAX_EXPORT_SESSIONS;
 
-    private final Database db;
     private final AttestationService attestation;
     private final ProjectScope scope;
     private final JsonBody json;
     private final Idempotency idempotency;
 
-    public ExportRoutes(Database db, AttestationService attestation, ProjectScope scope, JsonBody json,
-                        Idempotency idempotency) {
-        this.db = db;
+    public ExportRoutes(AttestationService attestation, ProjectScope scope, JsonBody json, Idempotency idempotency) {
         this.attestation = attestation;
         this.scope = scope;
         this.json = json;
@@ -82,39 +75,13 @@ public final class ExportRoutes implements Feature {
         Optional<Instant> to = filters == null ? Optional.empty() : instant(filters, "to");
         if (filters != null) {
             filters.bool("include_replay_evidence", false);
-            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-                throw new Invalid("filters.to", "must be later than filters.from");
-            }
         }
-        // A realtime session's request id is its session id.
-        Set<String> wanted = sessionIds.isEmpty() ? requestIds : sessionIds;
-        List<String> selected = db.read(h -> {
-            // A session's events all lie in [started_at, ended_at]; an event's time is matched as
-            // written in the chain, whole seconds rounded down, hence the second of slack on "to".
-            var q = h.createQuery("SELECT id FROM realtime_sessions WHERE project_id = :p AND status <> 'active' "
-                    + (wanted.isEmpty() ? "" : "AND id IN (<ids>) ")
-                    + (from.isEmpty() ? "" : "AND COALESCE(ended_at, last_occurred_at) >= :from ")
-                    + (to.isEmpty() ? "" : "AND started_at < :to ")
-                    + "ORDER BY id LIMIT :n");
-            q.bind("p", project).bind("n", MAX_SESSIONS + 1);
-            if (!wanted.isEmpty()) {
-                q.bindList("ids", new ArrayList<>(wanted));
-            }
-            from.ifPresent(t -> q.bind("from", t.toEpochMilli()));
-            to.ifPresent(t -> q.bind("to", t.toEpochMilli() + 1000));
-            return q.mapTo(String.class).list();
-        });
-        if (selected.size() > MAX_SESSIONS) {
-            throw new Invalid("filters", "selects more than " + MAX_SESSIONS + " sessions; narrow it");
-        }
-        ExportFilter filter = new ExportFilter(sessionIds, requestIds, from, to);
-        idempotency.respond(ctx, caller, () -> {
-            List<JsonNode> artifacts = new ArrayList<>();
-            for (String id : selected) {
-                artifacts.add(attestation.assemble(id));
-            }
-            return Idempotency.Outcome.created(attestation.export(artifacts, filter).document());
-        });
+        AttestationService.ExportRequest request = new AttestationService.ExportRequest(sessionIds, requestIds, from, to);
+        // Artifacts are assembled (and time-stamped, over the network) before the key's transaction;
+        // inside it the export is only signed.
+        AttestationService.ExportContents contents = attestation.collect(project, request);
+        idempotency.respond(ctx, caller,
+                () -> Idempotency.Outcome.created(attestation.export(contents).document()));
     }
 
     private static Set<String> ids(JsonFields f, String name) {

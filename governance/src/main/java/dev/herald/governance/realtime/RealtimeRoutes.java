@@ -51,7 +51,7 @@ public final class RealtimeRoutes implements Feature {
         router.post("/v1/sessions/{session_id}/interruption-events", this::interruption);
         router.post("/v1/sessions/{session_id}/end", this::end);
         router.get("/v1/sessions/{session_id}/attestation", ctx -> ctx.contentType("application/json")
-                .result(sessions.attestationBytes(project(ctx), id(ctx))));
+                .result(sessions.attestation(project(ctx), id(ctx))));
     }
 
     private static String id(Context ctx) {
@@ -64,7 +64,7 @@ public final class RealtimeRoutes implements Feature {
         if (caller.projectId() != null || ctx.queryParam("project") != null) {
             return scope.projectId(caller, ctx.queryParam("project"), "project");
         }
-        return sessions.store().projectOf(caller.workspaceId(), id(ctx));
+        return sessions.projectOf(caller.workspaceId(), id(ctx));
     }
 
     private void start(Context ctx) {
@@ -100,7 +100,7 @@ public final class RealtimeRoutes implements Feature {
         long budget = body.has("risk_budget_total_micros") ? body.nonNegativeLong("risk_budget_total_micros", null) : -1;
         StartRequest req = new StartRequest(caller.workspaceId(), project, key, subjectType, subjectId, resourceType,
                 resourceId, provider, model, operation, mode, estIn, estOut, meta, budget, body.node(), caller);
-        SessionService.Started started = sessions.start(req, sha256(ctx.bodyAsBytes()), null);
+        SessionService.Started started = sessions.start(req, sha256(ctx.bodyAsBytes()));
         if (started.replayed()) {
             ctx.header(Idempotency.REPLAYED_HEADER, "true");
         }

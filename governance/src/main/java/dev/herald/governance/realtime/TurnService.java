@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.json.CanonicalJson;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.governance.policy.Decision;
 import dev.herald.governance.policy.PolicyEngine;
 import dev.herald.governance.policy.PolicyRules;
@@ -17,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.ArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 
@@ -37,12 +36,14 @@ public final class TurnService {
     private final SessionStore store;
     private final SessionLedger ledger;
     private final SessionService sessions;
+    private final List<TurnGate> gates;
     private final LongAdder savedUnlocked = new LongAdder();
     private final LongAdder savedLocked = new LongAdder();
     private final LongAdder chainMoved = new LongAdder();
 
+    /** @param gates the checks other features add to every turn and action permit, in order (fixed from now on) */
     public TurnService(Database db, Ids ids, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
-                       SessionService sessions) {
+                       SessionService sessions, List<TurnGate> gates) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
@@ -50,42 +51,12 @@ public final class TurnService {
         this.store = store;
         this.ledger = ledger;
         this.sessions = sessions;
+        this.gates = List.copyOf(gates);
     }
 
     /** A turn request: token counts, the budget it reserves, metadata, and an optional tool call. */
     public record TurnRequest(long inputTokens, long outputTokens, long riskBudgetMicros, ObjectNode metadata,
                               ToolCall toolCall, ObjectNode body) {
-    }
-
-    /**
-     * A check another feature adds to every turn and action permit (for example the Ratify
-     * session token and granted scope). Runs inside the turn transaction with the session row
-     * locked, before the policy engine; a failed step denies. {@link #after} runs last in the same
-     * transaction, once the decision and its chain entries are saved. Thread-safe implementations.
-     */
-    public interface TurnGate {
-        /** What is being decided: a turn (which may carry a tool call) or a tool call on its own. */
-        enum Occasion { TURN, ACTION_PERMIT }
-
-        void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Occasion occasion, Decision.Builder trace);
-
-        /**
-         * False when {@link #check} and {@link #after} only read for this session, so its turns may
-         * be decided without a transaction (see {@link TurnService#turn}). True, the safe answer,
-         * when unsure.
-         */
-        default boolean mayWrite(String sessionId) {
-            return true;
-        }
-
-        default void after(Handle h, SessionRow row, Decision decision) {
-        }
-    }
-
-    private final List<TurnGate> gates = new CopyOnWriteArrayList<>();
-
-    public void register(TurnGate gate) {
-        gates.add(gate);
     }
 
     /**
@@ -134,6 +105,10 @@ public final class TurnService {
     private ObjectNode unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
         SessionRow row = store.readActive(h, projectId, sessionId);
         DecidedTurn t = decide(h, row, req);
+        if (failsSession(t.decision(), t.followups())) {
+            // Failing the session takes the row lock: decide again under it.
+            return null;
+        }
         if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges())) {
             return finish(h, t);
         }
@@ -143,23 +118,45 @@ public final class TurnService {
 
     /** A turn decided and appended to its cursor, its row changes not yet saved. */
     private record DecidedTurn(SessionRow row, SessionLedger.Cursor cursor, Decision decision,
-                               SessionLedger.RowChanges rowChanges, ObjectNode out) {
+                               SessionLedger.RowChanges rowChanges, List<TurnGate.Followup> followups, ObjectNode out) {
     }
 
-    /** Runs the gates' {@code after} steps once the turn is saved; returns the answer. */
+    /** Does what the gates asked once the turn is saved; returns the answer. */
     private ObjectNode finish(Handle h, DecidedTurn t) {
-        for (TurnGate g : gates) {
-            g.after(h, t.row(), t.decision());
-        }
+        follow(h, t.row(), t.decision(), t.followups());
         return t.out();
+    }
+
+    private static boolean failsSession(Decision decision, List<TurnGate.Followup> followups) {
+        return !decision.allowed() && followups.stream().anyMatch(f -> f.failSessionIfDenied() != null);
+    }
+
+    /** A denied decision fails the session when a gate asked for it, in the decision's transaction. */
+    private void follow(Handle h, SessionRow row, Decision decision, List<TurnGate.Followup> followups) {
+        if (!failsSession(decision, followups)) {
+            return;
+        }
+        for (TurnGate.Followup f : followups) {
+            if (f.failSessionIfDenied() != null) {
+                sessions.failIn(h, row.projectId(), row.id(), f.failSessionIfDenied());
+                return;
+            }
+        }
+    }
+
+    private List<TurnGate.Followup> check(Handle h, SessionRow row, ObjectNode body, ToolCall call,
+                                          TurnGate.Occasion occasion, Decision.Builder trace) {
+        List<TurnGate.Followup> followups = new ArrayList<>(gates.size());
+        for (TurnGate g : gates) {
+            followups.add(g.check(h, row.id(), body, call, occasion, trace));
+        }
+        return followups;
     }
 
     private DecidedTurn decide(Handle h, SessionRow row, TurnRequest req) {
         PolicyRules rules = store.rules(h, row);
         Decision.Builder trace = new Decision.Builder();
-        for (TurnGate g : gates) {
-            g.check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN, trace);
-        }
+        List<TurnGate.Followup> followups = check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN, trace);
         PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
                 req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
         if (req.toolCall() != null) {
@@ -195,7 +192,7 @@ public final class TurnService {
             out.put("reason_code", decision.reasonCode());
         }
         out.set("authorization_trace", mapper.valueToTree(decision.trace()));
-        out.set("budget", sessions.budget(row, reserved));
+        out.set("budget", sessions.views().budget(row, reserved));
         out.put("event_hash", entry.contentHash());
         out.put("sequence", entry.sequence());
         if (req.toolCall() != null) {
@@ -213,7 +210,7 @@ public final class TurnService {
                         .bind("i", decision.allowed() ? req.inputTokens() : 0)
                         .bind("o", decision.allowed() ? req.outputTokens() : 0)
                         .bind("v", consumed ? null : row.pendingViolation()));
-        return new DecidedTurn(row, cursor, decision, changes, out);
+        return new DecidedTurn(row, cursor, decision, changes, followups, out);
     }
 
     /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */
@@ -222,9 +219,7 @@ public final class TurnService {
             SessionRow row = store.lockActive(h, projectId, sessionId);
             PolicyRules rules = store.rules(h, row);
             Decision.Builder trace = new Decision.Builder();
-            for (TurnGate g : gates) {
-                g.check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, trace);
-            }
+            List<TurnGate.Followup> followups = check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, trace);
             if (row.pendingViolation() != null) {
                 trace.fail("session_evidence", row.pendingViolation(), "A policy violation in this call is pending.",
                         "pending " + row.pendingViolation());
@@ -246,9 +241,7 @@ public final class TurnService {
             out.set("authorization_trace", mapper.valueToTree(decision.trace()));
             out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
             out.set("permit", permit == null ? mapper.nullNode() : permit.deepCopy());
-            for (TurnGate g : gates) {
-                g.after(h, row, decision);
-            }
+            follow(h, row, decision, followups);
             return out;
         });
     }

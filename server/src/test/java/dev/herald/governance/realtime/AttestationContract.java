@@ -7,7 +7,7 @@ import dev.herald.evidence.verify.CheckStatus;
 import dev.herald.evidence.verify.Check;
 import dev.herald.server.Herald;
 import dev.herald.server.HeraldConfig;
-import dev.herald.governance.policy.Decision;
+import dev.herald.server.Services;
 import dev.herald.server.testing.Http;
 import java.net.URI;
 import java.util.List;
@@ -146,29 +146,31 @@ abstract class AttestationContract extends RealtimeTestBase {
         assertThat(verify(artifact).verified()).isTrue();
     }
 
+    /** A start hook present for the server's life: it acts only on starts whose metadata asks it to. */
+    @Override
+    protected Services.RealtimeExtensions realtimeExtensions() {
+        StartAuthorization hook = (h, request, trace) -> {
+            if (request.body().path("metadata").path("block").asBoolean(false)) {
+                trace.fail("test_hook", "hook_denied", "Blocked by the test hook.", "metadata.block");
+            } else {
+                trace.pass("test_hook", "not blocked");
+            }
+            if (!request.body().path("metadata").path("hook").asBoolean(false)) {
+                return StartAuthorization.NOTHING;
+            }
+            return new StartAuthorization.Admission() {
+                @Override
+                public void created(org.jdbi.v3.core.Handle h, StartedSession session) {
+                    session.append("voice.test_hook.bound", null, MAPPER.createObjectNode().put("hook", true));
+                }
+            };
+        };
+        return new Services.RealtimeExtensions(List.of(hook), List.of());
+    }
+
     @Test
     void startHooks_canDenyAndCanChainEntries() {
         Tenant t = tenant();
-        herald.services().sessions().register(new StartAuthorization() {
-            @Override
-            public void check(org.jdbi.v3.core.Handle h, StartRequest request, Decision.Builder trace) {
-                if (request.body().path("metadata").path("block").asBoolean(false)) {
-                    trace.fail("test_hook", "hook_denied", "Blocked by the test hook.", "metadata.block");
-                } else {
-                    trace.pass("test_hook", "not blocked");
-                }
-            }
-
-            @Override
-            public void onCreated(org.jdbi.v3.core.Handle h, StartRequest request, String sessionId,
-                                  dev.herald.governance.attest.SessionLedger ledger,
-                                  dev.herald.governance.attest.SessionLedger.Cursor cursor) {
-                // Registered hooks stay for the server's life: act only on starts that ask for it.
-                if (request.body().path("metadata").path("hook").asBoolean(false)) {
-                    ledger.append(cursor, "voice.test_hook.bound", null, MAPPER.createObjectNode().put("hook", true));
-                }
-            }
-        });
         var blocked = startBody(t, "idem-hook-1", null);
         ((com.fasterxml.jackson.databind.node.ObjectNode) blocked.get("metadata")).put("block", true);
         Http.Response denied = post(t, "/v1/sessions", blocked);
@@ -178,8 +180,11 @@ abstract class AttestationContract extends RealtimeTestBase {
         ((com.fasterxml.jackson.databind.node.ObjectNode) hooked.get("metadata")).put("hook", true);
         String id = post(t, "/v1/sessions", hooked).json().get("session_id").asText();
         assertThat(eventCount(id)).isEqualTo(2);
-        herald.services().db().write(h -> herald.services().ledger().append(h, id, "voice.test.appended",
-                MAPPER.createObjectNode().put("n", 1)));
+        herald.services().db().write(h -> {
+            herald.services().liveSessions().append(h, t.projectId(), id, "voice.test.appended", null,
+                    MAPPER.createObjectNode().put("n", 1));
+            return null;
+        });
         JsonNode artifact = end(t, id).get("attestation_artifact");
         assertThat(artifact.get("chain").get(1).get("event_type").asText()).isEqualTo("voice.test_hook.bound");
         assertThat(artifact.get("chain").get(2).get("event_type").asText()).isEqualTo("voice.test.appended");
