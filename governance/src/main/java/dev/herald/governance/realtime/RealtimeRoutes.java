@@ -176,8 +176,10 @@ public final class RealtimeRoutes implements Feature {
         if (ctx.header(Idempotency.HEADER) == null) {
             ctx.json(sessions.end(project, id(ctx), metrics, meta));
         } else {
-            idempotency.respond(ctx, caller,
-                    () -> Idempotency.Outcome.of(200, sessions.end(project, id(ctx), metrics, meta)));
+            // The session closes with the key's claim; its artifact is time-stamped after both
+            // committed, so no TSA call ever holds the session row or the write lock.
+            idempotency.respondAfterCommit(ctx, caller, () -> sessions.close(project, id(ctx), metrics, meta),
+                    () -> Idempotency.Outcome.of(200, sessions.ended(project, id(ctx))));
         }
     }
 

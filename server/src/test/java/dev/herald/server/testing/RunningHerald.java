@@ -1,6 +1,7 @@
 package dev.herald.server.testing;
 
 import dev.herald.server.Herald;
+import dev.herald.server.HeraldConfig;
 import dev.herald.server.Services;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,9 +28,14 @@ public abstract class RunningHerald {
         return Services.RealtimeExtensions.NONE;
     }
 
+    /** The configuration the server starts with: the store's own, by default. */
+    protected HeraldConfig config() {
+        return store().config();
+    }
+
     @BeforeAll
     void startServer() {
-        herald = Herald.start(store().config(), List.of(), realtimeExtensions());
+        herald = Herald.start(config(), List.of(), realtimeExtensions());
         http = Http.validating(herald.baseUrl());
     }
 
