@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.evidence.verify.EvidenceVerifier;
+import dev.herald.evidence.verify.VerifyOptions;
 import dev.herald.server.HeraldConfig;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.SlowTsa;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +91,35 @@ abstract class SlowTsaContract extends RealtimeTestBase {
         assertProblem(post(t, "/v1/sessions/" + slow + "/end", MAPPER.createObjectNode(), "Idempotency-Key",
                 "end-slow"), 409, null);
         assertProblem(post(t, "/v1/sessions/" + slow + "/end", endBody()), 409, null);
+    }
+
+    @Test
+    void aDuplicateEndWhileTheFirstWaitsOnTheTsa_finishesTheAnswer_andBothGetTheSameBytes() throws Exception {
+        Tenant t = tenant();
+        String id = start(t, null);
+        SlowTsa.Hold hold = tsa.holdNext();
+        CompletableFuture<Http.Response> ending = CompletableFuture.supplyAsync(
+                () -> post(t, "/v1/sessions/" + id + "/end", endBody(), "Idempotency-Key", "end-twice"));
+        Http.Response duplicate;
+        try {
+            assertThat(hold.awaitEntered(Duration.ofSeconds(10))).as("the end reached the TSA").isTrue();
+            // The key is claimed and the session closed, but no answer is stored yet: the duplicate
+            // makes it from the committed session (stamping through the TSA, no longer held).
+            duplicate = prompt(CompletableFuture.supplyAsync(
+                    () -> post(t, "/v1/sessions/" + id + "/end", endBody(), "Idempotency-Key", "end-twice")));
+        } finally {
+            hold.release();
+        }
+        assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(200);
+        assertThat(duplicate.header("Idempotent-Replayed")).isEqualTo("true");
+        Http.Response first = ending.get(20, TimeUnit.SECONDS);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.bytes()).isEqualTo(duplicate.bytes());
+        assertThat(post(t, "/v1/sessions/" + id + "/end", endBody(), "Idempotency-Key", "end-twice").bytes())
+                .isEqualTo(first.bytes());
+        assertAllPass(new EvidenceVerifier(VerifyOptions.defaults().withTrustAnchors(List.of(tsa.root()))
+                .withPinnedKeys(herald.services().attestation().keys().verificationKeys()))
+                .verify(first.json().path("attestation_artifact").toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

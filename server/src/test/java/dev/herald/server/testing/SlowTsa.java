@@ -82,6 +82,11 @@ public final class SlowTsa implements AutoCloseable {
         server.start();
     }
 
+    /** The root certificate a verifier trusts for this TSA's receipts. */
+    public org.bouncycastle.cert.X509CertificateHolder root() {
+        return authority.credentials().root();
+    }
+
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
     }
