@@ -468,6 +468,10 @@ abstract class VoiceGatewayExampleContract {
         ok(http.post("/v1/sessions/" + sessionId + "/end", g.key(), "{}"), 200);
         WebhookReceiver.Received ended = awaitCallback("session.ended", sessionId);
         assertThat(StandardWebhooks.libraryAccepts(g.webhookSecret(), ended)).isTrue();
+        // Realtime sends it; the platform comes from identity's record of the session (no agent: no proof).
+        assertThat(JSON.readTree(ended.body()).path("data").toString()).isEqualTo(JSON.createObjectNode()
+                .put("session_id", sessionId).put("project_id", g.projectId()).put("status", "ended")
+                .put("platform_id", g.platformId()).putNull("agent_id").put("turn_count", 0).toString());
     }
 
     @Test
@@ -504,6 +508,12 @@ abstract class VoiceGatewayExampleContract {
             assertThat(cut.path("reason_code").asText()).isEqualTo("revoked");
             assertThat(ok(http.get("/v1/sessions/" + sessionId, g.key()), 200).path("failure_reason").asText())
                     .isEqualTo("revoked");
+            WebhookReceiver.Received failed = awaitCallback("session.failed", sessionId);
+            assertThat(StandardWebhooks.libraryAccepts(g.webhookSecret(), failed)).isTrue();
+            assertThat(JSON.readTree(failed.body()).path("data").toString()).isEqualTo(JSON.createObjectNode()
+                    .put("session_id", sessionId).put("project_id", g.projectId()).put("status", "failed")
+                    .put("failure_reason", "revoked").put("platform_id", g.platformId()).put("agent_id", ids[1])
+                    .put("turn_count", sessionId.equals(sessionB) ? 2 : 1).toString());
         }
         // Another workspace cannot ask for a turn challenge of these sessions.
         Gateway stranger = registerPlatform();
