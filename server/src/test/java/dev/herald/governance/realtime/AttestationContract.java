@@ -118,7 +118,7 @@ abstract class AttestationContract extends RealtimeTestBase {
         JsonNode artifact = end(t, id).get("attestation_artifact");
         String keyId = artifact.get("signatures").get(0).get("key_id").asText();
         herald.close();
-        herald = Herald.start(store().config());
+        herald = Herald.start(config(), List.of(), realtimeExtensions());
         http = new Http(herald.baseUrl());
         assertThat(herald.services().attestation().keys().active().keyId()).isEqualTo(keyId);
         JsonNode published = http.get("/.well-known/herald/issuer-keys.json", null).json().get("keys");
@@ -158,10 +158,14 @@ abstract class AttestationContract extends RealtimeTestBase {
             if (!request.body().path("metadata").path("hook").asBoolean(false)) {
                 return StartAuthorization.NOTHING;
             }
+            // What the check saw travels in the admission to the later steps of the same start.
+            String seen = request.idempotencyKey();
             return new StartAuthorization.Admission() {
                 @Override
                 public void created(org.jdbi.v3.core.Handle h, StartedSession session) {
-                    session.append("voice.test_hook.bound", null, MAPPER.createObjectNode().put("hook", true));
+                    session.append("voice.test_hook.bound",
+                            MAPPER.createObjectNode().put("checked_start", seen).put("created_session", session.sessionId()),
+                            MAPPER.createObjectNode().put("hook", true));
                 }
             };
         };
@@ -189,5 +193,34 @@ abstract class AttestationContract extends RealtimeTestBase {
         assertThat(artifact.get("chain").get(1).get("event_type").asText()).isEqualTo("voice.test_hook.bound");
         assertThat(artifact.get("chain").get(2).get("event_type").asText()).isEqualTo("voice.test.appended");
         assertThat(verify(artifact).verified()).isTrue();
+    }
+
+    @Test
+    void startAdmissions_carryEachStartsOwnCheck_intoItsLaterSteps_underConcurrency() throws Exception {
+        Tenant t = tenant();
+        int starts = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(starts);
+        try {
+            List<java.util.concurrent.Future<String[]>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                String key = "idem-concurrent-" + i + "-" + java.util.UUID.randomUUID();
+                started.add(pool.submit(() -> {
+                    var body = startBody(t, key, null);
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("metadata")).put("hook", true);
+                    Http.Response r = post(t, "/v1/sessions", body);
+                    assertThat(r.status()).as(r.body()).isEqualTo(201);
+                    return new String[] {key, r.json().get("session_id").asText()};
+                }));
+            }
+            for (var f : started) {
+                String[] keyAndId = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                JsonNode bound = end(t, keyAndId[1]).get("attestation_artifact").get("chain").get(1);
+                assertThat(bound.get("event_type").asText()).isEqualTo("voice.test_hook.bound");
+                assertThat(bound.get("checked_start").asText()).isEqualTo(keyAndId[0]);
+                assertThat(bound.get("created_session").asText()).isEqualTo(keyAndId[1]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
