@@ -475,6 +475,29 @@ abstract class VoiceGatewayExampleContract {
     }
 
     @Test
+    void aRevokedCertTheSessionWasNotMarkedFor_stillDeniesTheTurn_andFailsTheSession() throws Exception {
+        Gateway g = registerPlatform();
+        String[] ids = rootAgentAndCert(g, "meeting:attend,meeting:speak");
+        String k = "call-" + UUID.randomUUID();
+        String sessionId = ok(http.post("/v1/sessions", g.key(), startBody(g, k, startProof(g, ids[1], k)).toString()),
+                201).path("session_id").asText();
+        // The cert is revoked in the store without the revocation listener running (as when a
+        // revocation lands between a session's start and its row): the turn gate asks the registry.
+        herald.services().db().write(h -> h.createUpdate("INSERT INTO ratify_revoked_certs (workspace_id, cert_id, "
+                        + "issuer_id) SELECT workspace_id, :c, 'issuer-of-test' FROM ratify_sessions WHERE session_id = :s")
+                .bind("c", ids[2]).bind("s", sessionId).execute());
+
+        JsonNode cut = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+
+        assertThat(cut.path("decision").asText()).isEqualTo("deny");
+        assertThat(cut.path("reason_code").asText()).isEqualTo("revoked");
+        JsonNode view = ok(http.get("/v1/sessions/" + sessionId, g.key()), 200);
+        assertThat(view.path("status").asText()).isEqualTo("failed");
+        assertThat(view.path("failure_reason").asText()).isEqualTo("revoked");
+        assertThat(awaitCallback("session.failed", sessionId).body()).contains("\"agent_id\":\"" + ids[1] + "\"");
+    }
+
+    @Test
     void aTokenFromAnotherSessionIsDeniedAndAPushRevocationCutsTheCallOff() throws Exception {
         Gateway g = registerPlatform();
         String[] ids = rootAgentAndCert(g, "meeting:attend,meeting:speak");
