@@ -142,8 +142,8 @@ public final class RealtimeRoutes implements Feature {
         JsonFields permitBody = JsonFields.body(ctx, json);
         ToolCall call = toolCall(permitBody);
         idempotency.respond(ctx, caller, () -> {
-            ObjectNode out = turns.actionPermit(project, id(ctx), call, permitBody.node());
-            return Idempotency.Outcome.of("allow".equals(out.path("decision").asText()) ? 201 : 200, out);
+            ActionPermitAnswer out = turns.actionPermit(project, id(ctx), call, permitBody.node());
+            return Idempotency.Outcome.of(out.allowed() ? 201 : 200, out);
         });
     }
 

@@ -69,10 +69,6 @@ public final class SessionService {
         return ledger;
     }
 
-    SessionViews views() {
-        return views;
-    }
-
     /** What a start answered: the body, and whether it is the replay of an earlier start. */
     public record Started(ObjectNode body, boolean replayed) {
     }

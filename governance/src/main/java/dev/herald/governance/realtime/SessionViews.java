@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
-/** The wire views of a session row: the session view and its budget envelope. Thread-safe. */
+/** The wire view of a session row. Thread-safe. */
 final class SessionViews {
     private final ObjectMapper mapper;
     private final SessionStore store;
@@ -59,17 +59,6 @@ final class SessionViews {
 
     /** The budget envelope after reserving {@code reserved} more micros. */
     ObjectNode budget(SessionRow row, long reserved) {
-        ObjectNode b = mapper.createObjectNode();
-        long used = row.budgetUsedMicros() + reserved;
-        if (row.hasBudget()) {
-            b.put("total_micros", row.budgetTotalMicros());
-            b.put("used_micros", used);
-            b.put("remaining_micros", Math.max(0, row.budgetTotalMicros() - used));
-        } else {
-            b.putNull("total_micros");
-            b.put("used_micros", used);
-            b.putNull("remaining_micros");
-        }
-        return b;
+        return mapper.valueToTree(Budget.of(row, reserved));
     }
 }

@@ -73,15 +73,15 @@ public final class TurnService {
                 .description("Unlocked turn attempts redone under the lock because the chain moved").register(registry);
     }
 
-    public ObjectNode turn(String projectId, String sessionId, TurnRequest req) {
+    public TurnAnswer turn(String projectId, String sessionId, TurnRequest req) {
         if (unlockable(sessionId, req)) {
-            ObjectNode out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
+            TurnAnswer out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
             if (out != null) {
                 savedUnlocked.increment();
                 return out;
             }
         }
-        ObjectNode out = db.write(h -> {
+        TurnAnswer out = db.write(h -> {
             DecidedTurn t = decide(h, store.lockActive(h, projectId, sessionId), req);
             ledger.save(h, t.cursor(), t.rowChanges());
             return finish(h, t);
@@ -102,7 +102,7 @@ public final class TurnService {
      * of three, and no row lock held across them). Null, having written nothing, when the chain
      * moved in between: the caller then takes the locked path.
      */
-    private ObjectNode unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
+    private TurnAnswer unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
         SessionRow row = store.readActive(h, projectId, sessionId);
         DecidedTurn t = decide(h, row, req);
         if (failsSession(t.decision(), t.followups())) {
@@ -118,11 +118,11 @@ public final class TurnService {
 
     /** A turn decided and appended to its cursor, its row changes not yet saved. */
     private record DecidedTurn(SessionRow row, SessionLedger.Cursor cursor, Decision decision,
-                               SessionLedger.RowChanges rowChanges, List<TurnGate.Followup> followups, ObjectNode out) {
+                               SessionLedger.RowChanges rowChanges, List<TurnGate.Followup> followups, TurnAnswer out) {
     }
 
     /** Does what the gates asked once the turn is saved; returns the answer. */
-    private ObjectNode finish(Handle h, DecidedTurn t) {
+    private TurnAnswer finish(Handle h, DecidedTurn t) {
         follow(h, t.row(), t.decision(), t.followups());
         return t.out();
     }
@@ -183,22 +183,10 @@ public final class TurnService {
         payload.put("decision", decision.wire());
         payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
         SessionLedger.Entry entry = ledger.append(cursor, "voice.turn.decided", attrs, payload);
-        ObjectNode out = mapper.createObjectNode();
-        out.put("session_id", row.id());
-        out.put("decision", decision.wire());
-        out.put("turn_index", turnIndex);
-        if (!decision.allowed()) {
-            out.put("user_facing_reason", decision.userFacingReason());
-            out.put("reason_code", decision.reasonCode());
-        }
-        out.set("authorization_trace", mapper.valueToTree(decision.trace()));
-        out.set("budget", sessions.views().budget(row, reserved));
-        out.put("event_hash", entry.contentHash());
-        out.put("sequence", entry.sequence());
-        if (req.toolCall() != null) {
-            ObjectNode permit = recordToolCall(h, row, cursor, req.toolCall(), decision);
-            out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
-        }
+        TurnAnswer.ToolCallOutcome toolCall = req.toolCall() == null ? null
+                : new TurnAnswer.ToolCallOutcome(recordToolCall(h, row, cursor, req.toolCall(), decision));
+        TurnAnswer out = new TurnAnswer(row.id(), decision.wire(), turnIndex, DenialReason.of(decision),
+                decision.trace(), Budget.of(row, reserved), entry.contentHash(), entry.sequence(), toolCall);
         // A pending violation denies exactly the next turn; the denial consumes it.
         boolean consumed = row.pendingViolation() != null && !decision.allowed();
         SessionLedger.RowChanges changes = new SessionLedger.RowChanges("turn_count = :t, "
@@ -214,7 +202,7 @@ public final class TurnService {
     }
 
     /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */
-    public ObjectNode actionPermit(String projectId, String sessionId, ToolCall call, ObjectNode body) {
+    public ActionPermitAnswer actionPermit(String projectId, String sessionId, ToolCall call, ObjectNode body) {
         return db.write(h -> {
             SessionRow row = store.lockActive(h, projectId, sessionId);
             PolicyRules rules = store.rules(h, row);
@@ -229,18 +217,10 @@ public final class TurnService {
             tool(rules, trace, call);
             Decision decision = trace.build();
             SessionLedger.Cursor cursor = row.cursor();
-            ObjectNode permit = recordToolCall(h, row, cursor, call, decision);
+            ToolCallPermit permit = recordToolCall(h, row, cursor, call, decision);
             ledger.save(h, cursor);
-            ObjectNode out = mapper.createObjectNode();
-            out.put("session_id", sessionId);
-            out.put("decision", decision.wire());
-            if (!decision.allowed()) {
-                out.put("user_facing_reason", decision.userFacingReason());
-                out.put("reason_code", decision.reasonCode());
-            }
-            out.set("authorization_trace", mapper.valueToTree(decision.trace()));
-            out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
-            out.set("permit", permit == null ? mapper.nullNode() : permit.deepCopy());
+            ActionPermitAnswer out = new ActionPermitAnswer(sessionId, decision.wire(), DenialReason.of(decision),
+                    decision.trace(), permit, permit);
             follow(h, row, decision, followups);
             return out;
         });
@@ -255,7 +235,7 @@ public final class TurnService {
      * Appends {@code voice.tool_call.requested} and, when allowed, issues the action-child permit
      * bound to that entry's hash. Returns the permit, or null when denied.
      */
-    private ObjectNode recordToolCall(Handle h, SessionRow row, SessionLedger.Cursor cursor, ToolCall call,
+    private ToolCallPermit recordToolCall(Handle h, SessionRow row, SessionLedger.Cursor cursor, ToolCall call,
                                       Decision decision) {
         boolean used = h.createQuery("SELECT COUNT(*) FROM tool_call_permits WHERE session_id = :s AND call_id = :c")
                 .bind("s", row.id()).bind("c", call.callId()).mapTo(Integer.class).one() > 0;
@@ -290,32 +270,14 @@ public final class TurnService {
             return null;
         }
         long now = clock.millis();
-        ObjectNode permit = mapper.createObjectNode();
-        permit.put("permit_id", permitId);
-        permit.put("parent_permit_id", row.permitId());
-        permit.put("session_id", row.id());
-        permit.put("project_id", row.projectId());
-        permit.put("action_name", call.verb().actionName(call));
-        permit.put("action_verb", call.verb().name());
-        permit.put("tool_name", call.toolName());
-        permit.put("call_id", call.callId());
-        permit.put("resource_type", "tool_call");
-        permit.put("resource_provider", call.verb().resourceProvider(row.provider()));
-        permit.put("resource_model", call.verb().resourceModel(row.model()));
-        permit.put("provider", row.provider());
-        permit.put("model", row.model());
-        permit.put("operation", "tool." + call.toolName());
-        permit.put("decision", "allowed");
-        permit.put("status", "issued");
-        permit.put("reason", "allowed by the session's locked policy snapshot");
-        permit.put("target_digest", targetDigest);
-        permit.put("policy_snapshot_id", row.snapshotId());
-        permit.put("policy_snapshot_hash", "sha256:" + row.snapshotHash());
-        permit.put("binding_session_event_hash", entry.contentHash());
-        permit.put("binding_session_id", row.id());
-        permit.put("binding_issued_at", ArtifactFormat.instant(Instant.ofEpochMilli(now)));
-        permit.put("binding_expires_at", ArtifactFormat.instant(Instant.ofEpochMilli(now).plusSeconds(3600)));
-        permit.put("created_at", ArtifactFormat.instant(Instant.ofEpochMilli(now)));
+        String issuedAt = ArtifactFormat.instant(Instant.ofEpochMilli(now));
+        ToolCallPermit permit = new ToolCallPermit(permitId, row.permitId(), row.id(), row.projectId(),
+                call.verb().actionName(call), call.verb().name(), call.toolName(), call.callId(), "tool_call",
+                call.verb().resourceProvider(row.provider()), call.verb().resourceModel(row.model()), row.provider(),
+                row.model(), "tool." + call.toolName(), "allowed", "issued",
+                "allowed by the session's locked policy snapshot", targetDigest, row.snapshotId(),
+                "sha256:" + row.snapshotHash(), entry.contentHash(), row.id(), issuedAt,
+                ArtifactFormat.instant(Instant.ofEpochMilli(now).plusSeconds(3600)), issuedAt);
         h.createUpdate("INSERT INTO tool_call_permits (id, session_id, call_id, seq, document, created_at) "
                         + "VALUES (:id, :s, :c, :q, :d, :t)")
                 .bind("id", permitId).bind("s", row.id()).bind("c", call.callId()).bind("q", entry.sequence())
