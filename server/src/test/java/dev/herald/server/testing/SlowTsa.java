@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SlowTsa implements AutoCloseable {
     /** Longest a held request waits for its release (below the client's timeout, so a forgotten hold still answers). */
-    private static final Duration MAX_HOLD = Duration.ofSeconds(8);
+    private static final Duration MAX_HOLD = Duration.ofSeconds(9);
 
     private final HttpServer server;
     private final HeraldTimestampAuthority authority;
