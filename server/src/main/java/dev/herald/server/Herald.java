@@ -113,6 +113,15 @@ public final class Herald implements AutoCloseable {
      * (used by tests and by embedders).
      */
     public static Herald start(HeraldConfig config, List<Function<Services, Feature>> extra) {
+        return start(config, extra, Services.RealtimeExtensions.NONE);
+    }
+
+    /**
+     * As {@link #start(HeraldConfig, List)}, with realtime session hooks of the embedder's own
+     * (added after the built-in ones, fixed for the server's life).
+     */
+    public static Herald start(HeraldConfig config, List<Function<Services, Feature>> extra,
+                               Services.RealtimeExtensions realtime) {
         try {
             // Keys and (with SQLite) the database live here: owner-only from the first start.
             OwnerOnly.createDirectory(config.dataDir());
@@ -140,7 +149,7 @@ public final class Herald implements AutoCloseable {
                     IssuerKeyStore.loadOrCreate(config.dataDir(), random),
                     VerifierKeyStore.loadOrCreate(config.dataDir(), random),
                     Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
-                    SecretBox.forInstall(config.dataDir(), random), targets),
+                    SecretBox.forInstall(config.dataDir(), random), targets, realtime),
                     targets, tsa, registry, gc);
             herald.startWorkers();
             herald.startHttp(extra);
@@ -179,7 +188,7 @@ public final class Herald implements AutoCloseable {
         features.add(new SidecarRoutes(s.sidecarKeys(), s.projectSettings(), s.projectScope(), s.json(), s.idempotency()));
         features.add(new RealtimeRoutes(s.sessions(), s.atoms(), s.turns(), s.interruptions(), s.verbs(),
                 s.projectScope(), s.json(), s.idempotency()));
-        features.add(new ExportRoutes(s.db(), s.attestation(), s.projectScope(), s.json(), s.idempotency()));
+        features.add(new ExportRoutes(s.attestation(), s.projectScope(), s.json(), s.idempotency()));
         features.add(new WebhookRoutes(s.webhooks(), s.json(), s.idempotency()));
         features.add(new PlatformRoutes(s.platforms(), s.json(), s.idempotency()));
         features.add(new RegistryRoutes(s.registry(), s.ratify().revocations(), s.json(), s.idempotency()));

@@ -24,21 +24,28 @@ import dev.herald.evidence.keys.KeyRing;
 import dev.herald.evidence.tsa.TimestampClient;
 import dev.herald.governance.attest.AttestationService;
 import dev.herald.governance.attest.ProjectLedger;
-import dev.herald.governance.attest.SessionLedger;
+import dev.herald.governance.identity.VoiceIdentity;
 import dev.herald.platform.auth.ProjectScope;
 import dev.herald.governance.policy.PolicyService;
 import dev.herald.governance.realtime.ActionVerbs;
 import dev.herald.governance.realtime.AtomIngestor;
 import dev.herald.governance.realtime.AtomVerifier;
 import dev.herald.governance.realtime.InterruptionRecorder;
+import dev.herald.governance.realtime.LiveSessions;
 import dev.herald.governance.realtime.ProjectSettings;
+import dev.herald.governance.realtime.SessionArchive;
+import dev.herald.governance.realtime.SessionHooks;
+import dev.herald.governance.realtime.SessionLedger;
 import dev.herald.governance.realtime.SessionService;
 import dev.herald.governance.realtime.SessionStore;
+import dev.herald.governance.realtime.StartAuthorization;
+import dev.herald.governance.realtime.TurnGate;
 import dev.herald.governance.realtime.SidecarKeyService;
 import dev.herald.governance.realtime.TurnService;
 import dev.herald.ratify.crypto.Ed25519Batch;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,7 +57,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                        JsonBody json, Idempotency idempotency, WorkspaceService workspaces,
                        ProjectService projects, ApiKeyService apiKeys, Bootstrap bootstrap,
                        RatifyService ratify, ProjectScope projectScope, PolicyService policies,
-                       SidecarKeyService sidecarKeys, ProjectSettings projectSettings, SessionLedger ledger,
+                       SidecarKeyService sidecarKeys, ProjectSettings projectSettings, LiveSessions liveSessions,
                        AttestationService attestation, SessionService sessions, AtomIngestor atoms, TurnService turns,
                        InterruptionRecorder interruptions, ActionVerbs verbs, SecretBox secrets,
                        WebhookService webhooks, PlatformService platforms, RatifyRegistry registry,
@@ -82,6 +89,29 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
     public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
                                   dev.herald.ratify.HybridKeyPair verifierKey, TimestampClient timestamps,
                                   SecretBox secrets, EgressGuard targets) {
+        return create(db, clock, random, issuerKeys, verifierKey, timestamps, secrets, targets, RealtimeExtensions.NONE);
+    }
+
+    /**
+     * Session hooks added after the built-in ones, for embedders and tests; like those, they are
+     * fixed once the services are built.
+     */
+    public record RealtimeExtensions(List<StartAuthorization> startAuthorizations, List<TurnGate> turnGates) {
+        public static final RealtimeExtensions NONE = new RealtimeExtensions(List.of(), List.of());
+
+        public RealtimeExtensions {
+            startAuthorizations = List.copyOf(startAuthorizations);
+            turnGates = List.copyOf(turnGates);
+        }
+    }
+
+    /**
+     * Builds every service in dependency order. The realtime session hooks are handed to the
+     * session and turn services here and fixed from then on.
+     */
+    public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
+                                  dev.herald.ratify.HybridKeyPair verifierKey, TimestampClient timestamps,
+                                  SecretBox secrets, EgressGuard targets, RealtimeExtensions extensions) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
         // Not started here: the server starts it as a worker; CLI paths only publish.
@@ -93,30 +123,38 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         PolicyService policies = new PolicyService(db, ids, clock, mapper);
         SidecarKeyService sidecarKeys = new SidecarKeyService(db, clock);
         ProjectSettings settings = new ProjectSettings(db, clock);
-        SessionLedger ledger = new SessionLedger(db, ids, clock, mapper);
-        AttestationService attestation = new AttestationService(db, ledger, new ProjectLedger(db, clock, mapper),
-                issuerKeys, timestamps, clock, mapper);
-        SessionStore sessionStore = new SessionStore(db, mapper);
-        AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch());
-        SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, policies, ledger, attestation);
         WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets, events);
-        RevocationRegistry revocations = new RevocationRegistry(db, clock, events, List.of(
-                dev.herald.governance.identity.VoiceIdentity.revocationListener(clock, mapper, secrets, webhooks,
-                        sessions)));
-        Services services = new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
+        PlatformService platforms = new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks);
+        // Realtime owns the session rows and chains; identity and attest take part through its hooks.
+        SessionStore sessionStore = new SessionStore(db, mapper);
+        SessionLedger ledger = new SessionLedger(db, ids, clock, mapper);
+        LiveSessions live = new LiveSessions(sessionStore, ledger);
+        RevocationRegistry revocations = new RevocationRegistry(db, clock, events,
+                List.of(VoiceIdentity.revocationListener(clock, mapper, secrets, webhooks, live)));
+        RatifyService ratify = new RatifyService(new ChallengeRecords(db), revocations, clock, random, verifierKey);
+        ProjectLedger projectLedger = new ProjectLedger(db, clock, mapper);
+        AttestationService attestation = new AttestationService(db, new SessionArchive(db, sessionStore, ledger),
+                projectLedger, issuerKeys, timestamps, clock, mapper);
+        VoiceIdentity identity = new VoiceIdentity(db, clock, random, mapper, secrets, ratify, platforms, webhooks, live);
+        List<StartAuthorization> starts = new ArrayList<>(List.of(identity.startAuthorization()));
+        starts.addAll(extensions.startAuthorizations());
+        List<TurnGate> gates = new ArrayList<>(List.of(identity.turnGate()));
+        gates.addAll(extensions.turnGates());
+        SessionService sessions = new SessionService(db, ids, clock, mapper, sessionStore, ledger, policies, webhooks,
+                new SessionHooks(starts, identity.parties(),
+                        List.of((h, closed) -> projectLedger.close(h, closed.projectId(), closed.sessionId(),
+                                closed.eventType(), closed.headHash())),
+                        attestation::assembleCanonical));
+        AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch());
+        return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
-                new Bootstrap(workspaces, projects, apiKeys),
-                new RatifyService(new ChallengeRecords(db), revocations, clock, random, verifierKey),
-                scope, policies, sidecarKeys, settings, ledger, attestation, sessions,
+                new Bootstrap(workspaces, projects, apiKeys), ratify,
+                scope, policies, sidecarKeys, settings, live, attestation, sessions,
                 new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
-                new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions),
+                new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions, gates),
                 new InterruptionRecorder(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
                 ActionVerbs.standard(),
-                secrets, webhooks,
-                new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks),
-                new RatifyRegistry(db, clock, mapper), events, new EventStreams(events));
-        dev.herald.governance.identity.VoiceIdentity.install(db, clock, random, mapper, secrets, services.ratify(),
-                services.platforms(), webhooks, sessions, services.turns());
-        return services;
+                secrets, webhooks, platforms, new RatifyRegistry(db, clock, mapper), events,
+                new EventStreams(events));
     }
 }

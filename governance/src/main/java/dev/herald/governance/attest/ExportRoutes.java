@@ -1,23 +1,21 @@
 package dev.herald.governance.attest;
 
-import dev.herald.platform.domain.Invalid;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.evidence.export.ExportFilter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.evidence.keys.IssuerKeysDocument;
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
-import dev.herald.platform.http.JsonFields;
-import dev.herald.platform.store.Database;
+import dev.herald.platform.http.FieldCheck;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,17 +28,14 @@ import java.util.Set;
  */
 public final class ExportRoutes implements Feature {
     /** Most sessions one export holds; narrow the filters for more. */
-    public static final int MAX_SESSIONS = 500;
+    public static final int MAX_SESSIONS = AttestationService.MAX_EXPORT_SESSIONS;
 
-    private final Database db;
     private final AttestationService attestation;
     private final ProjectScope scope;
     private final JsonBody json;
     private final Idempotency idempotency;
 
-    public ExportRoutes(Database db, AttestationService attestation, ProjectScope scope, JsonBody json,
-                        Idempotency idempotency) {
-        this.db = db;
+    public ExportRoutes(AttestationService attestation, ProjectScope scope, JsonBody json, Idempotency idempotency) {
         this.attestation = attestation;
         this.scope = scope;
         this.json = json;
@@ -63,64 +58,50 @@ public final class ExportRoutes implements Feature {
         ctx.contentType("application/json").result(IssuerKeysDocument.json(attestation.keys()).toString());
     }
 
+    /** The request body; unknown members are ignored, as they always were here. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ExportBody(String exportType, String format, Filters filters) {
+    }
+
+    /** {@code session_id} and {@code request_id} are a string or an array of strings. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Filters(JsonNode sessionId, JsonNode requestId, String from, String to, Boolean includeReplayEvidence) {
+    }
+
     private void export(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = scope.projectId(caller, ctx.queryParam("project"), "project");
-        JsonFields body = JsonFields.body(ctx, json);
-        String type = body.has("export_type") ? body.string("export_type") : "full_audit";
-        if (!type.equals("full_audit")) {
-            throw new Invalid("export_type", "only 'full_audit' is supported");
-        }
-        String format = body.has("format") ? body.string("format") : "json";
-        if (!format.equals("json")) {
-            throw new Invalid("format", "only 'json' is supported");
-        }
-        JsonFields filters = body.optionalObject("filters");
-        Set<String> sessionIds = filters == null ? Set.of() : ids(filters, "session_id");
-        Set<String> requestIds = filters == null ? Set.of() : ids(filters, "request_id");
-        Optional<Instant> from = filters == null ? Optional.empty() : instant(filters, "from");
-        Optional<Instant> to = filters == null ? Optional.empty() : instant(filters, "to");
-        if (filters != null) {
-            filters.bool("include_replay_evidence", false);
-            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-                throw new Invalid("filters.to", "must be later than filters.from");
-            }
-        }
-        // A realtime session's request id is its session id.
-        Set<String> wanted = sessionIds.isEmpty() ? requestIds : sessionIds;
-        List<String> selected = db.read(h -> {
-            // A session's events all lie in [started_at, ended_at]; an event's time is matched as
-            // written in the chain, whole seconds rounded down, hence the second of slack on "to".
-            var q = h.createQuery("SELECT id FROM realtime_sessions WHERE project_id = :p AND status <> 'active' "
-                    + (wanted.isEmpty() ? "" : "AND id IN (<ids>) ")
-                    + (from.isEmpty() ? "" : "AND COALESCE(ended_at, last_occurred_at) >= :from ")
-                    + (to.isEmpty() ? "" : "AND started_at < :to ")
-                    + "ORDER BY id LIMIT :n");
-            q.bind("p", project).bind("n", MAX_SESSIONS + 1);
-            if (!wanted.isEmpty()) {
-                q.bindList("ids", new ArrayList<>(wanted));
-            }
-            from.ifPresent(t -> q.bind("from", t.toEpochMilli()));
-            to.ifPresent(t -> q.bind("to", t.toEpochMilli() + 1000));
-            return q.mapTo(String.class).list();
-        });
-        if (selected.size() > MAX_SESSIONS) {
-            throw new Invalid("filters", "selects more than " + MAX_SESSIONS + " sessions; narrow it");
-        }
-        ExportFilter filter = new ExportFilter(sessionIds, requestIds, from, to);
-        idempotency.respond(ctx, caller, () -> {
-            List<JsonNode> artifacts = new ArrayList<>();
-            for (String id : selected) {
-                artifacts.add(attestation.assemble(id));
-            }
-            return Idempotency.Outcome.created(attestation.export(artifacts, filter).document());
-        });
+        AttestationService.ExportRequest request = request(json.read(ctx, ExportBody.class));
+        // Artifacts are assembled (and time-stamped, over the network) before the key's transaction;
+        // inside it the export is only signed.
+        AttestationService.ExportContents contents = attestation.collect(project, request);
+        idempotency.respond(ctx, caller,
+                () -> Idempotency.Outcome.created(attestation.export(contents).document()));
     }
 
-    private static Set<String> ids(JsonFields f, String name) {
+    /** Checks the body in one place, naming every invalid field at once. */
+    static AttestationService.ExportRequest request(ExportBody body) {
+        FieldCheck check = new FieldCheck();
+        if (body.exportType() != null && !body.exportType().equals("full_audit")) {
+            check.fail("export_type", "only 'full_audit' is supported");
+        }
+        if (body.format() != null && !body.format().equals("json")) {
+            check.fail("format", "only 'json' is supported");
+        }
+        Filters f = body.filters() == null ? new Filters(null, null, null, null, null) : body.filters();
+        Set<String> sessionIds = ids(check, "filters.session_id", f.sessionId());
+        Set<String> requestIds = ids(check, "filters.request_id", f.requestId());
+        Optional<Instant> from = instant(check, "filters.from", f.from());
+        Optional<Instant> to = instant(check, "filters.to", f.to());
+        check.throwIfAny();
+        return new AttestationService.ExportRequest(sessionIds, requestIds, from, to);
+    }
+
+    private static Set<String> ids(FieldCheck check, String field, JsonNode v) {
         Set<String> out = new LinkedHashSet<>();
-        JsonNode v = f.raw(name);
-        if (v == null) {
+        if (v == null || v.isNull()) {
             return out;
         }
         if (v.isTextual() && !v.textValue().isBlank()) {
@@ -128,25 +109,26 @@ public final class ExportRoutes implements Feature {
         } else if (v.isArray()) {
             for (int i = 0; i < v.size(); i++) {
                 if (!v.get(i).isTextual()) {
-                    throw new Invalid(f.field(name) + "[" + i + "]", "must be a string");
+                    check.fail(field + "[" + i + "]", "must be a string");
+                } else {
+                    out.add(v.get(i).textValue());
                 }
-                out.add(v.get(i).textValue());
             }
         } else {
-            throw new Invalid(f.field(name), "must be a string or an array of strings");
+            check.fail(field, "must be a string or an array of strings");
         }
         return out;
     }
 
-    private static Optional<Instant> instant(JsonFields f, String name) {
-        String v = f.optionalString(name);
+    private static Optional<Instant> instant(FieldCheck check, String field, String v) {
         if (v == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(Instant.parse(v));
         } catch (DateTimeParseException e) {
-            throw new Invalid(f.field(name), "must be an RFC 3339 UTC instant");
+            check.fail(field, "must be an RFC 3339 UTC instant");
+            return Optional.empty();
         }
     }
 }

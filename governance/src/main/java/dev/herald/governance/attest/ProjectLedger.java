@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ProjectAnchor;
 import dev.herald.evidence.json.CanonicalJson;
 import dev.herald.evidence.json.Sha256;
+import dev.herald.governance.realtime.SealedSession;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Dialect;
 import java.time.Clock;
@@ -39,13 +40,15 @@ public final class ProjectLedger {
                 .bind("p", projectId).bind("g", GENESIS.prefixed()).execute();
         String lock = "SELECT next_seq, head_hash FROM project_ledger_heads WHERE project_id = :p"
                 + (db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
-        var head = h.createQuery(lock).bind("p", projectId)
-                .map((rs, c) -> new Object[] {rs.getLong("next_seq"), rs.getString("head_hash")}).one();
-        long seq = (Long) head[0];
-        String previous = (String) head[1];
+        record Head(long nextSeq, String headHash) {
+        }
+        Head head = h.createQuery(lock).bind("p", projectId)
+                .map((rs, c) -> new Head(rs.getLong("next_seq"), rs.getString("head_hash"))).one();
+        long seq = head.nextSeq();
+        String previous = head.headHash();
         String eventId = sessionId + ":ended";
         ObjectNode body = mapper.createObjectNode();
-        body.put("chain_scope", SessionLedger.scope(projectId));
+        body.put("chain_scope", SealedSession.chainScope(projectId));
         body.put("event_id", eventId);
         body.put("event_type", eventType);
         body.put("previous_content_hash", previous);
@@ -60,7 +63,7 @@ public final class ProjectLedger {
                 .execute();
         h.createUpdate("UPDATE project_ledger_heads SET next_seq = :n, head_hash = :h WHERE project_id = :p")
                 .bind("n", seq + 1).bind("h", hash.prefixed()).bind("p", projectId).execute();
-        return new ProjectAnchor(SessionLedger.scope(projectId), eventId, eventType, Sha256.parsePrefixed(previous), seq, hash);
+        return new ProjectAnchor(SealedSession.chainScope(projectId), eventId, eventType, Sha256.parsePrefixed(previous), seq, hash);
     }
 
     /** The entry that closed {@code sessionId}, if it was closed. */
@@ -68,7 +71,7 @@ public final class ProjectLedger {
         return h.createQuery("SELECT seq, event_id, event_type, previous_hash, content_hash FROM project_ledger "
                         + "WHERE project_id = :p AND session_id = :s ORDER BY seq DESC")
                 .bind("p", projectId).bind("s", sessionId)
-                .map((rs, c) -> new ProjectAnchor(SessionLedger.scope(projectId), rs.getString("event_id"),
+                .map((rs, c) -> new ProjectAnchor(SealedSession.chainScope(projectId), rs.getString("event_id"),
                         rs.getString("event_type"), Sha256.parsePrefixed(rs.getString("previous_hash")), rs.getLong("seq"),
                         Sha256.parsePrefixed(rs.getString("content_hash"))))
                 .findFirst();

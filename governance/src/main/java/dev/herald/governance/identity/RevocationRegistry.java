@@ -226,6 +226,20 @@ public final class RevocationRegistry {
                 .bind("ws", workspaceId).bind("cert", certId).mapTo(Integer.class).one()) > 0;
     }
 
+    /**
+     * The first of {@code certIds} (in the order given, for example a delegation chain's) that is
+     * revoked in the workspace, read in the caller's transaction with one query.
+     */
+    public Optional<String> firstRevoked(org.jdbi.v3.core.Handle h, String workspaceId, java.util.List<String> certIds) {
+        if (certIds.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<String> revoked = new java.util.HashSet<>(h.createQuery(
+                "SELECT cert_id FROM ratify_revoked_certs WHERE workspace_id = :ws AND cert_id IN (<certs>)")
+                .bind("ws", workspaceId).bindList("certs", certIds).mapTo(String.class).list());
+        return certIds.stream().filter(revoked::contains).findFirst();
+    }
+
     /** The issuer's current signed list as stored (canonical JSON), if any. */
     public Optional<String> current(String workspaceId, String issuerId) {
         return db.read(h -> h.createQuery("""

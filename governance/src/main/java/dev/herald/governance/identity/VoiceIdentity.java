@@ -2,8 +2,10 @@ package dev.herald.governance.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.governance.platforms.PlatformService;
-import dev.herald.governance.realtime.SessionService;
-import dev.herald.governance.realtime.TurnService;
+import dev.herald.governance.realtime.LiveSessions;
+import dev.herald.governance.realtime.SessionParties;
+import dev.herald.governance.realtime.StartAuthorization;
+import dev.herald.governance.realtime.TurnGate;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
@@ -11,34 +13,49 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
- * Wires the Ratify Voice surface into the realtime sessions: proof at session start, per-turn and
- * per-action checks, revocation in flight and lifecycle callbacks. Used once by the composition
- * root: {@link #revocationListener} before the {@link RevocationRegistry} is built (it takes its
- * listeners in its constructor), {@link #install} once the services exist.
+ * The Ratify Voice surface's part in realtime sessions: proof at session start
+ * ({@link #startAuthorization()}), per-turn and per-action checks ({@link #turnGate()}), who a
+ * session's platform and agent are ({@link #parties()}), and revocation in flight (cut off through
+ * realtime's {@link LiveSessions}, through {@link #revocationListener}). Built once by the
+ * composition root before the realtime services, which it is handed to; it never touches
+ * realtime's tables.
  */
 public final class VoiceIdentity {
-    private VoiceIdentity() {
+    private final VoiceSessions sessions;
+    private final VoiceStartAuthorization start;
+    private final VoiceTurnGate gate;
+
+    public VoiceIdentity(Database db, Clock clock, SecureRandom random, ObjectMapper mapper, SecretBox secrets,
+                         RatifyService ratify, PlatformService platforms, WebhookService webhooks, LiveSessions live) {
+        this.sessions = new VoiceSessions(secrets);
+        this.start = new VoiceStartAuthorization(db, ratify, platforms, webhooks, sessions, clock, random, mapper);
+        this.gate = new VoiceTurnGate(ratify, platforms, sessions, clock);
     }
 
     /**
      * The listener that cuts a live session off, in the revocation's own transaction, when a cert
      * of its chain is revoked: a {@code voice.agent.revoked} chain entry and an {@code agent.revoked}
-     * callback.
+     * callback. Built before the {@link RevocationRegistry}, which takes its listeners in its
+     * constructor.
      */
     public static RevocationRegistry.RevocationListener revocationListener(Clock clock, ObjectMapper mapper,
                                                                            SecretBox secrets, WebhookService webhooks,
-                                                                           SessionService sessions) {
-        return new VoiceLifecycle(new VoiceSessions(secrets), sessions, webhooks, clock, mapper)::revoked;
+                                                                           LiveSessions live) {
+        return new VoiceLifecycle(new VoiceSessions(secrets), live, webhooks, clock, mapper)::revoked;
     }
 
-    public static void install(Database db, Clock clock, SecureRandom random, ObjectMapper mapper, SecretBox secrets,
-                               RatifyService ratify, PlatformService platforms, WebhookService webhooks,
-                               SessionService sessions, TurnService turns) {
-        VoiceSessions voiceSessions = new VoiceSessions(secrets);
-        sessions.register(new VoiceStartAuthorization(db, ratify, platforms, webhooks, voiceSessions,
-                clock, random, mapper));
-        turns.register(new VoiceTurnGate(ratify, platforms, voiceSessions, sessions, clock));
-        VoiceLifecycle lifecycle = new VoiceLifecycle(voiceSessions, sessions, webhooks, clock, mapper);
-        sessions.onClose(lifecycle::closed);
+    public StartAuthorization startAuthorization() {
+        return start;
+    }
+
+    public TurnGate turnGate() {
+        return gate;
+    }
+
+    /** A session's platform and Ratify agent, from its authorization record (none for other sessions). */
+    public SessionParties parties() {
+        return (h, sessionId) -> sessions.find(h, sessionId)
+                .map(a -> new SessionParties.Parties(a.platformId(), a.agentId()))
+                .orElse(SessionParties.Parties.NONE);
     }
 }

@@ -137,17 +137,23 @@ final class VoiceSessions {
                 .bind("next", next).bind("s", sessionId).bind("expected", expected).execute() == 1;
     }
 
-    /** Live sessions of the workspace resting on any of {@code certIds}, not yet marked revoked. */
-    List<String[]> activeOn(Handle h, String workspaceId, Set<String> certIds) {
-        List<String[]> out = new ArrayList<>();
+    /** An authorized session resting on a cert, from {@link #unrevokedOn}. */
+    record OnCert(String sessionId, String projectId, String certId) {
+    }
+
+    /**
+     * Sessions of the workspace resting on any of {@code certIds} and not yet marked revoked (ended
+     * ones included: whether a session is still live is realtime's to say).
+     */
+    List<OnCert> unrevokedOn(Handle h, String workspaceId, Set<String> certIds) {
+        List<OnCert> out = new ArrayList<>();
         for (String cert : certIds) {
             out.addAll(h.createQuery("""
                     SELECT rs.session_id, rs.project_id FROM ratify_session_certs c
                     JOIN ratify_sessions rs ON rs.session_id = c.session_id
-                    JOIN realtime_sessions s ON s.id = c.session_id
-                    WHERE c.workspace_id = :ws AND c.cert_id = :cert AND s.status = 'active' AND rs.revoked_at IS NULL""")
+                    WHERE c.workspace_id = :ws AND c.cert_id = :cert AND rs.revoked_at IS NULL""")
                     .bind("ws", workspaceId).bind("cert", cert)
-                    .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2), cert}).list());
+                    .map((rs, c) -> new OnCert(rs.getString(1), rs.getString(2), cert)).list());
         }
         return out;
     }

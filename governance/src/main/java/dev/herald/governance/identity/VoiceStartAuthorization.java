@@ -15,13 +15,13 @@ import dev.herald.ratify.SessionTokens;
 import dev.herald.ratify.SignableBytes;
 import dev.herald.ratify.VerifierContext;
 import dev.herald.ratify.VerifyResult;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.governance.platforms.Platform;
 import dev.herald.governance.platforms.PlatformService;
 import dev.herald.governance.platforms.VoicePolicy;
 import dev.herald.governance.policy.Decision;
 import dev.herald.governance.realtime.StartAuthorization;
 import dev.herald.governance.realtime.StartRequest;
+import dev.herald.governance.realtime.StartedSession;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.webhooks.WebhookEvents;
 import dev.herald.platform.webhooks.WebhookService;
@@ -58,8 +58,6 @@ final class VoiceStartAuthorization implements StartAuthorization {
     private final Clock clock;
     private final SecureRandom random;
     private final ObjectMapper mapper;
-    /** The outcome of {@link #check} for {@link #onCreated}/{@link #decorate}: same thread, same transaction. */
-    private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
     VoiceStartAuthorization(Database db, RatifyService ratify, PlatformService platforms, WebhookService webhooks,
                             VoiceSessions sessions, Clock clock, SecureRandom random, ObjectMapper mapper) {
@@ -73,32 +71,26 @@ final class VoiceStartAuthorization implements StartAuthorization {
         this.mapper = mapper;
     }
 
-    private record Pending(Platform platform, String verifierId, ProofBundle bundle, VerifyResult result,
-                           String agentHint, SessionToken token) {
-    }
-
     @Override
-    public void check(Handle h, StartRequest req, Decision.Builder trace) {
-        pending.remove();
+    public Admission check(Handle h, StartRequest req, Decision.Builder trace) {
         Optional<Platform> platform = platforms.ofCaller(req.caller());
         JsonNode proof = req.body().path("proof");
         VoicePolicy policy = platform.map(Platform::voicePolicy).orElse(VoicePolicy.DEFAULT);
         if (platform.isPresent() && !platform.get().isActive()) {
             trace.fail(RULE, "platform_disabled", "This voice platform is disabled.", "platform is disabled");
-            return;
+            return untracked(req);
         }
         if (proof.isMissingNode() || proof.isNull()) {
             if (platform.isPresent() && policy.proofRequired()) {
                 trace.fail(RULE, "proof_required",
                         "This voice platform's policy requires a Ratify proof to start a session.",
                         "no proof presented; the voice policy of platform " + platform.get().id() + " requires one");
-            } else {
-                trace.skip(RULE, "no proof presented and none required");
-                if (platform.isPresent()) {
-                    pending.set(new Pending(platform.get(), verifierId(platform, req), null, null, null, null));
-                }
+                return untracked(req);
             }
-            return;
+            trace.skip(RULE, "no proof presented and none required");
+            return platform.isPresent()
+                    ? new Start(req, platform.get(), verifierId(platform, req), null, null, null)
+                    : untracked(req);
         }
         String verifierId = verifierId(platform, req);
         ProofBundle bundle;
@@ -109,8 +101,7 @@ final class VoiceStartAuthorization implements StartAuthorization {
             VerifyResult r = e instanceof RatifyDecodeException d ? RatifyJson.decodeFailureResult(d)
                     : VerifyResult.failure(dev.herald.ratify.FailureReason.MALFORMED, "proof is not valid base64");
             fail(trace, r);
-            pending.set(new Pending(platform.orElse(null), verifierId, null, r, null, null));
-            return;
+            return new Start(req, platform.orElse(null), verifierId, null, r, null);
         }
         Bytes context = VoiceContexts.startContext(verifierId, req.workspaceId(), bundle.agentId(),
                 req.idempotencyKey(), req.projectId());
@@ -128,12 +119,11 @@ final class VoiceStartAuthorization implements StartAuthorization {
         }
         if (!result.valid()) {
             fail(trace, result);
-            pending.set(new Pending(platform.orElse(null), verifierId, bundle, result, bundle.agentId(), null));
-            return;
+            return new Start(req, platform.orElse(null), verifierId, bundle, result, bundle.agentId());
         }
         trace.pass(RULE, "agent " + result.agentId() + " authorized by " + result.humanId() + " with "
                 + result.grantedScope());
-        pending.set(new Pending(platform.orElse(null), verifierId, bundle, result, bundle.agentId(), null));
+        return new Start(req, platform.orElse(null), verifierId, bundle, result, bundle.agentId());
     }
 
     private static String verifierId(Optional<Platform> platform, StartRequest req) {
@@ -162,86 +152,116 @@ final class VoiceStartAuthorization implements StartAuthorization {
         return b.build();
     }
 
-    @Override
-    public void onCreated(Handle h, StartRequest req, String sessionId, SessionLedger ledger,
-                          SessionLedger.Cursor cursor) {
-        Pending p = pending.get();
-        if (p == null) {
-            return;
-        }
-        long now = clock.millis();
-        String platformId = p.platform() == null ? null : p.platform().id();
-        if (p.result() == null) {
-            sessions.insert(h, new VoiceSessions.Authorized(sessionId, req.workspaceId(), req.projectId(), platformId,
-                    p.verifierId(), null, null, List.of(), List.of(), null, 0, null, null), null, 0, now);
-            return;
-        }
-        VerifyResult r = p.result();
-        byte[] secretBytes = new byte[32];
-        random.nextBytes(secretBytes);
-        Bytes secret = Bytes.of(secretBytes);
-        long issuedAt = clock.instant().getEpochSecond();
-        SessionToken token = SessionTokens.issue(p.bundle(), r, sessionId, issuedAt,
-                issuedAt + TOKEN_LIFETIME.toSeconds(), secret);
-        sessions.insert(h, new VoiceSessions.Authorized(sessionId, req.workspaceId(), req.projectId(), platformId,
-                p.verifierId(), r.humanId(), r.agentId(), r.grantedScope(), p.bundle().delegations(),
-                VoiceContexts.streamId(sessionId), 0, null, null), secret, token.validUntil(), now);
-        ObjectNode auth = mapper.createObjectNode();
-        auth.put("human_id", r.humanId());
-        auth.put("agent_id", r.agentId());
-        auth.set("granted_scope", mapper.valueToTree(r.grantedScope()));
-        auth.set("cert_ids", mapper.valueToTree(p.bundle().delegations().stream().map(DelegationCert::certId).toList()));
-        auth.put("chain_hash", SignableBytes.chainHash(p.bundle().delegations()).toHex());
-        auth.put("verifier_id", p.verifierId());
-        if (platformId != null) {
-            auth.put("platform_id", platformId);
-        }
-        ObjectNode attrs = mapper.createObjectNode();
-        attrs.put("category", "identity");
-        attrs.put("decision", "allowed");
-        attrs.put("outcome", "agent_authorized");
-        ObjectNode payload = auth.deepCopy();
-        payload.put("session_context", VoiceContexts.startContext(p.verifierId(), req.workspaceId(), r.agentId(),
-                req.idempotencyKey(), req.projectId()).toHex());
-        payload.put("protocol", "ratify/v1");
-        ledger.append(cursor, "voice.agent.authorized", attrs, payload);
-        // The session permit names who authorized the speaker.
-        String permitText = h.createQuery("SELECT permit FROM realtime_sessions WHERE id = :id").bind("id", sessionId)
-                .mapTo(String.class).one();
-        try {
-            ObjectNode permit = (ObjectNode) mapper.readTree(permitText);
-            permit.set("ratify_authorization", auth.deepCopy());
-            h.createUpdate("UPDATE realtime_sessions SET permit = :p WHERE id = :id")
-                    .bind("p", mapper.writeValueAsString(permit)).bind("id", sessionId).execute();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored permit is unreadable", e);
-        }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("session_id", sessionId);
-        event.put("project_id", req.projectId());
-        event.put("platform_id", platformId);
-        event.put("human_id", r.humanId());
-        event.put("agent_id", r.agentId());
-        event.put("granted_scope", r.grantedScope());
-        webhooks.enqueue(h, req.workspaceId(), platformId, WebhookEvents.AGENT_SESSION_AUTHORIZED, event);
-        pending.set(new Pending(p.platform(), p.verifierId(), p.bundle(), r, p.agentHint(), token));
+    /** A start this hook has nothing to record for: only a denial is reported, when a platform's key asked. */
+    private Admission untracked(StartRequest req) {
+        return new Admission() {
+            @Override
+            public void denied(Decision decision) {
+                platforms.ofCaller(req.caller()).ifPresent(p -> reportDenied(req, p.id(), null, decision));
+            }
+        };
     }
 
-    @Override
-    public void decorate(Handle h, StartRequest req, String sessionId, ObjectNode body) {
-        Pending p = pending.get();
-        pending.remove();
-        if (p == null || p.token() == null) {
-            return;
+    /**
+     * What {@link #check} learned about one start: the platform (null for a caller that is none),
+     * and the proof's verification when one was presented ({@code result} null when none was).
+     * Lives for that start only, on its thread.
+     */
+    private final class Start implements Admission {
+        private final StartRequest req;
+        private final Platform platform;
+        private final String verifierId;
+        private final ProofBundle bundle;
+        private final VerifyResult result;
+        private final String agentHint;
+        /** Issued once the session exists, for {@link #decorate}. */
+        private SessionToken token;
+        private String sessionId;
+
+        Start(StartRequest req, Platform platform, String verifierId, ProofBundle bundle, VerifyResult result,
+              String agentHint) {
+            this.req = req;
+            this.platform = platform;
+            this.verifierId = verifierId;
+            this.bundle = bundle;
+            this.result = result;
+            this.agentHint = agentHint;
         }
-        ObjectNode out = body.putObject("ratify");
-        out.put("human_id", p.result().humanId());
-        out.put("agent_id", p.result().agentId());
-        out.set("granted_scope", mapper.valueToTree(p.result().grantedScope()));
-        out.put("session_token", Base64.getEncoder().encodeToString(RatifyJson.encode(p.token())));
-        out.put("token_valid_until", p.token().validUntil());
-        out.put("verifier_id", p.verifierId());
-        out.put("stream_id", VoiceContexts.streamId(sessionId).toBase64());
+
+        @Override
+        public void created(Handle h, StartedSession session) {
+            String sessionId = session.sessionId();
+            long now = clock.millis();
+            String platformId = platform == null ? null : platform.id();
+            if (result == null) {
+                sessions.insert(h, new VoiceSessions.Authorized(sessionId, req.workspaceId(), req.projectId(),
+                        platformId, verifierId, null, null, List.of(), List.of(), null, 0, null, null), null, 0, now);
+                return;
+            }
+            VerifyResult r = result;
+            byte[] secretBytes = new byte[32];
+            random.nextBytes(secretBytes);
+            Bytes secret = Bytes.of(secretBytes);
+            long issuedAt = clock.instant().getEpochSecond();
+            SessionToken issued = SessionTokens.issue(bundle, r, sessionId, issuedAt,
+                    issuedAt + TOKEN_LIFETIME.toSeconds(), secret);
+            sessions.insert(h, new VoiceSessions.Authorized(sessionId, req.workspaceId(), req.projectId(), platformId,
+                    verifierId, r.humanId(), r.agentId(), r.grantedScope(), bundle.delegations(),
+                    VoiceContexts.streamId(sessionId), 0, null, null), secret, issued.validUntil(), now);
+            ObjectNode auth = mapper.createObjectNode();
+            auth.put("human_id", r.humanId());
+            auth.put("agent_id", r.agentId());
+            auth.set("granted_scope", mapper.valueToTree(r.grantedScope()));
+            auth.set("cert_ids", mapper.valueToTree(bundle.delegations().stream().map(DelegationCert::certId).toList()));
+            auth.put("chain_hash", SignableBytes.chainHash(bundle.delegations()).toHex());
+            auth.put("verifier_id", verifierId);
+            if (platformId != null) {
+                auth.put("platform_id", platformId);
+            }
+            ObjectNode attrs = mapper.createObjectNode();
+            attrs.put("category", "identity");
+            attrs.put("decision", "allowed");
+            attrs.put("outcome", "agent_authorized");
+            ObjectNode payload = auth.deepCopy();
+            payload.put("session_context", VoiceContexts.startContext(verifierId, req.workspaceId(), r.agentId(),
+                    req.idempotencyKey(), req.projectId()).toHex());
+            payload.put("protocol", "ratify/v1");
+            session.append("voice.agent.authorized", attrs, payload);
+            // The session permit names who authorized the speaker.
+            session.addToPermit("ratify_authorization", auth);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("session_id", sessionId);
+            event.put("project_id", req.projectId());
+            event.put("platform_id", platformId);
+            event.put("human_id", r.humanId());
+            event.put("agent_id", r.agentId());
+            event.put("granted_scope", r.grantedScope());
+            webhooks.enqueue(h, req.workspaceId(), platformId, WebhookEvents.AGENT_SESSION_AUTHORIZED, event);
+            this.token = issued;
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public void decorate(ObjectNode body) {
+            if (token == null) {
+                return;
+            }
+            ObjectNode out = body.putObject("ratify");
+            out.put("human_id", result.humanId());
+            out.put("agent_id", result.agentId());
+            out.set("granted_scope", mapper.valueToTree(result.grantedScope()));
+            out.put("session_token", Base64.getEncoder().encodeToString(RatifyJson.encode(token)));
+            out.put("token_valid_until", token.validUntil());
+            out.put("verifier_id", verifierId);
+            out.put("stream_id", VoiceContexts.streamId(sessionId).toBase64());
+        }
+
+        @Override
+        public void denied(Decision decision) {
+            String platformId = platform != null ? platform.id()
+                    : platforms.ofCaller(req.caller()).map(Platform::id).orElse(null);
+            reportDenied(req, platformId, agentHint, decision);
+        }
     }
 
     /** The session token is a bearer credential for the session's turns: the stored answer keeps it sealed. */
@@ -261,20 +281,13 @@ final class VoiceStartAuthorization implements StartAuthorization {
         }
     }
 
-    @Override
-    public void onDenied(StartRequest req, Decision decision) {
-        Pending p = pending.get();
-        pending.remove();
-        if (p == null && platforms.ofCaller(req.caller()).isEmpty()) {
-            return;
-        }
-        String platformId = p != null && p.platform() != null ? p.platform().id()
-                : platforms.ofCaller(req.caller()).map(Platform::id).orElse(null);
+    /** Queues {@code agent.session.denied} once the denied start rolled back (outside its transaction). */
+    private void reportDenied(StartRequest req, String platformId, String agentId, Decision decision) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("project_id", req.projectId());
         event.put("platform_id", platformId);
         event.put("idempotency_key", req.idempotencyKey());
-        event.put("agent_id", p == null ? null : p.agentHint());
+        event.put("agent_id", agentId);
         event.put("reason_code", decision.reasonCode());
         event.put("reason", decision.userFacingReason());
         db.write(h -> webhooks.enqueue(h, req.workspaceId(), platformId, WebhookEvents.AGENT_SESSION_DENIED, event));

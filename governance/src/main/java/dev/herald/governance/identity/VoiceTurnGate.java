@@ -13,10 +13,8 @@ import dev.herald.governance.platforms.Platform;
 import dev.herald.governance.platforms.PlatformService;
 import dev.herald.governance.platforms.VoicePolicy;
 import dev.herald.governance.policy.Decision;
-import dev.herald.governance.realtime.SessionRow;
-import dev.herald.governance.realtime.SessionService;
 import dev.herald.governance.realtime.ToolCall;
-import dev.herald.governance.realtime.TurnService;
+import dev.herald.governance.realtime.TurnGate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,8 +27,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Per-turn and per-action Ratify checks of an authorized session, run before the policy engine:
  * <ol>
- *   <li>revocation: a revoked cert in the session's chain denies (reason {@code revoked}) and the
- *       session then fails with reason {@code revoked};</li>
+ *   <li>revocation: a revoked cert in the session's chain (asked of {@link RevocationRegistry})
+ *       denies (reason {@code revoked}) and the session then fails with reason {@code revoked}
+ *       (the gate's {@link Followup});</li>
  *   <li>a streamed-turn proof ({@code ratify: {session_token, turn}}) checked against the
  *       session token (HMAC, single-use challenge, session and stream binding, scope
  *       {@code meeting:speak}); the stream sequence advances by compare-and-set in this transaction.
@@ -43,11 +42,11 @@ import org.jdbi.v3.core.Handle;
  *       action-time constraints ({@code max_amount} for payments, {@code time_window}).</li>
  * </ol>
  */
-final class VoiceTurnGate implements TurnService.TurnGate {
+final class VoiceTurnGate implements TurnGate {
     private final RatifyService ratify;
     private final PlatformService platforms;
     private final VoiceSessions sessions;
-    private final SessionService realtime;
+    private final RevocationRegistry revocations;
     private final Clock clock;
     /** Bound on {@link #withoutProof}; past it the memory starts over (a lookup is cheap, a leak is not). */
     private static final int WITHOUT_PROOF_LIMIT = 100_000;
@@ -57,43 +56,41 @@ final class VoiceTurnGate implements TurnService.TurnGate {
      * has none, it never will, on any node: the lookup is skipped on every later turn.
      */
     private final Set<String> withoutProof = ConcurrentHashMap.newKeySet();
-    /** Sessions whose turn in this thread was denied for revocation, to be failed in {@link #after}. */
-    private final ThreadLocal<Set<String>> toFail = ThreadLocal.withInitial(java.util.HashSet::new);
-
-    VoiceTurnGate(RatifyService ratify, PlatformService platforms, VoiceSessions sessions, SessionService realtime,
-                  Clock clock) {
+    VoiceTurnGate(RatifyService ratify, PlatformService platforms, VoiceSessions sessions, Clock clock) {
         this.ratify = ratify;
         this.platforms = platforms;
         this.sessions = sessions;
-        this.realtime = realtime;
+        this.revocations = ratify.revocations();
         this.clock = clock;
     }
 
     @Override
-    public void check(Handle h, SessionRow row, com.fasterxml.jackson.databind.node.ObjectNode body, ToolCall call,
-                      Occasion occasion, Decision.Builder trace) {
-        if (withoutProof.contains(row.id())) {
+    public Followup check(Handle h, String sessionId, com.fasterxml.jackson.databind.node.ObjectNode body,
+                          ToolCall call, Occasion occasion, Decision.Builder trace) {
+        if (withoutProof.contains(sessionId)) {
             trace.skip("ratify", "the session was not started with a Ratify proof");
-            return;
+            return Followup.NONE;
         }
-        Optional<VoiceSessions.Authorized> found = sessions.find(h, row.id());
+        Optional<VoiceSessions.Authorized> found = sessions.find(h, sessionId);
         if (found.isEmpty() || !found.get().hasAgent()) {
-            remember(row.id());
+            remember(sessionId);
             trace.skip("ratify", "the session was not started with a Ratify proof");
-            return;
+            return Followup.NONE;
         }
         VoiceSessions.Authorized a = found.get();
-        String revokedCert = a.revokedCert() != null ? a.revokedCert() : firstRevoked(h, a);
+        String revokedCert = a.revokedCert() != null ? a.revokedCert()
+                : revocations.firstRevoked(h, a.workspaceId(), a.chain().stream().map(c -> c.certId()).toList())
+                        .orElse(null);
         if (revokedCert != null) {
             trace.fail("ratify_revocation", "revoked", "revoked: delegation " + revokedCert
                     + " of this agent's chain has been revoked", "cert " + revokedCert + " is revoked");
-            toFail.get().add(row.id());
-            return;
+            // The denial of this turn, once saved, fails the session.
+            return Followup.failSessionIfDenied("revoked");
         }
         trace.pass("ratify_revocation", "no cert of the chain is revoked");
         JsonNode turnProof = body == null ? null : body.path("ratify");
         if (turnProof != null && turnProof.isObject() && turnProof.has("turn")) {
-            checkTurnProof(h, row, a, turnProof, trace);
+            checkTurnProof(h, sessionId, a, turnProof, trace);
         } else if (occasion == Occasion.TURN && policyOf(a).proofRequiredOnEveryTurn()) {
             trace.fail("ratify_turn_proof", "turn_proof_required", "turn_proof_required: the platform's voice policy "
                     + "requires a streamed-turn proof (ratify.session_token and ratify.turn) on every turn",
@@ -106,33 +103,23 @@ final class VoiceTurnGate implements TurnService.TurnGate {
                     v -> trace.fail("ratify_constraints", "constraint_denied", v, v),
                     () -> trace.pass("ratify_constraints", "time-dependent constraints hold"));
         }
+        return Followup.NONE;
     }
 
-    private static String firstRevoked(Handle h, VoiceSessions.Authorized a) {
-        for (var c : a.chain()) {
-            int n = h.createQuery("SELECT COUNT(*) FROM ratify_revoked_certs WHERE workspace_id = :ws AND cert_id = :c")
-                    .bind("ws", a.workspaceId()).bind("c", c.certId()).mapTo(Integer.class).one();
-            if (n > 0) {
-                return c.certId();
-            }
-        }
-        return null;
-    }
-
-    private void checkTurnProof(Handle h, SessionRow row, VoiceSessions.Authorized a, JsonNode proof,
+    private void checkTurnProof(Handle h, String sessionId, VoiceSessions.Authorized a, JsonNode proof,
                                 Decision.Builder trace) {
         VerifyResult result;
         try {
             SessionToken token = RatifyJson.decodeSessionToken(Base64.getDecoder().decode(proof.path("session_token").asText()));
             StreamedTurn turn = RatifyJson.decodeStreamedTurn(Base64.getDecoder().decode(proof.path("turn").asText()));
-            if (!row.id().equals(token.sessionId())) {
+            if (!sessionId.equals(token.sessionId())) {
                 result = VerifyResult.failure(dev.herald.ratify.FailureReason.SESSION_TOKEN_INVALID,
                         "session_token was issued for another session");
             } else {
-                Bytes context = VoiceContexts.turnContext(a.verifierId(), a.workspaceId(), a.agentId(), row.id());
-                result = ratify.verifyTurn(a.workspaceId(), a.projectId(), token, sessions.secret(h, row.id()), turn,
+                Bytes context = VoiceContexts.turnContext(a.verifierId(), a.workspaceId(), a.agentId(), sessionId);
+                result = ratify.verifyTurn(a.workspaceId(), a.projectId(), token, sessions.secret(h, sessionId), turn,
                         "meeting:speak", context, new StreamContext(a.streamId(), a.lastStreamSeq()));
-                if (result.valid() && !sessions.advance(h, row.id(), a.lastStreamSeq(), turn.streamSeq())) {
+                if (result.valid() && !sessions.advance(h, sessionId, a.lastStreamSeq(), turn.streamSeq())) {
                     result = VerifyResult.failure(dev.herald.ratify.FailureReason.STREAM_SEQ_REPLAY,
                             "stream_seq " + turn.streamSeq() + " was accepted concurrently");
                 }
@@ -205,13 +192,5 @@ final class VoiceTurnGate implements TurnService.TurnGate {
             withoutProof.clear();
         }
         withoutProof.add(sessionId);
-    }
-
-    @Override
-    public void after(Handle h, SessionRow row, Decision decision) {
-        Set<String> pending = toFail.get();
-        if (pending.remove(row.id()) && !decision.allowed()) {
-            realtime.fail(row.projectId(), row.id(), "revoked");
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.herald.governance.realtime;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.governance.policy.PolicyRules;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,6 @@ import dev.herald.platform.domain.Conflict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.governance.policy.PolicyRules;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Dialect;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.platform.http.JsonFields;
 import dev.herald.platform.store.Database;
 import java.io.IOException;

@@ -11,6 +11,7 @@ import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
+import dev.herald.platform.http.MalformedInput;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -51,7 +52,7 @@ public final class RealtimeRoutes implements Feature {
         router.post("/v1/sessions/{session_id}/interruption-events", this::interruption);
         router.post("/v1/sessions/{session_id}/end", this::end);
         router.get("/v1/sessions/{session_id}/attestation", ctx -> ctx.contentType("application/json")
-                .result(sessions.attestationBytes(project(ctx), id(ctx))));
+                .result(sessions.attestation(project(ctx), id(ctx))));
     }
 
     private static String id(Context ctx) {
@@ -64,7 +65,7 @@ public final class RealtimeRoutes implements Feature {
         if (caller.projectId() != null || ctx.queryParam("project") != null) {
             return scope.projectId(caller, ctx.queryParam("project"), "project");
         }
-        return sessions.store().projectOf(caller.workspaceId(), id(ctx));
+        return sessions.projectOf(caller.workspaceId(), id(ctx));
     }
 
     private void start(Context ctx) {
@@ -100,7 +101,7 @@ public final class RealtimeRoutes implements Feature {
         long budget = body.has("risk_budget_total_micros") ? body.nonNegativeLong("risk_budget_total_micros", null) : -1;
         StartRequest req = new StartRequest(caller.workspaceId(), project, key, subjectType, subjectId, resourceType,
                 resourceId, provider, model, operation, mode, estIn, estOut, meta, budget, body.node(), caller);
-        SessionService.Started started = sessions.start(req, sha256(ctx.bodyAsBytes()), null);
+        SessionService.Started started = sessions.start(req, sha256(ctx.bodyAsBytes()));
         if (started.replayed()) {
             ctx.header(Idempotency.REPLAYED_HEADER, "true");
         }
@@ -129,7 +130,7 @@ public final class RealtimeRoutes implements Feature {
         ObjectNode meta = metadata == null ? body.node().objectNode() : metadata.node();
         JsonFields.requireIntegers(meta, "metadata");
         JsonFields tool = body.optionalObject("tool_call");
-        ToolCall call = tool == null ? null : ToolCall.parse(tool, verbs);
+        ToolCall call = tool == null ? null : toolCall(tool);
         TurnService.TurnRequest req = new TurnService.TurnRequest(in, out, micros, meta, call, body.node());
         idempotency.respondSelfContained(ctx, caller,
                 () -> Idempotency.Outcome.of(200, turns.turn(project, id(ctx), req)));
@@ -139,10 +140,10 @@ public final class RealtimeRoutes implements Feature {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
         JsonFields permitBody = JsonFields.body(ctx, json);
-        ToolCall call = ToolCall.parse(permitBody, verbs);
+        ToolCall call = toolCall(permitBody);
         idempotency.respond(ctx, caller, () -> {
-            ObjectNode out = turns.actionPermit(project, id(ctx), call, permitBody.node());
-            return Idempotency.Outcome.of("allow".equals(out.path("decision").asText()) ? 201 : 200, out);
+            ActionPermitAnswer out = turns.actionPermit(project, id(ctx), call, permitBody.node());
+            return Idempotency.Outcome.of(out.allowed() ? 201 : 200, out);
         });
     }
 
@@ -176,9 +177,29 @@ public final class RealtimeRoutes implements Feature {
         if (ctx.header(Idempotency.HEADER) == null) {
             ctx.json(sessions.end(project, id(ctx), metrics, meta));
         } else {
-            idempotency.respond(ctx, caller,
-                    () -> Idempotency.Outcome.of(200, sessions.end(project, id(ctx), metrics, meta)));
+            // The session closes with the key's claim; its artifact is time-stamped after both
+            // committed, so no TSA call ever holds the session row or the write lock.
+            idempotency.respondAfterCommit(ctx, caller, () -> sessions.close(project, id(ctx), metrics, meta),
+                    () -> Idempotency.Outcome.of(200, sessions.ended(project, id(ctx))));
         }
+    }
+
+    /** Reads a tool call at {@code f}; an unknown verb is a 400 naming {@code action_verb}. */
+    private ToolCall toolCall(JsonFields f) {
+        String tool = f.string("tool_name");
+        String callId = Atom.idempotencyKey(f, "call_id");
+        String verbName = f.has("action_verb") ? f.string("action_verb") : ActionVerbs.DEFAULT;
+        ActionVerb verb = verbs.find(verbName)
+                .orElseThrow(() -> new MalformedInput(f.field("action_verb"), "unknown action verb '" + verbName
+                        + "'; known verbs: " + verbs.names()));
+        JsonFields args = f.optionalObject("arguments");
+        ObjectNode arguments = args == null ? f.node().objectNode() : args.node();
+        JsonFields.requireIntegers(arguments, f.field("arguments"));
+        JsonFields ctx = f.optionalObject("verb_context");
+        if (ctx != null) {
+            JsonFields.requireIntegers(ctx.node(), ctx.path());
+        }
+        return new ToolCall(tool, callId, verb, arguments, ctx == null ? arguments : ctx.node());
     }
 
     static String sha256(byte[] body) {

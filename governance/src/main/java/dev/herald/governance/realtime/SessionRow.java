@@ -1,7 +1,5 @@
 package dev.herald.governance.realtime;
 
-import dev.herald.governance.attest.SessionLedger;
-
 /**
  * One {@code realtime_sessions} row. {@code budgetTotalMicros} is -1 when the session has no
  * budget envelope. {@code pendingViolation} is the policy rule that denies the next turn, if any.
@@ -30,8 +28,8 @@ public record SessionRow(String id, String workspaceId, String projectId, String
      * The chain cursor of this row as read: saved under the row lock ({@link SessionLedger#save}) or
      * guarded by the position it was read at ({@link SessionLedger#saveIfUnmoved}).
      */
-    public SessionLedger.Cursor cursor() {
-        return SessionLedger.at(id, projectId, provider, model, operation, status, nextSeq, headHash, lastOccurredAt);
+    SessionLedger.Cursor cursor() {
+        return SessionLedger.Cursor.of(this);
     }
 
     public long eventCount() {

@@ -5,27 +5,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
-import dev.herald.governance.attest.AttestationService;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.governance.policy.Decision;
 import dev.herald.governance.policy.PolicyEngine;
 import dev.herald.governance.policy.PolicyService;
 import dev.herald.governance.policy.PolicySnapshot;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
+import dev.herald.platform.webhooks.WebhookEvents;
+import dev.herald.platform.webhooks.WebhookService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Realtime session lifecycle: start (policy decision, locked snapshot, permit, budget envelope,
- * first chain entry, all in one transaction), end (terminal entry, project ledger entry, then the
- * attestation artifact), fail, and the session view. Thread-safe.
+ * first chain entry, all in one transaction), end (terminal entry and the closing hooks in one
+ * transaction, then the attestation artifact outside it), fail, and the session view. It owns the
+ * session rows and their chains; other features take part through the {@link SessionHooks} it is
+ * built with, and write to live sessions through {@link LiveSessions}. Thread-safe.
  */
 public final class SessionService {
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
@@ -35,44 +39,33 @@ public final class SessionService {
     private final Clock clock;
     private final ObjectMapper mapper;
     private final SessionStore store;
-    private final PolicyService policies;
     private final SessionLedger ledger;
-    private final AttestationService attestation;
-    private final List<StartAuthorization> authorizations = new CopyOnWriteArrayList<>();
-    private final List<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
-
-    /** Told, inside the closing transaction, that a session ended or failed (after its terminal chain entry). */
-    @FunctionalInterface
-    public interface CloseListener {
-        void closed(Handle h, SessionRow row, String status, String reason);
-    }
-
-    public void onClose(CloseListener listener) {
-        closeListeners.add(listener);
-    }
+    private final SessionViews views;
+    private final PolicyService policies;
+    private final WebhookService webhooks;
+    private final List<StartAuthorization> authorizations;
+    private final SessionHooks hooks;
 
     public SessionService(Database db, Ids ids, Clock clock, ObjectMapper mapper, SessionStore store,
-                          PolicyService policies, SessionLedger ledger, AttestationService attestation) {
+                          SessionLedger ledger, PolicyService policies, WebhookService webhooks, SessionHooks hooks) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
         this.mapper = mapper;
         this.store = store;
-        this.policies = policies;
         this.ledger = ledger;
-        this.attestation = attestation;
+        this.views = new SessionViews(mapper, store);
+        this.policies = policies;
+        this.webhooks = webhooks;
+        this.authorizations = hooks.starts();
+        this.hooks = hooks;
     }
 
-    /** Adds a hook that takes part in every later session start. */
-    public void register(StartAuthorization authorization) {
-        authorizations.add(authorization);
-    }
-
-    public SessionStore store() {
+    SessionStore store() {
         return store;
     }
 
-    public SessionLedger ledger() {
+    SessionLedger ledger() {
         return ledger;
     }
 
@@ -85,14 +78,14 @@ public final class SessionService {
      * A different request under a used key is 409; a deny is a {@link SessionDenied} (nothing written).
      *
      * @param fingerprint SHA-256 hex of the request body, to tell a replay from a conflicting reuse
-     * @param extra       an additional hook for this start only, or null
      */
-    public Started start(StartRequest req, String fingerprint, StartAuthorization extra) {
+    public Started start(StartRequest req, String fingerprint) {
+        List<StartAuthorization.Admission> admitted = new ArrayList<>();
         try {
-            return db.write(h -> startIn(h, req, fingerprint, extra));
+            return db.write(h -> startIn(h, req, fingerprint, admitted));
         } catch (SessionDenied denied) {
-            for (StartAuthorization a : authorizations) {
-                a.onDenied(req, denied.decision());
+            for (StartAuthorization.Admission a : admitted) {
+                a.denied(denied.decision());
             }
             throw denied;
         } catch (RuntimeException e) {
@@ -121,7 +114,9 @@ public final class SessionService {
                 }).findOne();
     }
 
-    private Started startIn(Handle h, StartRequest req, String fingerprint, StartAuthorization extra) {
+
+    private Started startIn(Handle h, StartRequest req, String fingerprint,
+                            List<StartAuthorization.Admission> admitted) {
         Optional<Started> earlier = replay(h, req, fingerprint);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -137,10 +132,7 @@ public final class SessionService {
             trace.pass("active_policies", snapshot.document().withArray("policies").size() + " active policies locked");
         }
         for (StartAuthorization a : authorizations) {
-            a.check(h, req, trace);
-        }
-        if (extra != null) {
-            extra.check(h, req, trace);
+            admitted.add(a.check(h, req, trace));
         }
         Decision decision = trace.build();
         if (!decision.allowed()) {
@@ -169,6 +161,8 @@ public final class SessionService {
         permit.put("policy_snapshot_hash", "sha256:" + snapshot.hash());
         permit.putNull("parent_permit_id");
         permit.put("created_at", ArtifactFormat.instant(Instant.ofEpochMilli(now)));
+        SessionLedger.Cursor cursor = SessionLedger.Cursor.fresh(new SessionLedger.Subject(sessionId,
+                req.projectId(), req.provider(), req.model(), req.operation()), now);
         h.createUpdate("""
                 INSERT INTO realtime_sessions (id, workspace_id, project_id, idempotency_key, fingerprint, start_response,
                   status, permit_id, snapshot_id, snapshot_hash, snapshot, permit, provider, model, operation, metadata,
@@ -182,11 +176,7 @@ public final class SessionService {
                 .bind("sid", snapshot.id()).bind("shash", snapshot.hash()).bind("snapshot", store.text(snapshot.document()))
                 .bind("permit", store.text(permit)).bind("provider", req.provider()).bind("model", req.model())
                 .bind("operation", req.operation()).bind("metadata", store.text(req.metadata())).bind("budget", budget)
-                .bind("head", SessionLedger.fresh(sessionId, req.projectId(), req.provider(), req.model(),
-                        req.operation(), now).headHash())
-                .bind("now", now).execute();
-        SessionLedger.Cursor cursor = SessionLedger.fresh(sessionId, req.projectId(), req.provider(), req.model(),
-                req.operation(), now);
+                .bind("head", cursor.headHash()).bind("now", now).execute();
         ObjectNode attrs = mapper.createObjectNode();
         attrs.put("category", "session_lifecycle");
         attrs.put("decision", "allowed");
@@ -198,39 +188,61 @@ public final class SessionService {
         payload.set("metadata", req.metadata());
         payload.put("risk_budget_total_micros", budget);
         ledger.append(cursor, "voice.session.started", attrs, payload);
-        for (StartAuthorization a : authorizations) {
-            a.onCreated(h, req, sessionId, ledger, cursor);
-        }
-        if (extra != null) {
-            extra.onCreated(h, req, sessionId, ledger, cursor);
+        StartedSession started = new StartedSession(req, ledger, cursor, permit.deepCopy());
+        for (StartAuthorization.Admission a : admitted) {
+            a.created(h, started);
         }
         ledger.save(h, cursor);
         SessionRow row = store.find(h, req.projectId(), sessionId).orElseThrow();
-        ObjectNode body = view(row);
+        ObjectNode body = views.view(row);
         body.put("decision", "allow");
         body.set("authorization_trace", mapper.valueToTree(decision.trace()));
-        for (StartAuthorization a : authorizations) {
-            a.decorate(h, req, sessionId, body);
+        for (StartAuthorization.Admission a : admitted) {
+            a.decorate(body);
         }
         ObjectNode stored = body.deepCopy();
         for (StartAuthorization a : authorizations) {
             a.sealStored(sessionId, stored);
         }
-        h.createUpdate("UPDATE realtime_sessions SET start_response = :r WHERE id = :id")
-                .bind("r", store.text(stored)).bind("id", sessionId).execute();
+        ObjectNode changedPermit = started.changedPermit();
+        h.createUpdate("UPDATE realtime_sessions SET start_response = :r"
+                        + (changedPermit == null ? "" : ", permit = :permit") + " WHERE id = :id")
+                .bind("r", store.text(stored)).bind("id", sessionId)
+                .bindMap(changedPermit == null ? Map.of() : Map.of("permit", store.text(changedPermit))).execute();
         return new Started(body, false);
     }
 
-    /** Ends an active session and answers its final view with the attestation artifact. */
+    /**
+     * Ends an active session and answers its final view with the attestation artifact: the
+     * session is closed in one transaction, and the artifact (time-stamped over the network) is
+     * made after that committed. Must not be called inside a transaction.
+     */
     public ObjectNode end(String projectId, String sessionId, ArrayNode usageMetrics, ObjectNode metadata) {
+        close(projectId, sessionId, usageMetrics, metadata);
+        return ended(projectId, sessionId);
+    }
+
+    /**
+     * The write half of {@link #end}: closes the active session (terminal chain entry, the closing
+     * hooks, the lifecycle callback queued) in one transaction, joining the caller's if there is one.
+     */
+    public void close(String projectId, String sessionId, ArrayNode usageMetrics, ObjectNode metadata) {
         db.write(h -> {
-            SessionRow row = store.lockActive(h, projectId, sessionId);
-            close(h, row, SessionRow.ENDED, null, usageMetrics, metadata);
+            close(h, store.lockActive(h, projectId, sessionId), SessionRow.ENDED, null, usageMetrics, metadata);
             return null;
         });
-        ObjectNode body = view(store.get(projectId, sessionId));
+    }
+
+    /**
+     * The answer half of {@link #end}, for a session that is ended or failed: its view and its
+     * artifact, made (time-stamped) if it is not stored yet. Outside any transaction: the artifact
+     * may need the network. Called again, it answers the same bytes.
+     */
+    public ObjectNode ended(String projectId, String sessionId) {
+        ObjectNode body = views.view(store.get(projectId, sessionId));
         try {
-            body.set("attestation_artifact", attestation.assemble(sessionId));
+            body.set("attestation_artifact", store.json(new String(hooks.attestor().attest(sessionId),
+                    java.nio.charset.StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             // The session is ended either way; GET .../attestation assembles it again later.
             log.warn("attestation of session {} failed: {}", sessionId, e.toString());
@@ -243,15 +255,19 @@ public final class SessionService {
 
     /**
      * Fails an active session with a reason (for example a revoked delegation): appends
-     * {@code voice.session.failed}, closes it in the project ledger; its artifact is assembled on
-     * demand. Joins the caller's transaction if there is one.
+     * {@code voice.session.failed}, runs the closing hooks; its artifact is assembled on demand.
+     * Joins the caller's transaction if there is one.
      */
     public void fail(String projectId, String sessionId, String reason) {
         db.write(h -> {
-            SessionRow row = store.lockActive(h, projectId, sessionId);
-            close(h, row, SessionRow.FAILED, reason, mapper.createArrayNode(), mapper.createObjectNode());
+            failIn(h, projectId, sessionId, reason);
             return null;
         });
+    }
+
+    void failIn(Handle h, String projectId, String sessionId, String reason) {
+        close(h, store.lockActive(h, projectId, sessionId), SessionRow.FAILED, reason, mapper.createArrayNode(),
+                mapper.createObjectNode());
     }
 
     private void close(Handle h, SessionRow row, String status, String reason, ArrayNode usage, ObjectNode metadata) {
@@ -281,90 +297,48 @@ public final class SessionService {
                         + "WHERE id = :id")
                 .bind("s", status).bind("t", endedAt).bind("r", reason).bind("u", store.text(endUsage))
                 .bind("id", row.id()).execute();
-        attestation.projectLedger().close(h, row.projectId(), row.id(), type, cursor.headHash());
-        for (CloseListener l : closeListeners) {
-            l.closed(h, row, status, reason);
+        SessionClosing.Closed closed = new SessionClosing.Closed(row.id(), row.workspaceId(), row.projectId(), status,
+                type, cursor.headHash(), reason, row.turnCount());
+        for (SessionClosing c : hooks.closings()) {
+            c.closing(h, closed);
         }
+        queueLifecycleCallback(h, closed);
+    }
+
+    /** {@code session.ended} / {@code session.failed}, to the session's platform endpoint and workspace-wide ones. */
+    private void queueLifecycleCallback(Handle h, SessionClosing.Closed closed) {
+        SessionParties.Parties parties = hooks.parties().of(h, closed.sessionId());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("session_id", closed.sessionId());
+        event.put("project_id", closed.projectId());
+        event.put("status", closed.status());
+        if (closed.failureReason() != null) {
+            event.put("failure_reason", closed.failureReason());
+        }
+        event.put("platform_id", parties.platformId());
+        event.put("agent_id", parties.agentId());
+        event.put("turn_count", closed.turnCount());
+        String type = SessionRow.ENDED.equals(closed.status()) ? WebhookEvents.SESSION_ENDED : WebhookEvents.SESSION_FAILED;
+        webhooks.enqueue(h, closed.workspaceId(), parties.platformId(), type, event);
     }
 
     public ObjectNode get(String projectId, String sessionId) {
-        return view(store.get(projectId, sessionId));
+        return views.view(store.get(projectId, sessionId));
     }
 
-    /** The stored or freshly assembled artifact of an ended or failed session (409 while active). */
-    public ObjectNode attestation(String projectId, String sessionId) {
-        requireClosed(projectId, sessionId);
-        return attestation.assemble(sessionId);
+    /** The project of a session in a workspace (for workspace admin keys); 404 if none. */
+    public String projectOf(String workspaceId, String sessionId) {
+        return store.projectOf(workspaceId, sessionId);
     }
 
-    /** As {@link #attestation}, the exact canonical bytes that were signed. */
-    public byte[] attestationBytes(String projectId, String sessionId) {
-        requireClosed(projectId, sessionId);
-        return attestation.assembleCanonical(sessionId);
-    }
-
-    private void requireClosed(String projectId, String sessionId) {
+    /**
+     * The exact signed bytes of the artifact of an ended or failed session (409 while active),
+     * assembled on first demand. Outside any transaction.
+     */
+    public byte[] attestation(String projectId, String sessionId) {
         if (store.get(projectId, sessionId).active()) {
             throw new Conflict("session " + sessionId + " is active; its attestation exists once it ends");
         }
-    }
-
-    /** The session's wire view (the audit-trail fields of the guide). */
-    public ObjectNode view(SessionRow row) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("session_id", row.id());
-        o.put("project_id", row.projectId());
-        o.put("permit_id", row.permitId());
-        o.put("status", row.status());
-        o.put("provider", row.provider());
-        o.put("model", row.model());
-        o.put("operation", row.operation());
-        o.put("execution_mode", "realtime");
-        o.put("policy_snapshot_id", row.snapshotId());
-        o.put("policy_snapshot_hash", row.snapshotHash());
-        ObjectNode budget = budget(row, 0);
-        o.set("budget", budget);
-        o.set("risk_budget", budget.deepCopy());
-        o.put("turn_count", row.turnCount());
-        o.put("allowed_turn_count", row.allowedTurns());
-        o.put("denied_turn_count", row.deniedTurns());
-        o.put("atom_count", row.atomCount());
-        ObjectNode usage = o.putObject("cumulative_usage");
-        usage.put("input_tokens", row.inputTokens());
-        usage.put("output_tokens", row.outputTokens());
-        usage.put("risk_budget_used_micros", row.budgetUsedMicros());
-        if (row.endUsage() != null) {
-            o.set("usage_metrics", store.json(row.endUsage()).path("usage_metrics"));
-        }
-        ObjectNode head = o.putObject("chain_head");
-        head.put("content_hash", row.headHash());
-        head.put("event_count", row.eventCount());
-        o.set("metadata", store.json(row.metadata()));
-        o.put("started_at", Instant.ofEpochMilli(row.startedAt()).toString());
-        if (row.endedAt() != null) {
-            o.put("ended_at", Instant.ofEpochMilli(row.endedAt()).toString());
-        } else {
-            o.putNull("ended_at");
-        }
-        if (row.failureReason() != null) {
-            o.put("failure_reason", row.failureReason());
-        }
-        return o;
-    }
-
-    /** The budget envelope after reserving {@code reserved} more micros. */
-    ObjectNode budget(SessionRow row, long reserved) {
-        ObjectNode b = mapper.createObjectNode();
-        long used = row.budgetUsedMicros() + reserved;
-        if (row.hasBudget()) {
-            b.put("total_micros", row.budgetTotalMicros());
-            b.put("used_micros", used);
-            b.put("remaining_micros", Math.max(0, row.budgetTotalMicros() - used));
-        } else {
-            b.putNull("total_micros");
-            b.put("used_micros", used);
-            b.putNull("remaining_micros");
-        }
-        return b;
+        return hooks.attestor().attest(sessionId);
     }
 }

@@ -10,8 +10,13 @@ import dev.herald.governance.policy.PolicyRules;
 import dev.herald.governance.policy.PolicySnapshot;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Dialect;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
@@ -47,12 +52,18 @@ public final class SessionStore {
 
     /**
      * Locks the row for the rest of the transaction; 404 if absent or another project's. The row
-     * comes without its stored documents (see {@link SessionRow#CONTROL_COLUMNS}).
+     * comes without its stored documents (see {@link SessionRow#CONTROL_COLUMNS}). This is the one
+     * place a session row is locked.
      */
     public SessionRow lock(Handle h, String projectId, String sessionId) {
+        return lockIfPresent(h, projectId, sessionId).orElseThrow(() -> notFound(sessionId));
+    }
+
+    /** As {@link #lock}, empty (nothing locked) when the session is absent or another project's. */
+    Optional<SessionRow> lockIfPresent(Handle h, String projectId, String sessionId) {
         String sql = db.dialect() == Dialect.POSTGRESQL ? SELECT_CONTROL + " FOR UPDATE" : SELECT_CONTROL;
         return h.createQuery(sql).bind("id", sessionId).bind("p", projectId).map((rs, c) -> SessionRow.mapControl(rs))
-                .findOne().orElseThrow(() -> notFound(sessionId));
+                .findOne();
     }
 
     /** The row without its stored documents and without locking it (see {@link SessionRow#CONTROL_COLUMNS}). */
@@ -122,6 +133,21 @@ public final class SessionStore {
         return db.read(h -> h.createQuery("SELECT project_id FROM realtime_sessions WHERE id = :id AND workspace_id = :w")
                 .bind("id", sessionId).bind("w", workspaceId).mapTo(String.class).findOne())
                 .orElseThrow(() -> notFound(sessionId));
+    }
+
+    /** Most ids one {@link #activeAmong} statement names; more are asked in several. */
+    private static final int ACTIVE_AMONG_CHUNK = 500;
+
+    /** Which of these sessions are active. */
+    Set<String> activeAmong(Handle h, Collection<String> sessionIds) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(sessionIds));
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i < all.size(); i += ACTIVE_AMONG_CHUNK) {
+            out.addAll(h.createQuery("SELECT id FROM realtime_sessions WHERE id IN (<ids>) AND status = 'active'")
+                    .bindList("ids", all.subList(i, Math.min(all.size(), i + ACTIVE_AMONG_CHUNK)))
+                    .mapTo(String.class).list());
+        }
+        return out;
     }
 
     static NotFound notFound(String sessionId) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.json.CanonicalJson;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.governance.policy.Decision;
 import dev.herald.governance.policy.PolicyEngine;
 import dev.herald.governance.policy.PolicyRules;
@@ -17,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.ArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 
@@ -37,12 +36,14 @@ public final class TurnService {
     private final SessionStore store;
     private final SessionLedger ledger;
     private final SessionService sessions;
+    private final List<TurnGate> gates;
     private final LongAdder savedUnlocked = new LongAdder();
     private final LongAdder savedLocked = new LongAdder();
     private final LongAdder chainMoved = new LongAdder();
 
+    /** @param gates the checks other features add to every turn and action permit, in order (fixed from now on) */
     public TurnService(Database db, Ids ids, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
-                       SessionService sessions) {
+                       SessionService sessions, List<TurnGate> gates) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
@@ -50,42 +51,12 @@ public final class TurnService {
         this.store = store;
         this.ledger = ledger;
         this.sessions = sessions;
+        this.gates = List.copyOf(gates);
     }
 
     /** A turn request: token counts, the budget it reserves, metadata, and an optional tool call. */
     public record TurnRequest(long inputTokens, long outputTokens, long riskBudgetMicros, ObjectNode metadata,
                               ToolCall toolCall, ObjectNode body) {
-    }
-
-    /**
-     * A check another feature adds to every turn and action permit (for example the Ratify
-     * session token and granted scope). Runs inside the turn transaction with the session row
-     * locked, before the policy engine; a failed step denies. {@link #after} runs last in the same
-     * transaction, once the decision and its chain entries are saved. Thread-safe implementations.
-     */
-    public interface TurnGate {
-        /** What is being decided: a turn (which may carry a tool call) or a tool call on its own. */
-        enum Occasion { TURN, ACTION_PERMIT }
-
-        void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Occasion occasion, Decision.Builder trace);
-
-        /**
-         * False when {@link #check} and {@link #after} only read for this session, so its turns may
-         * be decided without a transaction (see {@link TurnService#turn}). True, the safe answer,
-         * when unsure.
-         */
-        default boolean mayWrite(String sessionId) {
-            return true;
-        }
-
-        default void after(Handle h, SessionRow row, Decision decision) {
-        }
-    }
-
-    private final List<TurnGate> gates = new CopyOnWriteArrayList<>();
-
-    public void register(TurnGate gate) {
-        gates.add(gate);
     }
 
     /**
@@ -102,15 +73,15 @@ public final class TurnService {
                 .description("Unlocked turn attempts redone under the lock because the chain moved").register(registry);
     }
 
-    public ObjectNode turn(String projectId, String sessionId, TurnRequest req) {
+    public TurnAnswer turn(String projectId, String sessionId, TurnRequest req) {
         if (unlockable(sessionId, req)) {
-            ObjectNode out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
+            TurnAnswer out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
             if (out != null) {
                 savedUnlocked.increment();
                 return out;
             }
         }
-        ObjectNode out = db.write(h -> {
+        TurnAnswer out = db.write(h -> {
             DecidedTurn t = decide(h, store.lockActive(h, projectId, sessionId), req);
             ledger.save(h, t.cursor(), t.rowChanges());
             return finish(h, t);
@@ -131,9 +102,13 @@ public final class TurnService {
      * of three, and no row lock held across them). Null, having written nothing, when the chain
      * moved in between: the caller then takes the locked path.
      */
-    private ObjectNode unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
+    private TurnAnswer unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
         SessionRow row = store.readActive(h, projectId, sessionId);
         DecidedTurn t = decide(h, row, req);
+        if (failsSession(t.decision(), t.followups())) {
+            // Failing the session takes the row lock: decide again under it.
+            return null;
+        }
         if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges())) {
             return finish(h, t);
         }
@@ -143,23 +118,45 @@ public final class TurnService {
 
     /** A turn decided and appended to its cursor, its row changes not yet saved. */
     private record DecidedTurn(SessionRow row, SessionLedger.Cursor cursor, Decision decision,
-                               SessionLedger.RowChanges rowChanges, ObjectNode out) {
+                               SessionLedger.RowChanges rowChanges, List<TurnGate.Followup> followups, TurnAnswer out) {
     }
 
-    /** Runs the gates' {@code after} steps once the turn is saved; returns the answer. */
-    private ObjectNode finish(Handle h, DecidedTurn t) {
-        for (TurnGate g : gates) {
-            g.after(h, t.row(), t.decision());
-        }
+    /** Does what the gates asked once the turn is saved; returns the answer. */
+    private TurnAnswer finish(Handle h, DecidedTurn t) {
+        follow(h, t.row(), t.decision(), t.followups());
         return t.out();
+    }
+
+    private static boolean failsSession(Decision decision, List<TurnGate.Followup> followups) {
+        return !decision.allowed() && followups.stream().anyMatch(f -> f.failSessionIfDenied() != null);
+    }
+
+    /** A denied decision fails the session when a gate asked for it, in the decision's transaction. */
+    private void follow(Handle h, SessionRow row, Decision decision, List<TurnGate.Followup> followups) {
+        if (!failsSession(decision, followups)) {
+            return;
+        }
+        for (TurnGate.Followup f : followups) {
+            if (f.failSessionIfDenied() != null) {
+                sessions.failIn(h, row.projectId(), row.id(), f.failSessionIfDenied());
+                return;
+            }
+        }
+    }
+
+    private List<TurnGate.Followup> check(Handle h, SessionRow row, ObjectNode body, ToolCall call,
+                                          TurnGate.Occasion occasion, Decision.Builder trace) {
+        List<TurnGate.Followup> followups = new ArrayList<>(gates.size());
+        for (TurnGate g : gates) {
+            followups.add(g.check(h, row.id(), body, call, occasion, trace));
+        }
+        return followups;
     }
 
     private DecidedTurn decide(Handle h, SessionRow row, TurnRequest req) {
         PolicyRules rules = store.rules(h, row);
         Decision.Builder trace = new Decision.Builder();
-        for (TurnGate g : gates) {
-            g.check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN, trace);
-        }
+        List<TurnGate.Followup> followups = check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN, trace);
         PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
                 req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
         if (req.toolCall() != null) {
@@ -186,22 +183,10 @@ public final class TurnService {
         payload.put("decision", decision.wire());
         payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
         SessionLedger.Entry entry = ledger.append(cursor, "voice.turn.decided", attrs, payload);
-        ObjectNode out = mapper.createObjectNode();
-        out.put("session_id", row.id());
-        out.put("decision", decision.wire());
-        out.put("turn_index", turnIndex);
-        if (!decision.allowed()) {
-            out.put("user_facing_reason", decision.userFacingReason());
-            out.put("reason_code", decision.reasonCode());
-        }
-        out.set("authorization_trace", mapper.valueToTree(decision.trace()));
-        out.set("budget", sessions.budget(row, reserved));
-        out.put("event_hash", entry.contentHash());
-        out.put("sequence", entry.sequence());
-        if (req.toolCall() != null) {
-            ObjectNode permit = recordToolCall(h, row, cursor, req.toolCall(), decision);
-            out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
-        }
+        TurnAnswer.ToolCallOutcome toolCall = req.toolCall() == null ? null
+                : new TurnAnswer.ToolCallOutcome(recordToolCall(h, row, cursor, req.toolCall(), decision));
+        TurnAnswer out = new TurnAnswer(row.id(), decision.wire(), turnIndex, DenialReason.of(decision),
+                decision.trace(), Budget.of(row, reserved), entry.contentHash(), entry.sequence(), toolCall);
         // A pending violation denies exactly the next turn; the denial consumes it.
         boolean consumed = row.pendingViolation() != null && !decision.allowed();
         SessionLedger.RowChanges changes = new SessionLedger.RowChanges("turn_count = :t, "
@@ -213,18 +198,16 @@ public final class TurnService {
                         .bind("i", decision.allowed() ? req.inputTokens() : 0)
                         .bind("o", decision.allowed() ? req.outputTokens() : 0)
                         .bind("v", consumed ? null : row.pendingViolation()));
-        return new DecidedTurn(row, cursor, decision, changes, out);
+        return new DecidedTurn(row, cursor, decision, changes, followups, out);
     }
 
     /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */
-    public ObjectNode actionPermit(String projectId, String sessionId, ToolCall call, ObjectNode body) {
+    public ActionPermitAnswer actionPermit(String projectId, String sessionId, ToolCall call, ObjectNode body) {
         return db.write(h -> {
             SessionRow row = store.lockActive(h, projectId, sessionId);
             PolicyRules rules = store.rules(h, row);
             Decision.Builder trace = new Decision.Builder();
-            for (TurnGate g : gates) {
-                g.check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, trace);
-            }
+            List<TurnGate.Followup> followups = check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, trace);
             if (row.pendingViolation() != null) {
                 trace.fail("session_evidence", row.pendingViolation(), "A policy violation in this call is pending.",
                         "pending " + row.pendingViolation());
@@ -234,21 +217,11 @@ public final class TurnService {
             tool(rules, trace, call);
             Decision decision = trace.build();
             SessionLedger.Cursor cursor = row.cursor();
-            ObjectNode permit = recordToolCall(h, row, cursor, call, decision);
+            ToolCallPermit permit = recordToolCall(h, row, cursor, call, decision);
             ledger.save(h, cursor);
-            ObjectNode out = mapper.createObjectNode();
-            out.put("session_id", sessionId);
-            out.put("decision", decision.wire());
-            if (!decision.allowed()) {
-                out.put("user_facing_reason", decision.userFacingReason());
-                out.put("reason_code", decision.reasonCode());
-            }
-            out.set("authorization_trace", mapper.valueToTree(decision.trace()));
-            out.set("tool_call_permit", permit == null ? mapper.nullNode() : permit);
-            out.set("permit", permit == null ? mapper.nullNode() : permit.deepCopy());
-            for (TurnGate g : gates) {
-                g.after(h, row, decision);
-            }
+            ActionPermitAnswer out = new ActionPermitAnswer(sessionId, decision.wire(), DenialReason.of(decision),
+                    decision.trace(), permit, permit);
+            follow(h, row, decision, followups);
             return out;
         });
     }
@@ -262,7 +235,7 @@ public final class TurnService {
      * Appends {@code voice.tool_call.requested} and, when allowed, issues the action-child permit
      * bound to that entry's hash. Returns the permit, or null when denied.
      */
-    private ObjectNode recordToolCall(Handle h, SessionRow row, SessionLedger.Cursor cursor, ToolCall call,
+    private ToolCallPermit recordToolCall(Handle h, SessionRow row, SessionLedger.Cursor cursor, ToolCall call,
                                       Decision decision) {
         boolean used = h.createQuery("SELECT COUNT(*) FROM tool_call_permits WHERE session_id = :s AND call_id = :c")
                 .bind("s", row.id()).bind("c", call.callId()).mapTo(Integer.class).one() > 0;
@@ -297,32 +270,14 @@ public final class TurnService {
             return null;
         }
         long now = clock.millis();
-        ObjectNode permit = mapper.createObjectNode();
-        permit.put("permit_id", permitId);
-        permit.put("parent_permit_id", row.permitId());
-        permit.put("session_id", row.id());
-        permit.put("project_id", row.projectId());
-        permit.put("action_name", call.verb().actionName(call));
-        permit.put("action_verb", call.verb().name());
-        permit.put("tool_name", call.toolName());
-        permit.put("call_id", call.callId());
-        permit.put("resource_type", "tool_call");
-        permit.put("resource_provider", call.verb().resourceProvider(row.provider()));
-        permit.put("resource_model", call.verb().resourceModel(row.model()));
-        permit.put("provider", row.provider());
-        permit.put("model", row.model());
-        permit.put("operation", "tool." + call.toolName());
-        permit.put("decision", "allowed");
-        permit.put("status", "issued");
-        permit.put("reason", "allowed by the session's locked policy snapshot");
-        permit.put("target_digest", targetDigest);
-        permit.put("policy_snapshot_id", row.snapshotId());
-        permit.put("policy_snapshot_hash", "sha256:" + row.snapshotHash());
-        permit.put("binding_session_event_hash", entry.contentHash());
-        permit.put("binding_session_id", row.id());
-        permit.put("binding_issued_at", ArtifactFormat.instant(Instant.ofEpochMilli(now)));
-        permit.put("binding_expires_at", ArtifactFormat.instant(Instant.ofEpochMilli(now).plusSeconds(3600)));
-        permit.put("created_at", ArtifactFormat.instant(Instant.ofEpochMilli(now)));
+        String issuedAt = ArtifactFormat.instant(Instant.ofEpochMilli(now));
+        ToolCallPermit permit = new ToolCallPermit(permitId, row.permitId(), row.id(), row.projectId(),
+                call.verb().actionName(call), call.verb().name(), call.toolName(), call.callId(), "tool_call",
+                call.verb().resourceProvider(row.provider()), call.verb().resourceModel(row.model()), row.provider(),
+                row.model(), "tool." + call.toolName(), "allowed", "issued",
+                "allowed by the session's locked policy snapshot", targetDigest, row.snapshotId(),
+                "sha256:" + row.snapshotHash(), entry.contentHash(), row.id(), issuedAt,
+                ArtifactFormat.instant(Instant.ofEpochMilli(now).plusSeconds(3600)), issuedAt);
         h.createUpdate("INSERT INTO tool_call_permits (id, session_id, call_id, seq, document, created_at) "
                         + "VALUES (:id, :s, :c, :q, :d, :t)")
                 .bind("id", permitId).bind("s", row.id()).bind("c", call.callId()).bind("q", entry.sequence())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.platform.http.JsonMapping;
 import dev.herald.governance.policy.PolicyDocument;
 import dev.herald.governance.policy.PolicyRules;

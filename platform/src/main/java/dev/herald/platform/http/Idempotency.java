@@ -150,6 +150,72 @@ public final class Idempotency {
         send(ctx, result, replay);
     }
 
+    /**
+     * As {@link #respond(Context, Caller, Action)}, for a write whose answer needs a network call
+     * once the write has committed (ending a session, then time-stamping its artifact): {@code write}
+     * runs in the transaction that claims the key and commits with it; {@code answer} runs after
+     * that, outside any transaction, and its outcome is stored in a second, short one. A request
+     * that finds the key claimed but its answer missing (a crash or a concurrent duplicate in
+     * between) runs {@code answer} itself; the first outcome stored is the one every replay
+     * returns, byte for byte. So {@code answer} must derive the outcome from committed state alone.
+     */
+    public void respondAfterCommit(Context ctx, Caller caller, Runnable write, Action answer) {
+        Scope scope = Scope.of(caller);
+        String key = key(ctx.header(HEADER), null);
+        if (key == null) {
+            db.write(h -> {
+                write.run();
+                return null;
+            });
+            Outcome o = answer.run();
+            send(ctx, new Stored(o.status(), JSON, bytes(o.body()), null), false);
+            return;
+        }
+        String fingerprint = fingerprint(ctx.method().name(), ctx.path(), ctx.bodyAsBytes());
+        Optional<Stored> earlier;
+        boolean claimed = false;
+        try {
+            earlier = db.write(h -> {
+                Optional<Stored> existing = find(h, scope, key);
+                if (existing.isPresent()) {
+                    return Optional.of(checkReplay(existing.get(), fingerprint, key));
+                }
+                claim(h, scope, key, fingerprint);
+                write.run();
+                return Optional.<Stored>empty();
+            });
+            claimed = earlier.isEmpty();
+        } catch (RuntimeException e) {
+            if (!Database.isUniqueViolation(e)) {
+                throw e;
+            }
+            earlier = Optional.of(checkReplay(db.read(h -> find(h, scope, key)).orElseThrow(() -> e), fingerprint, key));
+        }
+        if (earlier.isPresent() && !earlier.get().pending()) {
+            send(ctx, earlier.get(), true);
+            return;
+        }
+        Outcome o = answer.run();
+        byte[] sent = bytes(o.body());
+        byte[] kept = o.storedBody() == null ? sent : bytes(o.storedBody());
+        Stored first = db.write(h -> {
+            h.createUpdate("UPDATE idempotency_records SET status_code = :s, content_type = :c, body = :b "
+                            + "WHERE workspace_id = :w AND scope = :scope AND idempotency_key = :k AND status_code = 0")
+                    .bind("s", o.status()).bind("c", JSON).bind("b", new String(kept, StandardCharsets.UTF_8))
+                    .bind("w", scope.workspaceId()).bind("scope", scope.name()).bind("k", key).execute();
+            return find(h, scope, key).orElseThrow();
+        });
+        boolean ours = first.status() == o.status() && java.util.Arrays.equals(first.body(), kept);
+        send(ctx, ours ? new Stored(o.status(), JSON, sent, fingerprint) : first, !claimed || !ours);
+    }
+
+    private void claim(Handle h, Scope scope, String key, String fingerprint) {
+        h.createUpdate("INSERT INTO idempotency_records (workspace_id, scope, idempotency_key, fingerprint, "
+                        + "status_code, content_type, body, created_at) VALUES (:w, :s, :k, :f, 0, NULL, NULL, :t)")
+                .bind("w", scope.workspaceId()).bind("s", scope.name()).bind("k", key).bind("f", fingerprint)
+                .bind("t", clock.millis()).execute();
+    }
+
     static String key(String headerKey, String bodyKey) {
         if (headerKey != null && bodyKey != null && !headerKey.equals(bodyKey)) {
             throw new Invalid(HEADER, "differs from the idempotency key in the body");
@@ -203,6 +269,10 @@ public final class Idempotency {
                 path.getBytes(StandardCharsets.UTF_8), new byte[] {0}, body).hex();
     }
 
+    /** A record as stored; status 0 while its answer is still being made ({@link #respondAfterCommit}). */
     private record Stored(int status, String contentType, byte[] body, String fingerprint) {
+        boolean pending() {
+            return status == 0;
+        }
     }
 }

@@ -218,6 +218,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * True while this thread is inside {@link #write}: a service about to make a network call
+     * checks it, since no network call may be made while a write transaction holds locks.
+     */
+    public boolean inTransaction() {
+        return currentWrite.get() != null;
+    }
+
     /** A unit of database work given an open handle. */
     @FunctionalInterface
     public interface Work<T> {

@@ -468,6 +468,33 @@ abstract class VoiceGatewayExampleContract {
         ok(http.post("/v1/sessions/" + sessionId + "/end", g.key(), "{}"), 200);
         WebhookReceiver.Received ended = awaitCallback("session.ended", sessionId);
         assertThat(StandardWebhooks.libraryAccepts(g.webhookSecret(), ended)).isTrue();
+        // Realtime sends it; the platform comes from identity's record of the session (no agent: no proof).
+        assertThat(JSON.readTree(ended.body()).path("data").toString()).isEqualTo(JSON.createObjectNode()
+                .put("session_id", sessionId).put("project_id", g.projectId()).put("status", "ended")
+                .put("platform_id", g.platformId()).putNull("agent_id").put("turn_count", 0).toString());
+    }
+
+    @Test
+    void aRevokedCertTheSessionWasNotMarkedFor_stillDeniesTheTurn_andFailsTheSession() throws Exception {
+        Gateway g = registerPlatform();
+        String[] ids = rootAgentAndCert(g, "meeting:attend,meeting:speak");
+        String k = "call-" + UUID.randomUUID();
+        String sessionId = ok(http.post("/v1/sessions", g.key(), startBody(g, k, startProof(g, ids[1], k)).toString()),
+                201).path("session_id").asText();
+        // The cert is revoked in the store without the revocation listener running (as when a
+        // revocation lands between a session's start and its row): the turn gate asks the registry.
+        herald.services().db().write(h -> h.createUpdate("INSERT INTO ratify_revoked_certs (workspace_id, cert_id, "
+                        + "issuer_id) SELECT workspace_id, :c, 'issuer-of-test' FROM ratify_sessions WHERE session_id = :s")
+                .bind("c", ids[2]).bind("s", sessionId).execute());
+
+        JsonNode cut = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+
+        assertThat(cut.path("decision").asText()).isEqualTo("deny");
+        assertThat(cut.path("reason_code").asText()).isEqualTo("revoked");
+        JsonNode view = ok(http.get("/v1/sessions/" + sessionId, g.key()), 200);
+        assertThat(view.path("status").asText()).isEqualTo("failed");
+        assertThat(view.path("failure_reason").asText()).isEqualTo("revoked");
+        assertThat(awaitCallback("session.failed", sessionId).body()).contains("\"agent_id\":\"" + ids[1] + "\"");
     }
 
     @Test
@@ -504,6 +531,12 @@ abstract class VoiceGatewayExampleContract {
             assertThat(cut.path("reason_code").asText()).isEqualTo("revoked");
             assertThat(ok(http.get("/v1/sessions/" + sessionId, g.key()), 200).path("failure_reason").asText())
                     .isEqualTo("revoked");
+            WebhookReceiver.Received failed = awaitCallback("session.failed", sessionId);
+            assertThat(StandardWebhooks.libraryAccepts(g.webhookSecret(), failed)).isTrue();
+            assertThat(JSON.readTree(failed.body()).path("data").toString()).isEqualTo(JSON.createObjectNode()
+                    .put("session_id", sessionId).put("project_id", g.projectId()).put("status", "failed")
+                    .put("failure_reason", "revoked").put("platform_id", g.platformId()).put("agent_id", ids[1])
+                    .put("turn_count", sessionId.equals(sessionB) ? 2 : 1).toString());
         }
         // Another workspace cannot ask for a turn challenge of these sessions.
         Gateway stranger = registerPlatform();

@@ -7,7 +7,7 @@ import dev.herald.evidence.verify.CheckStatus;
 import dev.herald.evidence.verify.Check;
 import dev.herald.server.Herald;
 import dev.herald.server.HeraldConfig;
-import dev.herald.governance.policy.Decision;
+import dev.herald.server.Services;
 import dev.herald.server.testing.Http;
 import java.net.URI;
 import java.util.List;
@@ -118,7 +118,7 @@ abstract class AttestationContract extends RealtimeTestBase {
         JsonNode artifact = end(t, id).get("attestation_artifact");
         String keyId = artifact.get("signatures").get(0).get("key_id").asText();
         herald.close();
-        herald = Herald.start(store().config());
+        herald = Herald.start(config(), List.of(), realtimeExtensions());
         http = new Http(herald.baseUrl());
         assertThat(herald.services().attestation().keys().active().keyId()).isEqualTo(keyId);
         JsonNode published = http.get("/.well-known/herald/issuer-keys.json", null).json().get("keys");
@@ -146,29 +146,35 @@ abstract class AttestationContract extends RealtimeTestBase {
         assertThat(verify(artifact).verified()).isTrue();
     }
 
+    /** A start hook present for the server's life: it acts only on starts whose metadata asks it to. */
+    @Override
+    protected Services.RealtimeExtensions realtimeExtensions() {
+        StartAuthorization hook = (h, request, trace) -> {
+            if (request.body().path("metadata").path("block").asBoolean(false)) {
+                trace.fail("test_hook", "hook_denied", "Blocked by the test hook.", "metadata.block");
+            } else {
+                trace.pass("test_hook", "not blocked");
+            }
+            if (!request.body().path("metadata").path("hook").asBoolean(false)) {
+                return StartAuthorization.NOTHING;
+            }
+            // What the check saw travels in the admission to the later steps of the same start.
+            String seen = request.idempotencyKey();
+            return new StartAuthorization.Admission() {
+                @Override
+                public void created(org.jdbi.v3.core.Handle h, StartedSession session) {
+                    session.append("voice.test_hook.bound",
+                            MAPPER.createObjectNode().put("checked_start", seen).put("created_session", session.sessionId()),
+                            MAPPER.createObjectNode().put("hook", true));
+                }
+            };
+        };
+        return new Services.RealtimeExtensions(List.of(hook), List.of());
+    }
+
     @Test
     void startHooks_canDenyAndCanChainEntries() {
         Tenant t = tenant();
-        herald.services().sessions().register(new StartAuthorization() {
-            @Override
-            public void check(org.jdbi.v3.core.Handle h, StartRequest request, Decision.Builder trace) {
-                if (request.body().path("metadata").path("block").asBoolean(false)) {
-                    trace.fail("test_hook", "hook_denied", "Blocked by the test hook.", "metadata.block");
-                } else {
-                    trace.pass("test_hook", "not blocked");
-                }
-            }
-
-            @Override
-            public void onCreated(org.jdbi.v3.core.Handle h, StartRequest request, String sessionId,
-                                  dev.herald.governance.attest.SessionLedger ledger,
-                                  dev.herald.governance.attest.SessionLedger.Cursor cursor) {
-                // Registered hooks stay for the server's life: act only on starts that ask for it.
-                if (request.body().path("metadata").path("hook").asBoolean(false)) {
-                    ledger.append(cursor, "voice.test_hook.bound", null, MAPPER.createObjectNode().put("hook", true));
-                }
-            }
-        });
         var blocked = startBody(t, "idem-hook-1", null);
         ((com.fasterxml.jackson.databind.node.ObjectNode) blocked.get("metadata")).put("block", true);
         Http.Response denied = post(t, "/v1/sessions", blocked);
@@ -178,11 +184,43 @@ abstract class AttestationContract extends RealtimeTestBase {
         ((com.fasterxml.jackson.databind.node.ObjectNode) hooked.get("metadata")).put("hook", true);
         String id = post(t, "/v1/sessions", hooked).json().get("session_id").asText();
         assertThat(eventCount(id)).isEqualTo(2);
-        herald.services().db().write(h -> herald.services().ledger().append(h, id, "voice.test.appended",
-                MAPPER.createObjectNode().put("n", 1)));
+        herald.services().db().write(h -> {
+            herald.services().liveSessions().append(h, t.projectId(), id, "voice.test.appended", null,
+                    MAPPER.createObjectNode().put("n", 1));
+            return null;
+        });
         JsonNode artifact = end(t, id).get("attestation_artifact");
         assertThat(artifact.get("chain").get(1).get("event_type").asText()).isEqualTo("voice.test_hook.bound");
         assertThat(artifact.get("chain").get(2).get("event_type").asText()).isEqualTo("voice.test.appended");
         assertThat(verify(artifact).verified()).isTrue();
+    }
+
+    @Test
+    void startAdmissions_carryEachStartsOwnCheck_intoItsLaterSteps_underConcurrency() throws Exception {
+        Tenant t = tenant();
+        int starts = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(starts);
+        try {
+            List<java.util.concurrent.Future<String[]>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                String key = "idem-concurrent-" + i + "-" + java.util.UUID.randomUUID();
+                started.add(pool.submit(() -> {
+                    var body = startBody(t, key, null);
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("metadata")).put("hook", true);
+                    Http.Response r = post(t, "/v1/sessions", body);
+                    assertThat(r.status()).as(r.body()).isEqualTo(201);
+                    return new String[] {key, r.json().get("session_id").asText()};
+                }));
+            }
+            for (var f : started) {
+                String[] keyAndId = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                JsonNode bound = end(t, keyAndId[1]).get("attestation_artifact").get("chain").get(1);
+                assertThat(bound.get("event_type").asText()).isEqualTo("voice.test_hook.bound");
+                assertThat(bound.get("checked_start").asText()).isEqualTo(keyAndId[0]);
+                assertThat(bound.get("created_session").asText()).isEqualTo(keyAndId[1]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

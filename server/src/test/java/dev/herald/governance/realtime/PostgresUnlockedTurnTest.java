@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.governance.attest.SessionLedger;
 import dev.herald.governance.policy.Decision;
 import dev.herald.platform.store.Database;
 import dev.herald.server.testing.StoreExtension;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.herald.server.Services;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -30,6 +31,39 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         return STORE;
     }
 
+    /** The session the interleaving gate acts on (none until a test names it), and how often it checked it. */
+    private final AtomicReference<Tenant> interleaved = new AtomicReference<>();
+    private final AtomicReference<String> interleavedSession = new AtomicReference<>();
+    private final AtomicInteger checks = new AtomicInteger();
+
+    /**
+     * A gate that, the first time it sees the named session's turn, has another transaction append
+     * to the chain: exactly the interleaving the guard must catch. It never writes itself.
+     */
+    @Override
+    protected Services.RealtimeExtensions realtimeExtensions() {
+        TurnGate gate = new TurnGate() {
+            @Override
+            public boolean mayWrite(String id) {
+                return false;
+            }
+
+            @Override
+            public Followup check(Handle h, String sessionId, ObjectNode body, ToolCall call, Occasion occasion,
+                                  Decision.Builder trace) {
+                if (sessionId.equals(interleavedSession.get()) && checks.incrementAndGet() == 1) {
+                    herald.services().db().write(other -> {
+                        herald.services().liveSessions().append(other, interleaved.get().projectId(), sessionId,
+                                "test.interleaved", null, MAPPER.createObjectNode());
+                        return null;
+                    });
+                }
+                return Followup.NONE;
+            }
+        };
+        return new Services.RealtimeExtensions(List.of(), List.of(gate));
+    }
+
     private double savedUnlocked() {
         return counter("herald_turns_saved_total\\{path=\"unlocked\"[^}]*}");
     }
@@ -45,24 +79,8 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         Tenant t = tenant();
         String sessionId = start(t, 1_000_000L);
         assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
-        // A gate that, the first time it sees this session's turn, has another transaction append
-        // to the chain: exactly the interleaving the guard must catch.
-        AtomicInteger checks = new AtomicInteger();
-        herald.services().turns().register(new TurnService.TurnGate() {
-            @Override
-            public boolean mayWrite(String id) {
-                return false;
-            }
-
-            @Override
-            public void check(Handle h, SessionRow row, ObjectNode body, ToolCall call, Occasion occasion,
-                              Decision.Builder trace) {
-                if (row.id().equals(sessionId) && checks.incrementAndGet() == 1) {
-                    herald.services().db().write(other -> herald.services().ledger().append(other, sessionId,
-                            "test.interleaved", MAPPER.createObjectNode()));
-                }
-            }
-        });
+        interleaved.set(t);
+        interleavedSession.set(sessionId);
         double moved = counter("herald_turns_chain_moved_total");
 
         JsonNode r = turn(t, sessionId, 1, 1, 1).json();
@@ -82,8 +100,9 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         Tenant t = tenant();
         String sessionId = start(t, 1_000_000L);
         Database db = herald.services().db();
-        SessionLedger ledger = herald.services().ledger();
-        SessionLedger.Cursor stale = db.read(h -> ledger.lock(h, sessionId));
+        SessionLedger ledger = herald.services().sessions().ledger();
+        SessionStore rows = herald.services().sessions().store();
+        SessionLedger.Cursor stale = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
         assertThat(turn(t, sessionId, 10, 10, 1).status()).isEqualTo(200);
 
         boolean saved = db.autocommit(h -> {
@@ -92,15 +111,15 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         });
 
         assertThat(saved).isFalse();
-        List<String> chain = db.read(h -> ledger.hashes(h, sessionId));
+        List<String> chain = db.read(h -> hashes(ledger, h, sessionId));
         assertThat(chain).hasSize(2);
-        SessionLedger.Cursor fresh = db.read(h -> ledger.lock(h, sessionId));
+        SessionLedger.Cursor fresh = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
         boolean savedFresh = db.autocommit(h -> {
             ledger.append(fresh, "test.fresh", null, MAPPER.createObjectNode());
             return ledger.saveIfUnmoved(h, fresh, null);
         });
         assertThat(savedFresh).isTrue();
-        List<String> after = db.read(h -> ledger.hashes(h, sessionId));
+        List<String> after = db.read(h -> hashes(ledger, h, sessionId));
         assertThat(after).hasSize(3).last().isEqualTo(fresh.headHash());
     }
 
@@ -128,5 +147,9 @@ class PostgresUnlockedTurnTest extends RealtimeTestBase {
         JsonNode artifact = ended.path("attestation_artifact");
         assertThat(artifact.path("chain")).hasSize(8);
         assertAllPass(verify(artifact));
+    }
+
+    private static List<String> hashes(SessionLedger ledger, Handle h, String sessionId) {
+        return ledger.entries(h, sessionId).stream().map(SealedSession.Entry::contentHash).toList();
     }
 }

@@ -266,6 +266,28 @@ abstract class SessionLifecycleContract extends RealtimeTestBase {
     }
 
     @Test
+    void anInvalidExportBody_isA422NamingEveryBadField_andUnknownMembersAreIgnored() {
+        Tenant t = tenant();
+        ObjectNode bad = MAPPER.createObjectNode().put("export_type", "partial").put("format", "csv")
+                .put("comment", "ignored");
+        ObjectNode filters = bad.putObject("filters").put("from", "yesterday").put("to", "2026-01-01T00:00:00Z");
+        filters.putArray("session_id").add("sess_1").add(7);
+        Http.Response r = post(t, "/v1/compliance/exports", bad);
+        assertProblem(r, 422, null);
+        List<String> fields = new ArrayList<>();
+        r.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertThat(fields).containsExactly("export_type", "format", "filters.session_id[1]", "filters.from");
+        ObjectNode backwards = MAPPER.createObjectNode();
+        backwards.putObject("filters").put("from", "2026-01-02T00:00:00Z").put("to", "2026-01-01T00:00:00Z");
+        assertProblem(post(t, "/v1/compliance/exports", backwards), 422, "filters.to");
+        ObjectNode notBoolean = MAPPER.createObjectNode();
+        notBoolean.putObject("filters").put("include_replay_evidence", "yes");
+        assertProblem(post(t, "/v1/compliance/exports", notBoolean), 422, "filters.include_replay_evidence");
+        Http.Response unknownOnly = post(t, "/v1/compliance/exports", MAPPER.createObjectNode().put("note", "x"));
+        assertThat(unknownOnly.status()).as(unknownOnly.body()).isEqualTo(201);
+    }
+
+    @Test
     void exportTimeRange_narrowsTheSessionsBeforeTheCap() {
         Tenant t = tenant();
         String recent = start(t, null);

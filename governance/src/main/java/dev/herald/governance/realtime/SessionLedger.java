@@ -1,7 +1,5 @@
-package dev.herald.governance.attest;
+package dev.herald.governance.realtime;
 
-import dev.herald.platform.domain.Conflict;
-import dev.herald.platform.domain.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,24 +28,22 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * The session hash chain in the database. One linear chain per session: the position of every
+ * The session hash chain in the database ({@code session_events}, and the chain columns of the
+ * session's {@code realtime_sessions} row). One linear chain per session: the position of every
  * entry is decided inside the caller's transaction while the session row is locked
- * ({@code SELECT ... FOR UPDATE} on PostgreSQL; SQLite has one writer at a time), or by a single
- * statement that only applies if the position is still the one read ({@link #saveIfUnmoved}),
- * and {@code (session_id, seq)} is the primary key, so concurrent writers in one or several
- * processes can neither fork nor gap a chain. Entries are exactly what {@link dev.herald.evidence.chain.ChainBuilder}
+ * ({@link SessionStore#lock}; SQLite has one writer at a time), or by a single statement that only
+ * applies if the position is still the one read ({@link #saveIfUnmoved}), and
+ * {@code (session_id, seq)} is the primary key, so concurrent writers in one or several processes
+ * can neither fork nor gap a chain. Entries are exactly what {@link dev.herald.evidence.chain.ChainBuilder}
  * produces for the same events (hash_only, {@code artifact_sequence} = seq), so the hash a client
  * is given at ingestion is the hash in the attestation artifact.
  *
- * <p>Usage inside a transaction: {@code Cursor c = ledger.lock(h, sessionId); ledger.append(c, ...);
+ * <p>Usage inside a transaction holding the row: {@code Cursor c = row.cursor(); ledger.append(c, ...);
  * ledger.save(h, c);} ({@code save} inserts the appended entries in one batch and must run before
- * the commit) or the one-shot {@link #append(Handle, String, String, JsonNode)}.
- * Thread-safe (holds no state of its own).
+ * the commit). Other features append through {@link SessionService#append}. Thread-safe (holds no
+ * state of its own).
  */
 public final class SessionLedger {
-    private static final String LOCK_COLUMNS = "SELECT id, project_id, provider, model, operation, status, "
-            + "next_seq, head_hash, last_occurred_at FROM realtime_sessions WHERE id = :id";
-
     private final Database db;
     private final Ids ids;
     private final Clock clock;
@@ -60,111 +56,81 @@ public final class SessionLedger {
         this.mapper = mapper;
     }
 
-    /** The chain position of a locked session, advanced by each {@link #append}. Not thread-safe. */
-    public static final class Cursor {
-        final String sessionId;
-        final String projectId;
-        final String provider;
-        final String model;
-        final String operation;
-        final String status;
+    /** The chain position of a session read from its row, advanced by each {@link #append}. Not thread-safe. */
+    static final class Cursor {
+        final Subject subject;
         /** Where the chain stood when the cursor was read: the guard of {@link #saveIfUnmoved}. */
         final long readAtSeq;
         long nextSeq;
         String headHash;
         long lastOccurredAt;
         // Entries appended but not yet inserted; save() writes them in one JDBC batch.
-        final List<Object[]> pending = new ArrayList<>();
+        final List<Placed> pending = new ArrayList<>();
 
-        Cursor(String sessionId, String projectId, String provider, String model, String operation, String status,
-               long nextSeq, String headHash, long lastOccurredAt) {
-            this.sessionId = sessionId;
-            this.projectId = projectId;
-            this.provider = provider;
-            this.model = model;
-            this.operation = operation;
-            this.status = status;
+        private Cursor(Subject subject, long nextSeq, String headHash, long lastOccurredAt) {
+            this.subject = subject;
             this.readAtSeq = nextSeq;
             this.nextSeq = nextSeq;
             this.headHash = headHash;
             this.lastOccurredAt = lastOccurredAt;
         }
 
-        public String sessionId() {
-            return sessionId;
+        /** The cursor of a row as read: saved under the row lock or guarded by the position it was read at. */
+        static Cursor of(SessionRow row) {
+            return new Cursor(new Subject(row.id(), row.projectId(), row.provider(), row.model(), row.operation()),
+                    row.nextSeq(), row.headHash(), row.lastOccurredAt());
         }
 
-        public Subject subject() {
-            return new Subject(sessionId, projectId, provider, model, operation);
+        /** A cursor for a session row being inserted in this transaction (the first entry). */
+        static Cursor fresh(Subject subject, long startedAt) {
+            return new Cursor(subject, 1, ChainFormat.GENESIS.prefixed(), startedAt);
         }
 
-        public String projectId() {
-            return projectId;
+        String sessionId() {
+            return subject.sessionId();
         }
 
-        public String status() {
-            return status;
+        Subject subject() {
+            return subject;
         }
 
-        public String headHash() {
+        String headHash() {
             return headHash;
         }
 
         /** Entries written so far. */
-        public long eventCount() {
+        long eventCount() {
             return nextSeq - 1;
         }
 
-        public long lastOccurredAt() {
+        long lastOccurredAt() {
             return lastOccurredAt;
         }
     }
 
     /** One appended entry. */
-    public record Entry(long sequence, String eventId, String eventType, String contentHash, long occurredAt) {
+    record Entry(long sequence, String eventId, String eventType, String contentHash, long occurredAt) {
+    }
+
+    /** An entry placed in the chain, waiting in its cursor for {@link #save}: one {@code session_events} row. */
+    private record Placed(long seq, String eventId, String eventType, String entry, String payload,
+                          String contentHash, long occurredAt) {
     }
 
     /** The chain scope shared by a project's session chains and its project ledger. */
-    public static String scope(String projectId) {
-        return "project:" + projectId;
-    }
-
-    /** Locks the session row for the rest of the transaction and returns its chain position (404 if absent). */
-    public Cursor lock(Handle h, String sessionId) {
-        String sql = db.dialect() == Dialect.POSTGRESQL ? LOCK_COLUMNS + " FOR UPDATE" : LOCK_COLUMNS;
-        return h.createQuery(sql).bind("id", sessionId)
-                .map((rs, c) -> new Cursor(rs.getString("id"), rs.getString("project_id"), rs.getString("provider"),
-                        rs.getString("model"), rs.getString("operation"), rs.getString("status"), rs.getLong("next_seq"),
-                        rs.getString("head_hash"), rs.getLong("last_occurred_at")))
-                .findOne().orElseThrow(() -> new NotFound("session '" + sessionId + "' not found"));
-    }
-
-    /**
-     * A cursor from the chain columns of a session row the caller has already read (saves reading
-     * the row twice): locked in this transaction for {@link #save}, or unlocked for
-     * {@link #saveIfUnmoved}.
-     */
-    public static Cursor at(String sessionId, String projectId, String provider, String model, String operation,
-                            String status, long nextSeq, String headHash, long lastOccurredAt) {
-        return new Cursor(sessionId, projectId, provider, model, operation, status, nextSeq, headHash, lastOccurredAt);
-    }
-
-    /** A cursor for a session row being inserted in this transaction (the first entry). */
-    public static Cursor fresh(String sessionId, String projectId, String provider, String model, String operation,
-                               long startedAt) {
-        return new Cursor(sessionId, projectId, provider, model, operation, "active", 1,
-                ChainFormat.GENESIS.prefixed(), startedAt);
+    static String scope(String projectId) {
+        return SealedSession.chainScope(projectId);
     }
 
     /** What every entry of one session's chain says about the session (constant for its life). */
-    public record Subject(String sessionId, String projectId, String provider, String model, String operation) {
+    record Subject(String sessionId, String projectId, String provider, String model, String operation) {
     }
 
     /**
      * An entry serialized but for its position in the chain (sequence, time, previous hash), from
      * {@link #prepare}; {@link #append(Cursor, PreparedEntry)} places it.
      */
-    public static final class PreparedEntry {
+    static final class PreparedEntry {
         private final String sessionId;
         private final String eventId;
         private final String eventType;
@@ -194,7 +160,7 @@ public final class SessionLedger {
      * (decision, outcome, permit_id, atom facts...) to the standard ones; {@code payload} is
      * hashed, stored, and never embedded in the artifact. No I/O; thread-safe.
      */
-    public PreparedEntry prepare(Subject s, String eventType, ObjectNode attributes, JsonNode payload) {
+    PreparedEntry prepare(Subject s, String eventType, ObjectNode attributes, JsonNode payload) {
         String eventId = ids.next("evt");
         ObjectNode entry = mapper.createObjectNode();
         entry.put("event_id", eventId);
@@ -222,7 +188,7 @@ public final class SessionLedger {
     }
 
     /** Prepares and places an entry at the cursor in one step. */
-    public Entry append(Cursor c, String eventType, ObjectNode attributes, JsonNode payload) {
+    Entry append(Cursor c, String eventType, ObjectNode attributes, JsonNode payload) {
         return append(c, prepare(c.subject(), eventType, attributes, payload));
     }
 
@@ -231,9 +197,9 @@ public final class SessionLedger {
      * is what keeps the time a batch holds the chain lock short. The stored attributes are the
      * whole canonical entry ({@link #events} strips the chain members again).
      */
-    public Entry append(Cursor c, PreparedEntry p) {
-        if (!p.sessionId.equals(c.sessionId)) {
-            throw new IllegalArgumentException("entry prepared for session " + p.sessionId + ", not " + c.sessionId);
+    Entry append(Cursor c, PreparedEntry p) {
+        if (!p.sessionId.equals(c.sessionId())) {
+            throw new IllegalArgumentException("entry prepared for session " + p.sessionId + ", not " + c.sessionId());
         }
         long seq = c.nextSeq;
         long occurred = Math.max(clock.millis(), c.lastOccurredAt);
@@ -242,8 +208,8 @@ public final class SessionLedger {
         byte[] entry = p.entry.fill(Map.of("sequence", sequence, ChainFormat.ARTIFACT_SEQUENCE, sequence,
                 "occurred_at", at, "created_at", at, ChainFormat.PREVIOUS_CONTENT_HASH, TextNode.valueOf(c.headHash)));
         String contentHash = Sha256.of(entry).prefixed();
-        c.pending.add(new Object[] {seq, p.eventId, p.eventType, new String(entry, StandardCharsets.UTF_8),
-                p.payloadText, contentHash, occurred});
+        c.pending.add(new Placed(seq, p.eventId, p.eventType, new String(entry, StandardCharsets.UTF_8),
+                p.payloadText, contentHash, occurred));
         c.nextSeq = seq + 1;
         c.headHash = contentHash;
         c.lastOccurredAt = occurred;
@@ -254,7 +220,7 @@ public final class SessionLedger {
      * Inserts the entries appended since the last save and writes the cursor's position back to the
      * locked session row. Must be called before the transaction commits.
      */
-    public void save(Handle h, Cursor c) {
+    void save(Handle h, Cursor c) {
         save(h, c, null);
     }
 
@@ -263,15 +229,14 @@ public final class SessionLedger {
      * the same {@code UPDATE} (one statement per request instead of two, which matters on a busy
      * PostgreSQL where each statement is a round trip under the row lock).
      */
-    public void save(Handle h, Cursor c, RowChanges changes) {
+    void save(Handle h, Cursor c, RowChanges changes) {
         String updateSql = "UPDATE realtime_sessions SET " + rowAssignments(changes) + " WHERE id = :ledger_id";
         boolean oneEntry = c.pending.size() == 1;
         if (oneEntry && db.dialect() == Dialect.POSTGRESQL) {
             // A turn's single entry and the row update go in one statement: one round trip less
             // under the row lock.
-            Object[] r = c.pending.get(0);
             Update both = h.createUpdate("WITH entry AS (" + INSERT_ENTRY + ") " + updateSql);
-            bindEntry(both, c.sessionId, r);
+            bindEntry(both, c.sessionId(), c.pending.get(0));
             bindRow(both, c, changes);
             both.execute();
             c.pending.clear();
@@ -279,8 +244,8 @@ public final class SessionLedger {
         }
         if (!c.pending.isEmpty()) {
             var batch = h.prepareBatch(INSERT_ENTRY);
-            for (Object[] r : c.pending) {
-                bindEntry(batch, c.sessionId, r);
+            for (Placed p : c.pending) {
+                bindEntry(batch, c.sessionId(), p);
                 batch.add();
             }
             batch.execute();
@@ -300,7 +265,7 @@ public final class SessionLedger {
      * budget, pending violation, status) appends to its chain in the same transaction. PostgreSQL
      * only: its DML-in-CTE puts the guard and both writes in one statement.
      */
-    public boolean saveIfUnmoved(Handle h, Cursor c, RowChanges changes) {
+    boolean saveIfUnmoved(Handle h, Cursor c, RowChanges changes) {
         if (db.dialect() != Dialect.POSTGRESQL || c.pending.size() != 1) {
             throw new IllegalStateException("a guarded save is one entry on PostgreSQL");
         }
@@ -309,7 +274,7 @@ public final class SessionLedger {
         Update guarded = h.createUpdate("WITH moved AS (UPDATE realtime_sessions SET " + rowAssignments(changes)
                 + " WHERE id = :ledger_id AND next_seq = :ledger_from RETURNING id) "
                 + "INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES + " FROM moved");
-        bindEntry(guarded, c.sessionId, c.pending.get(0));
+        bindEntry(guarded, c.sessionId(), c.pending.get(0));
         bindRow(guarded, c, changes);
         guarded.bind("ledger_from", c.readAtSeq);
         boolean saved = guarded.execute() == 1;
@@ -330,15 +295,16 @@ public final class SessionLedger {
                 + (changes == null ? "" : ", " + changes.assignments());
     }
 
-    private static void bindEntry(SqlStatement<?> st, String sessionId, Object[] r) {
-        st.bind("ledger_session", sessionId).bind("ledger_seq", r[0]).bind("ledger_event", r[1])
-                .bind("ledger_type", r[2]).bind("ledger_attributes", r[3]).bind("ledger_payload", r[4])
-                .bind("ledger_hash", r[5]).bind("ledger_occurred", r[6]);
+    private static void bindEntry(SqlStatement<?> st, String sessionId, Placed p) {
+        st.bind("ledger_session", sessionId).bind("ledger_seq", p.seq()).bind("ledger_event", p.eventId())
+                .bind("ledger_type", p.eventType()).bind("ledger_attributes", p.entry())
+                .bind("ledger_payload", p.payload()).bind("ledger_hash", p.contentHash())
+                .bind("ledger_occurred", p.occurredAt());
     }
 
     private static void bindRow(Update update, Cursor c, RowChanges changes) {
         update.bind("ledger_next", c.nextSeq).bind("ledger_head", c.headHash).bind("ledger_at", c.lastOccurredAt)
-                .bind("ledger_id", c.sessionId);
+                .bind("ledger_id", c.sessionId());
         if (changes != null) {
             changes.bindings().accept(update);
         }
@@ -347,45 +313,24 @@ public final class SessionLedger {
     /**
      * Further {@code SET} assignments on the session row for {@link #save(Handle, Cursor, RowChanges)},
      * e.g. {@code "atom_count = atom_count + :n"}, and the bindings of their parameters (whose names
-     * must not start with {@code ledger_}).
+     * must not start with {@code ledger_}). Only this package writes the row, so only it builds these.
      */
-    public record RowChanges(String assignments, Consumer<Update> bindings) {
-        public RowChanges {
+    record RowChanges(String assignments, Consumer<Update> bindings) {
+        RowChanges {
             if (assignments.contains(":ledger_")) {
                 throw new IllegalArgumentException("parameter names starting with ledger_ are the ledger's own");
             }
         }
     }
 
-    /**
-     * Appends one event to a session's chain inside the caller's transaction (or a new one):
-     * locks the session, appends, saves. For other features (for example a Ratify proof bound
-     * into a session). Refuses a session that is not active (409).
-     */
-    public Entry append(Handle h, String sessionId, String eventType, JsonNode payload) {
-        Cursor c = lock(h, sessionId);
-        if (!"active".equals(c.status)) {
-            throw new Conflict("session " + sessionId + " is " + c.status);
-        }
-        Entry e = append(c, eventType, null, payload);
-        save(h, c);
-        return e;
-    }
-
-    /** The session's events in chain order, as the assembler takes them. */
-    public List<ChainEvent> events(Handle h, String sessionId) {
-        List<ChainEvent> out = new ArrayList<>();
-        h.createQuery("SELECT attributes, payload FROM session_events WHERE session_id = :s ORDER BY seq")
+    /** The session's events in chain order, as the assembler takes them, each with its stored hash. */
+    List<SealedSession.Entry> entries(Handle h, String sessionId) {
+        return h.createQuery("SELECT attributes, payload, content_hash FROM session_events WHERE session_id = :s "
+                        + "ORDER BY seq")
                 .bind("s", sessionId)
-                .map((rs, ctx) -> new ChainEvent(attributes(rs.getString("attributes")), read(rs.getString("payload"))))
-                .forEach(out::add);
-        return out;
-    }
-
-    /** Stored content hashes in order (to check the assembled chain against what clients were told). */
-    public List<String> hashes(Handle h, String sessionId) {
-        return h.createQuery("SELECT content_hash FROM session_events WHERE session_id = :s ORDER BY seq")
-                .bind("s", sessionId).mapTo(String.class).list();
+                .map((rs, ctx) -> new SealedSession.Entry(new ChainEvent(attributes(rs.getString("attributes")),
+                        read(rs.getString("payload"))), rs.getString("content_hash")))
+                .list();
     }
 
     private ObjectNode attributes(String stored) {

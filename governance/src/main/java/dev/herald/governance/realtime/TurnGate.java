@@ -1,0 +1,46 @@
+package dev.herald.governance.realtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.governance.policy.Decision;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A check another feature adds to every turn and action permit (for example the Ratify session
+ * token and granted scope). Gates are given to {@link TurnService}'s constructor and fixed for its
+ * life. {@link #check} runs in the turn's transaction with the session row locked, before the
+ * policy engine; a failed step denies. It returns what realtime must do once the decision is
+ * saved, so no state travels from the check to later steps through the gate. Thread-safe
+ * implementations.
+ */
+public interface TurnGate {
+    /** What is being decided: a turn (which may carry a tool call) or a tool call on its own. */
+    enum Occasion { TURN, ACTION_PERMIT }
+
+    /**
+     * @param body the request body (a gate may read members of its own, for example a turn proof)
+     * @param call the tool call being decided, or null
+     */
+    Followup check(Handle h, String sessionId, ObjectNode body, ToolCall call, Occasion occasion,
+                   Decision.Builder trace);
+
+    /**
+     * False when {@link #check} only reads for this session and returns {@link Followup#NONE}, so
+     * its plain turns may be decided without a transaction (see {@link TurnService#turn}). True,
+     * the safe answer, when unsure.
+     */
+    default boolean mayWrite(String sessionId) {
+        return true;
+    }
+
+    /**
+     * What realtime does after saving the decision: with {@code failSessionIfDenied} set, a denied
+     * decision also fails the session with that reason, in the same transaction.
+     */
+    record Followup(String failSessionIfDenied) {
+        public static final Followup NONE = new Followup(null);
+
+        public static Followup failSessionIfDenied(String reason) {
+            return new Followup(reason);
+        }
+    }
+}
