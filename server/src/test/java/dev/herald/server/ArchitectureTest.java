@@ -78,6 +78,21 @@ class ArchitectureTest {
                     "java.sql..")
             .as("the voice core depends on no server module, framework or database");
 
+    // The session belongs to realtime. It knows no other governance feature but policy; the others
+    // take part through the hooks and ports it offers, which are its API for them.
+    @ArchTest
+    static final ArchRule realtimeKnowsOnlyPolicy = noClasses()
+            .that().resideInAPackage("dev.herald.governance.realtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.herald.governance.identity..",
+                    "dev.herald.governance.attest..", "dev.herald.governance.platforms..")
+            .as("realtime depends on no governance feature but policy");
+
+    @ArchTest
+    static final ArchRule othersReachRealtimeThroughItsHooksAndPorts = noClasses()
+            .that().resideOutsideOfPackages("dev.herald.governance.realtime..", SERVER)
+            .should().dependOnClassesThat(realtimeInternals())
+            .as("other features reach realtime only through its hooks and ports");
+
     @ArchTest
     static final ArchRule routesAreWiredOnlyByTheCompositionRoot = classes()
             .that().haveSimpleNameEndingWith("Routes").and().resideInAnyPackage(PLATFORM, GOVERNANCE)
@@ -104,6 +119,23 @@ class ArchitectureTest {
                     }
                 })
                 .should().beFreeOfCycles().as("packages of " + module + " are free of cycles");
+    }
+
+    /** Realtime's API for other features: the session hooks it calls and the ports it offers. */
+    private static final java.util.Set<String> REALTIME_API = java.util.Set.of("StartAuthorization", "StartRequest",
+            "StartedSession", "TurnGate", "ToolCall", "ActionVerb", "SessionParties", "LiveSessions", "SealedSessions", "SealedSession");
+
+    private static DescribedPredicate<JavaClass> realtimeInternals() {
+        return new DescribedPredicate<>("are realtime internals (not its hooks or ports)") {
+            @Override
+            public boolean test(JavaClass c) {
+                if (!c.getPackageName().equals("dev.herald.governance.realtime")) {
+                    return false;
+                }
+                String top = c.getName().substring(c.getPackageName().length() + 1).split("\\$")[0];
+                return !REALTIME_API.contains(top);
+            }
+        };
     }
 
     /** Leaves out other modules' test jars (the evidence test-jar's conformance data reader). */
