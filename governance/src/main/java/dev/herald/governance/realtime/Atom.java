@@ -62,10 +62,12 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
         String captured = check.epochNanos(object, path, "captured_at_ns");
         String direction = check.optionalString(object, path, "direction");
         if (direction != null && !direction.equals("inbound") && !direction.equals("outbound")) {
-            check.fail(AtomCheck.field(path, "direction"), AtomRejection.INVALID_DIRECTION, "must be 'inbound' or 'outbound'");
+            check.fail(AtomCheck.field(path, "direction"), AtomRejection.INVALID_DIRECTION,
+                    "must be 'inbound' or 'outbound'");
         } else if (direction == null && absent(object, "direction")
                 && ("audio_chunk".equals(type) || "transcript_span".equals(type))) {
-            check.fail(AtomCheck.field(path, "direction"), AtomRejection.INVALID_DIRECTION, "is required for " + type + " atoms");
+            check.fail(AtomCheck.field(path, "direction"), AtomRejection.INVALID_DIRECTION,
+                    "is required for " + type + " atoms");
         }
         ObjectNode payload = check.object(object, path, "payload", true);
         if (payload != null) {

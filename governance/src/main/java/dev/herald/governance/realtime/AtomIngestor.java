@@ -65,7 +65,8 @@ public final class AtomIngestor {
      *
      * @param fingerprint the request body's fingerprint, to tell a retry from a conflicting reuse of the key
      */
-    public IdempotentWrites.Answered ingest(String projectId, String sessionId, AtomBatch batch, Fingerprint fingerprint) {
+    public IdempotentWrites.Answered ingest(String projectId, String sessionId, AtomBatch batch,
+                                            Fingerprint fingerprint) {
         // Everything that needs no lock happens first: reading the keys and the session, checking
         // the signatures, and serializing the chain entries; the transaction then only places them.
         record Context(SigningRules signing, SessionRow row, PolicyRules rules) {
@@ -79,7 +80,8 @@ public final class AtomIngestor {
         for (Atom atom : atoms) {
             signed.add(new AtomVerifier.Signed(atom.signingBytes(sessionId), atom.signatures()));
         }
-        List<AtomSignatures.Result> verdicts = verifier.verifyAll(ctx.signing().keys(), sessionId, signed, clock.instant());
+        List<AtomSignatures.Result> verdicts = verifier.verifyAll(ctx.signing().keys(), sessionId, signed,
+                clock.instant());
         AtomBatchPlan plan = AtomBatchPlan.of(ledger, ctx.row().cursor().subject(), ctx.rules(),
                 AtomBatchPlan.State.of(ctx.row()), atoms, verdicts, ctx.signing().enforce(), Map.of());
         try {
@@ -132,7 +134,8 @@ public final class AtomIngestor {
                 }
                 case AtomBatchPlan.Accepted a -> {
                     SessionLedger.Entry entry = ledger.append(cursor, a.entry());
-                    atomRows.add(new AtomKeyRow(sessionId, atom.idempotencyKey(), entry.sequence(), entry.contentHash()));
+                    atomRows.add(new AtomKeyRow(sessionId, atom.idempotencyKey(), entry.sequence(),
+                            entry.contentHash()));
                     String flag = a.attributes().has("policy_flag") ? a.attributes().get("policy_flag").asText() : null;
                     results.add(AtomBatchResult.Accepted.of(atom, entry, a.verdict(), flag));
                 }

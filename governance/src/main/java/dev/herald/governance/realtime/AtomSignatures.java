@@ -72,7 +72,8 @@ public final class AtomSignatures {
             }
             String algorithm = check.string(s, where, "algorithm", true);
             if (algorithm != null && !ALGORITHMS.contains(algorithm)) {
-                check.fail(AtomCheck.field(where, "algorithm"), AtomRejection.UNKNOWN_ALGORITHM, "must be one of " + ALGORITHMS);
+                check.fail(AtomCheck.field(where, "algorithm"), AtomRejection.UNKNOWN_ALGORITHM,
+                        "must be one of " + ALGORITHMS);
             }
             check.string(s, where, "key_id", true);
             check.string(s, where, "signature", true);

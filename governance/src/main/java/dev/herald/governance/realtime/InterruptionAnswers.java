@@ -50,7 +50,7 @@ final class InterruptionAnswers implements AnswerStore<String> {
                     Fingerprint fingerprint = first.path("state").isObject()
                             ? InterruptionEvent.fingerprint(first.path("captured_at_ns").asText(), first.get("state"))
                             : Fingerprint.of(new byte[0]);
-                    return new Kept(fingerprint, new Answer(200, json(InterruptionRecorder.InterruptionResult.duplicate(
+                    return new Kept(fingerprint, new Answer(200, json(InterruptionResult.duplicate(
                             sessionId, interruptionId, r.seq(), r.eventHash()))));
                 });
     }
@@ -68,7 +68,7 @@ final class InterruptionAnswers implements AnswerStore<String> {
         }
     }
 
-    private String json(InterruptionRecorder.InterruptionResult result) {
+    private String json(InterruptionResult result) {
         try {
             return mapper.writeValueAsString(result);
         } catch (JsonProcessingException e) {

@@ -19,8 +19,8 @@ import java.util.Set;
 public record InterruptionEvent(String interruptionId, String capturedAtNs, ObjectNode state, ArrayNode signatures) {
     /** The atom type an interruption is signed as. */
     static final String SIGNED_AS = "interruption_state";
-    static final Set<String> MEMBERS = Set.of("interruption_id", "captured_at_ns", "delivered_digest", "withheld_digest",
-            "replacement_digest", "cutoff_offset_ms", "cutoff_text_offset", "provider_cancel", "redaction_profile_id",
+    static final Set<String> MEMBERS = Set.of("interruption_id", "captured_at_ns", "delivered_digest",
+            "withheld_digest", "replacement_digest", "cutoff_offset_ms", "cutoff_text_offset", "provider_cancel", "redaction_profile_id",
             "retention_profile_id", "reason", "signatures");
 
     public InterruptionEvent {
@@ -51,7 +51,8 @@ public record InterruptionEvent(String interruptionId, String capturedAtNs, Obje
         check.optionalString(body, "", "retention_profile_id");
         check.optionalString(body, "", "reason");
         JsonNode sent = body.get("signatures");
-        ArrayNode signatures = sent == null || sent.isNull() ? body.arrayNode() : check.array(body, "", "signatures", false);
+        ArrayNode signatures = sent == null || sent.isNull() ? body.arrayNode()
+                : check.array(body, "", "signatures", false);
         if (signatures != null) {
             AtomSignatures.checkEntries(signatures, "signatures", check);
         }

@@ -1,10 +1,7 @@
 package dev.herald.governance.realtime;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.governance.attest.SessionLedger;
 import dev.herald.platform.domain.Conflict;
@@ -50,21 +47,6 @@ public final class InterruptionRecorder {
         this.answers = new InterruptionAnswers(mapper);
     }
 
-    /** The answer to an interruption: where its chain entry is, and how its signatures fared when first recorded. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InterruptionResult(String sessionId, String interruptionId, String status, long sequence,
-                                     String eventHash, String signatureStatus) {
-        static InterruptionResult accepted(String sessionId, String id, SessionLedger.Entry e, boolean verified) {
-            return new InterruptionResult(sessionId, id, "accepted", e.sequence(), e.contentHash(),
-                    verified ? "verified" : "unverified");
-        }
-
-        static InterruptionResult duplicate(String sessionId, String id, long sequence, String eventHash) {
-            return new InterruptionResult(sessionId, id, "duplicate", sequence, eventHash, null);
-        }
-    }
-
     /** Records {@code event} in the session's chain, or answers the repeat of one already recorded. */
     public IdempotentWrites.Answered record(String projectId, String sessionId, InterruptionEvent event) {
         SigningRules rules = db.read(h -> {
@@ -100,7 +82,8 @@ public final class InterruptionRecorder {
             SessionLedger.Entry e = ledger.append(cursor, "voice.interruption.state_recorded", attrs, chainPayload);
             ledger.save(h, cursor);
             // The key's row is the claim: a concurrent repeat fails on its primary key and replays.
-            h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) VALUES (:s, :k, :q, :e)")
+            h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) "
+                            + "VALUES (:s, :k, :q, :e)")
                     .bind("s", sessionId).bind("k", InterruptionAnswers.atomKey(id)).bind("q", e.sequence())
                     .bind("e", e.contentHash()).execute();
             return new IdempotentWrites.Written(

@@ -126,13 +126,15 @@ public final class SessionService {
                             for (StartAuthorization a : authorizations) {
                                 a.openStored(rs.getString("id"), body);
                             }
-                            return new Kept(new Fingerprint(rs.getString("fingerprint")), new Answer(201, store.text(body)));
+                            return new Kept(new Fingerprint(rs.getString("fingerprint")),
+                                    new Answer(201, store.text(body)));
                         }).findOne();
             }
 
             @Override
             public void keep(Handle h, String projectId, String key, Fingerprint fingerprint, Answer answer) {
-                h.createUpdate("UPDATE realtime_sessions SET start_response = :r WHERE project_id = :p AND idempotency_key = :k")
+                h.createUpdate("UPDATE realtime_sessions SET start_response = :r "
+                                + "WHERE project_id = :p AND idempotency_key = :k")
                         .bind("r", answer.json()).bind("p", projectId).bind("k", key).execute();
             }
         };

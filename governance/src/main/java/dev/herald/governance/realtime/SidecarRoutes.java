@@ -1,15 +1,16 @@
 package dev.herald.governance.realtime;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.auth.ProjectScope;
 import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
-import dev.herald.platform.http.JsonFields;
+import dev.herald.platform.http.FieldCheck;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sidecar keys ({@code /v1/sidecar-keys}: register, list, retire) and the project's realtime
@@ -47,15 +48,22 @@ public final class SidecarRoutes implements Feature {
         return scope.projectId(Caller.of(ctx), ctx.queryParam("project"), "project");
     }
 
+    /** {@code POST /v1/sidecar-keys}; the service checks each member. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record KeyRegistration(String keyId, String algorithm, String publicKey) {
+    }
+
+    /** {@code PUT/PATCH /v1/project-settings}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SettingsChange(String atomSignatures) {
+    }
+
     private void register(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
-        JsonFields body = JsonFields.body(ctx, json).only(Set.of("key_id", "algorithm", "public_key"));
-        String keyId = body.optionalString("key_id");
-        String algorithm = body.optionalString("algorithm");
-        String publicKey = body.optionalString("public_key");
-        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.created(
-                keys.register(caller.workspaceId(), project, keyId, algorithm, publicKey).toJson()));
+        KeyRegistration body = json.read(ctx, KeyRegistration.class);
+        idempotency.respond(ctx, caller, () -> Idempotency.Outcome.created(keys.register(caller.workspaceId(), project,
+                body.keyId(), body.algorithm(), body.publicKey()).toJson()));
     }
 
     private void retire(Context ctx) {
@@ -68,9 +76,9 @@ public final class SidecarRoutes implements Feature {
     private void set(Context ctx) {
         Caller caller = Caller.of(ctx);
         String project = project(ctx);
-        JsonFields body = JsonFields.body(ctx, json).only(Set.of("atom_signatures"));
-        String mode = body.string("atom_signatures");
+        SettingsChange body = json.read(ctx, SettingsChange.class);
+        new FieldCheck().required("atom_signatures", body.atomSignatures()).throwIfAny();
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200,
-                settings.setAtomSignatures(caller.workspaceId(), project, mode)));
+                settings.setAtomSignatures(caller.workspaceId(), project, body.atomSignatures())));
     }
 }

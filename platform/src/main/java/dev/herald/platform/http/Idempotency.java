@@ -57,7 +57,10 @@ public final class Idempotency {
         Outcome run();
     }
 
-    /** Runs {@code action} at most once per (caller's project or workspace, key) and writes the answer to {@code ctx}. */
+    /**
+     * Runs {@code action} at most once per (caller's project or workspace, key) and writes the
+     * answer to {@code ctx}.
+     */
     public void respond(Context ctx, Caller caller, Action action) {
         respond(ctx, caller, null, action);
     }

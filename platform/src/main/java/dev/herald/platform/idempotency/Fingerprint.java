@@ -38,6 +38,7 @@ public record Fingerprint(String hex) {
 
     /** Compared in constant time, as every secret-derived value is. */
     public boolean matches(Fingerprint other) {
-        return MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII), other.hex.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII),
+                other.hex.getBytes(StandardCharsets.US_ASCII));
     }
 }
