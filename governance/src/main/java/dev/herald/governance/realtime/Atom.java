@@ -1,17 +1,19 @@
 package dev.herald.governance.realtime;
 
-import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.http.JsonFields;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One validated voice event atom of a batch. {@link #parse} checks the shape and names the field
+ * One validated voice event atom of a batch. {@link #read} checks the shape and names the field
  * of any defect ({@code events[3].payload.content_hash}); signatures are checked later, per atom.
+ * The payload and the signature entries stay JSON trees: the sidecar signed the payload as sent,
+ * and the chain keeps both as sent.
  */
 public record Atom(int index, String atomType, String idempotencyKey, String capturedAtNs, String direction,
                    ObjectNode payload, ArrayNode signatures) {
@@ -25,7 +27,6 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
     /** Member names that would carry media bytes; refused in every atom type. */
     static final Set<String> MEDIA_MEMBERS = Set.of("audio", "audio_base64", "audio_bytes", "audio_data", "media",
             "media_bytes", "media_base64", "pcm", "raw_audio", "bytes", "data");
-    private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     public Atom {
@@ -39,94 +40,93 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
         return payload;
     }
 
-    public static Atom parse(JsonNode node, int index) {
+    /**
+     * Reads and checks atom {@code index} of a batch: its shape, the members its type needs, and
+     * the shape of its signature entries (whether they verify is decided later, per atom). Every
+     * defect goes to {@code check}, naming its field ({@code events[3].payload.content_hash});
+     * null when there was any.
+     */
+    static Atom read(JsonNode node, int index, AtomCheck check) {
         String path = "events[" + index + "]";
         if (!(node instanceof ObjectNode object)) {
-            throw new Invalid(path, "must be an object");
+            check.fail(path, AtomRejection.MALFORMED, "must be an object");
+            return null;
         }
-        JsonFields f = JsonFields.of(object, path);
-        String type = f.string("atom_type");
-        if (!TYPES.contains(type)) {
-            throw new Invalid(f.field("atom_type"), "unknown atom type '" + type + "'; expected one of " + TYPES);
+        String type = check.string(object, path, "atom_type", true);
+        if (type != null && !TYPES.contains(type)) {
+            check.fail(AtomCheck.field(path, "atom_type"), AtomRejection.UNKNOWN_ATOM_TYPE,
+                    "unknown atom type '" + type + "'; expected one of " + TYPES);
+            type = null;
         }
-        String key = idempotencyKey(f, "idempotency_key");
-        String captured = f.epochNanos("captured_at_ns");
-        String direction = f.optionalString("direction");
+        String key = check.key(object, path, "idempotency_key");
+        String captured = check.epochNanos(object, path, "captured_at_ns");
+        String direction = check.optionalString(object, path, "direction");
         if (direction != null && !direction.equals("inbound") && !direction.equals("outbound")) {
-            throw new Invalid(f.field("direction"), "must be 'inbound' or 'outbound'");
+            check.fail(AtomCheck.field(path, "direction"), AtomRejection.INVALID_DIRECTION,
+                    "must be 'inbound' or 'outbound'");
+        } else if (direction == null && absent(object, "direction")
+                && ("audio_chunk".equals(type) || "transcript_span".equals(type))) {
+            check.fail(AtomCheck.field(path, "direction"), AtomRejection.INVALID_DIRECTION,
+                    "is required for " + type + " atoms");
         }
-        if (direction == null && (type.equals("audio_chunk") || type.equals("transcript_span"))) {
-            throw new Invalid(f.field("direction"), "is required for " + type + " atoms");
+        ObjectNode payload = check.object(object, path, "payload", true);
+        if (payload != null) {
+            checkPayload(payload, AtomCheck.field(path, "payload"), type, check);
         }
-        JsonFields payload = f.object("payload");
-        JsonFields.requireIntegers(payload.node(), payload.path());
-        payload.node().fieldNames().forEachRemaining(n -> {
-            if (MEDIA_MEMBERS.contains(n)) {
-                throw new Invalid(payload.field(n), "media bytes are never accepted; send content_hash, "
-                        + "format and duration_ms of the audio instead");
-            }
-        });
-        switch (type) {
-            case "audio_chunk" -> {
-                payload.node().fieldNames().forEachRemaining(n -> {
-                    if (!AUDIO_MEMBERS.contains(n)) {
-                        throw new Invalid(payload.field(n), "audio atoms carry content_hash, format and "
-                                + "duration_ms only (never media bytes)");
-                    }
-                });
-                String hash = payload.string("content_hash");
-                if (!HASH.matcher(hash).matches()) {
-                    throw new Invalid(payload.field("content_hash"), "must be 'sha256:' and 64 lowercase hex digits");
-                }
-                payload.string("format");
-                payload.nonNegativeLong("duration_ms", null);
-            }
-            case "transcript_span" -> {
-                payload.string("text");
-                payload.optionalString("language");
-            }
-            case "lifecycle_marker" -> payload.string("marker_type");
-            case "tool_invocation_attempt" -> payload.string("tool_name");
-            default -> { }
+        ArrayNode signatures = absent(object, "signatures") ? object.arrayNode()
+                : check.array(object, path, "signatures", false);
+        if (signatures != null) {
+            AtomSignatures.checkEntries(signatures, AtomCheck.field(path, "signatures"), check);
         }
-        ArrayNode signatures = f.optionalArray("signatures");
-        if (signatures == null) {
-            signatures = object.arrayNode();
+        if (!check.ok()) {
+            return null;
         }
-        checkSignatures(signatures, f.field("signatures"));
-        return new Atom(index, type, key, captured, direction, payload.node(), signatures);
+        return new Atom(index, type, key, captured, direction, payload, signatures);
     }
 
+    private static boolean absent(ObjectNode object, String name) {
+        JsonNode v = object.get(name);
+        return v == null || v.isNull();
+    }
+
+    /** The payload's members: integers only, never media, and what the atom's type requires. */
+    private static void checkPayload(ObjectNode payload, String path, String type, AtomCheck check) {
+        check.integersOnly(payload, path);
+        payload.fieldNames().forEachRemaining(n -> {
+            if (MEDIA_MEMBERS.contains(n)) {
+                check.fail(AtomCheck.field(path, n), AtomRejection.MEDIA_BYTES, "media bytes are never accepted; "
+                        + "send content_hash, format and duration_ms of the audio instead");
+            } else if ("audio_chunk".equals(type) && !AUDIO_MEMBERS.contains(n)) {
+                check.fail(AtomCheck.field(path, n), AtomRejection.UNEXPECTED_AUDIO_MEMBER,
+                        "audio atoms carry content_hash, format and duration_ms only (never media bytes)");
+            }
+        });
+        switch (type == null ? "" : type) {
+            case "audio_chunk" -> {
+                check.digest(payload, path, "content_hash", true);
+                check.string(payload, path, "format", true);
+                check.nonNegativeLong(payload, path, "duration_ms", true);
+            }
+            case "transcript_span" -> {
+                check.string(payload, path, "text", true);
+                check.optionalString(payload, path, "language");
+            }
+            case "lifecycle_marker" -> check.string(payload, path, "marker_type", true);
+            case "tool_invocation_attempt" -> check.string(payload, path, "tool_name", true);
+            default -> { }
+        }
+    }
+
+    /**
+     * An idempotency key read with {@link JsonFields} (the session start's permit key, a tool
+     * call's {@code call_id}): 1 to 255 visible ASCII characters, the rule atom keys follow too.
+     */
     static String idempotencyKey(JsonFields f, String name) {
         String key = f.string(name);
         if (!KEY.matcher(key).matches()) {
             throw new Invalid(f.field(name), "must be 1 to 255 visible ASCII characters");
         }
         return key;
-    }
-
-    /** Shape of each signature entry; whether it verifies is decided per atom. */
-    static void checkSignatures(ArrayNode signatures, String path) {
-        for (int j = 0; j < signatures.size(); j++) {
-            String where = path + "[" + j + "]";
-            if (!(signatures.get(j) instanceof ObjectNode s)) {
-                throw new Invalid(where, "must be an object");
-            }
-            JsonFields sf = JsonFields.of(s, where);
-            String algorithm = sf.string("algorithm");
-            if (!AtomSignatures.ALGORITHMS.contains(algorithm)) {
-                throw new Invalid(sf.field("algorithm"), "must be one of " + AtomSignatures.ALGORITHMS);
-            }
-            sf.string("key_id");
-            sf.string("signature");
-            sf.optionalString("signed_at");
-            if (algorithm.equals(AtomSignatures.SESSION_CERT)) {
-                JsonFields cert = sf.object("session_cert");
-                cert.string("public_key");
-                cert.string("signature");
-                cert.optionalString("expires_at");
-            }
-        }
     }
 
     /** The bytes the sidecar signed. */

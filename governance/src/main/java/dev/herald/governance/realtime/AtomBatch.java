@@ -1,34 +1,38 @@
 package dev.herald.governance.realtime;
 
-import dev.herald.platform.domain.Invalid;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.herald.platform.http.JsonFields;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The body of {@code POST /v1/voice/sessions/{id}/events}, validated: the batch key and 1 to
- * {@link Atom#MAX_BATCH} atoms. Any defect is a 422 naming the field; nothing here throws anything
- * else for any JSON object.
+ * {@link Atom#MAX_BATCH} atoms. {@link #read} is where a batch is checked; every defect is a 422
+ * naming its field with an {@link AtomRejection} code, and nothing else is thrown for any JSON
+ * object.
  */
 record AtomBatch(String batchKey, List<Atom> atoms) {
     AtomBatch {
         atoms = List.copyOf(atoms);
     }
 
-    static AtomBatch parse(JsonFields body) {
-        String batchKey = Atom.idempotencyKey(body, "batch_idempotency_key");
-        ArrayNode events = body.array("events");
-        if (events.isEmpty()) {
-            throw new Invalid("events", "must hold at least one atom");
+    static AtomBatch read(ObjectNode body) {
+        AtomCheck check = new AtomCheck();
+        String batchKey = check.key(body, "", "batch_idempotency_key");
+        ArrayNode events = check.array(body, "", "events", true);
+        List<Atom> atoms = new ArrayList<>();
+        if (events != null && events.isEmpty()) {
+            check.fail("events", AtomRejection.EMPTY_BATCH, "must hold at least one atom");
+        } else if (events != null && events.size() > Atom.MAX_BATCH) {
+            // Refused before reading any atom: its size alone decides.
+            check.fail("events", AtomRejection.BATCH_TOO_LARGE,
+                    "at most " + Atom.MAX_BATCH + " atoms per batch, got " + events.size());
+        } else if (events != null) {
+            for (int i = 0; i < events.size(); i++) {
+                atoms.add(Atom.read(events.get(i), i, check));
+            }
         }
-        if (events.size() > Atom.MAX_BATCH) {
-            throw new Invalid("events", "at most " + Atom.MAX_BATCH + " atoms per batch, got " + events.size());
-        }
-        List<Atom> atoms = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            atoms.add(Atom.parse(events.get(i), i));
-        }
+        check.throwIfAny();
         return new AtomBatch(batchKey, atoms);
     }
 }

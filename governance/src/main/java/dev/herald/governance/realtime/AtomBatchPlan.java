@@ -35,15 +35,19 @@ final class AtomBatchPlan {
     }
 
     /** Not appended: its signatures do not verify and the project enforces them. */
-    record Rejected(String reason) implements Outcome {
+    record Rejected(AtomRejection.Reason reason) implements Outcome {
     }
 
     /** The same idempotency key as the accepted atom at {@code first} of this batch. */
     record DuplicateInBatch(int first) implements Outcome {
     }
 
-    /** The same idempotency key as an atom of an earlier batch, whose stored {@code sequence} and {@code event_hash} these are. */
-    record DuplicateStored(ObjectNode stored) implements Outcome {
+    /** The same idempotency key as an atom of an earlier batch, stored as {@code stored}. */
+    record DuplicateStored(StoredAtom stored) implements Outcome {
+    }
+
+    /** Where an atom of an earlier batch went: its chain position and entry hash. */
+    record StoredAtom(long sequence, String eventHash) {
     }
 
     final State start;
@@ -64,11 +68,11 @@ final class AtomBatchPlan {
     /**
      * Decides every atom in order from {@code start}.
      *
-     * @param earlier atoms of earlier batches with a key of this batch ({@code {sequence, event_hash}} by key)
+     * @param earlier atoms of earlier batches with a key of this batch, by key
      */
     static AtomBatchPlan of(SessionLedger ledger, SessionLedger.Subject subject, PolicyRules rules, State start,
                             List<Atom> atoms, List<AtomSignatures.Result> verdicts, boolean enforce,
-                            Map<String, ObjectNode> earlier) {
+                            Map<String, StoredAtom> earlier) {
         AtomEffects effects = new AtomEffects(rules, start.disclosureSeen(), start.consentSeen(), start.pendingViolation());
         Map<String, Integer> acceptedInBatch = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>(atoms.size());
@@ -80,13 +84,13 @@ final class AtomBatchPlan {
                 outcomes.add(new DuplicateInBatch(first));
                 continue;
             }
-            ObjectNode stored = earlier.get(atom.idempotencyKey());
+            StoredAtom stored = earlier.get(atom.idempotencyKey());
             if (stored != null) {
                 outcomes.add(new DuplicateStored(stored));
                 continue;
             }
             if (!verdict.verified() && enforce) {
-                outcomes.add(new Rejected(verdict.reason()));
+                outcomes.add(new Rejected(verdict.rejection()));
                 continue;
             }
             ObjectNode attrs = attributes(atom, verdict);

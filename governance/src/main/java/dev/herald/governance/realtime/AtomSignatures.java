@@ -1,6 +1,7 @@
 package dev.herald.governance.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.json.CanonicalJson;
@@ -31,10 +32,61 @@ public final class AtomSignatures {
 
     private AtomSignatures() {}
 
-    /** Outcome for one atom: verified, or the first reason it is not; the key ids that signed. */
-    public record Result(boolean verified, String reason, List<String> keyIds) {
+    /**
+     * Outcome for one atom: verified ({@code rejection} null), or the first reason it is not; the
+     * key ids whose signatures verified.
+     */
+    public record Result(AtomRejection.Reason rejection, List<String> keyIds) {
         public Result {
+            if (rejection != null && rejection.code().scope() != AtomRejection.Scope.ATOM) {
+                throw new IllegalArgumentException(rejection.code() + " refuses a request, not an atom's signatures");
+            }
             keyIds = List.copyOf(keyIds);
+        }
+
+        public static Result verified(List<String> keyIds) {
+            return new Result(null, keyIds);
+        }
+
+        public boolean verified() {
+            return rejection == null;
+        }
+
+        /** Why it is not verified, in its wire form ({@code <code>: <detail>}); null when verified. */
+        public String reason() {
+            return rejection == null ? null : rejection.wire();
+        }
+    }
+
+    /**
+     * Checks the shape of each signature entry (whether it verifies is decided per atom): an
+     * object with a known {@code algorithm}, {@code key_id} and {@code signature}, and for a
+     * session-cert entry its {@code session_cert}. Defects go to {@code check}.
+     */
+    static void checkEntries(ArrayNode signatures, String path, AtomCheck check) {
+        for (int j = 0; j < signatures.size(); j++) {
+            String where = path + "[" + j + "]";
+            if (!(signatures.get(j) instanceof ObjectNode s)) {
+                check.fail(where, AtomRejection.MALFORMED, "must be an object");
+                continue;
+            }
+            String algorithm = check.string(s, where, "algorithm", true);
+            if (algorithm != null && !ALGORITHMS.contains(algorithm)) {
+                check.fail(AtomCheck.field(where, "algorithm"), AtomRejection.UNKNOWN_ALGORITHM,
+                        "must be one of " + ALGORITHMS);
+            }
+            check.string(s, where, "key_id", true);
+            check.string(s, where, "signature", true);
+            check.optionalString(s, where, "signed_at");
+            if (SESSION_CERT.equals(algorithm)) {
+                String certPath = AtomCheck.field(where, "session_cert");
+                ObjectNode cert = check.object(s, where, "session_cert", true);
+                if (cert != null) {
+                    check.string(cert, certPath, "public_key", true);
+                    check.string(cert, certPath, "signature", true);
+                    check.optionalString(cert, certPath, "expires_at");
+                }
+            }
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
  * verification, which costs a fraction of checking them one by one, and each distinct session
  * certificate is checked once per batch. The verdicts are exactly those of checking each atom on
  * its own. An atom is verified when it carries at least one signature and every one verifies;
- * otherwise its result names the first signature that does not. Never throws for bad signatures.
+ * otherwise its result names the first signature that does not, with its {@link AtomRejection}.
+ * Never throws for bad signatures.
  * Thread-safe.
  */
 public final class AtomVerifier {
@@ -59,22 +60,23 @@ public final class AtomVerifier {
 
     private static AtomSignatures.Result verdict(List<Check> checks, boolean[] valid) {
         if (checks.isEmpty()) {
-            return new AtomSignatures.Result(false, "unsigned: the atom carries no signature", List.of());
+            return new AtomSignatures.Result(AtomRejection.UNSIGNED.because("the atom carries no signature"), List.of());
         }
         List<String> keyIds = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
-            Optional<String> failure = switch (c) {
+            Optional<AtomRejection.Reason> failure = switch (c) {
                 case Failed f -> Optional.of(f.reason());
                 case Passed p -> Optional.empty();
                 case Pending p -> valid[p.item()] ? Optional.empty() : Optional.of(p.reasonIfInvalid());
             };
             if (failure.isPresent()) {
-                return new AtomSignatures.Result(false, "signatures[" + i + "]: " + failure.get(), keyIds);
+                AtomRejection.Reason first = failure.get();
+                return new AtomSignatures.Result(first.code().because("signatures[" + i + "]: " + first.detail()), keyIds);
             }
             keyIds.add(c.keyId());
         }
-        return new AtomSignatures.Result(true, null, keyIds);
+        return AtomSignatures.Result.verified(keyIds);
     }
 
     /** What one signature of an atom comes to before the batch runs. */
@@ -83,7 +85,7 @@ public final class AtomVerifier {
     }
 
     /** Already decided: it does not verify, for this reason. */
-    private record Failed(String keyId, String reason) implements Check {
+    private record Failed(String keyId, AtomRejection.Reason reason) implements Check {
     }
 
     /** Already decided: it verifies (an ML-DSA signature, checked on its own). */
@@ -91,7 +93,7 @@ public final class AtomVerifier {
     }
 
     /** Everything else holds; it verifies when Ed25519 item {@code item} of the batch does. */
-    private record Pending(String keyId, int item, String reasonIfInvalid) implements Check {
+    private record Pending(String keyId, int item, AtomRejection.Reason reasonIfInvalid) implements Check {
     }
 
     /** Collects a batch's Ed25519 items and remembers each session certificate's verdict. */
@@ -101,7 +103,7 @@ public final class AtomVerifier {
         private final String sessionId;
         private final Instant now;
         private final List<Ed25519Batch.Item> items = new ArrayList<>();
-        private final Map<String, Optional<String>> certificates = new HashMap<>();
+        private final Map<String, Optional<AtomRejection.Reason>> certificates = new HashMap<>();
 
         Plan(Ed25519Batch ed25519, Map<String, SidecarKey> keys, String sessionId, Instant now) {
             this.ed25519 = ed25519;
@@ -120,7 +122,8 @@ public final class AtomVerifier {
                 String keyId = s.path("key_id").asText();
                 SidecarKey key = keys.get(keyId);
                 if (key == null) {
-                    out.add(new Failed(keyId, "key_id '" + keyId + "' is not an active sidecar key of this project"));
+                    out.add(new Failed(keyId, AtomRejection.UNKNOWN_KEY.because(
+                            "key_id '" + keyId + "' is not an active sidecar key of this project")));
                     continue;
                 }
                 String algorithm = s.path("algorithm").asText();
@@ -133,14 +136,15 @@ public final class AtomVerifier {
 
         private Check direct(SidecarKey key, String algorithm, byte[] message, String signature) {
             if (!key.algorithm().wire().equals(algorithm)) {
-                return new Failed(key.keyId(), "key '" + key.keyId() + "' is an " + key.algorithm().wire()
-                        + " key, not " + algorithm);
+                return new Failed(key.keyId(), AtomRejection.ALGORITHM_MISMATCH.because("key '" + key.keyId()
+                        + "' is an " + key.algorithm().wire() + " key, not " + algorithm));
             }
             Optional<byte[]> sig = SignatureCodec.decode(signature, algorithm);
             if (sig.isEmpty()) {
-                return new Failed(key.keyId(), "signature is not base64");
+                return new Failed(key.keyId(), AtomRejection.UNDECODABLE_SIGNATURE.because("signature is not base64"));
             }
-            String invalid = "signature does not verify over the atom's canonical bytes";
+            AtomRejection.Reason invalid = AtomRejection.BAD_SIGNATURE.because(
+                    "signature does not verify over the atom's canonical bytes");
             return switch (key.algorithm()) {
                 case ED25519 -> pending(key.keyId(), key.rawView(), message, sig.get(), invalid);
                 case ML_DSA_65 -> mlDsa(key.rawView(), message, sig.get()) ? new Passed(key.keyId())
@@ -152,45 +156,50 @@ public final class AtomVerifier {
             JsonNode cert = s.get("session_cert");
             if (cert == null || !cert.isObject() || !cert.path("public_key").isTextual()
                     || !cert.path("signature").isTextual()) {
-                return new Failed(key.keyId(), "a sidecar-session-cert signature needs session_cert {public_key, signature}");
+                return new Failed(key.keyId(), AtomRejection.SESSION_CERT_MALFORMED.because(
+                        "a sidecar-session-cert signature needs session_cert {public_key, signature}"));
             }
             // Keyed by the members the verdict depends on (not the node's text: no serialization per atom).
             String certKey = key.keyId() + '\n' + cert.get("public_key").textValue() + '\n'
                     + cert.path("expires_at").asText() + '\n' + cert.get("signature").textValue();
-            Optional<String> certFailure = certificates.computeIfAbsent(certKey, k -> certificate(key, cert));
+            Optional<AtomRejection.Reason> certFailure = certificates.computeIfAbsent(certKey, k -> certificate(key, cert));
             if (certFailure.isPresent()) {
                 return new Failed(key.keyId(), certFailure.get());
             }
             byte[] sessionKey = SignatureCodec.decode(cert.get("public_key").textValue(), "ed25519").orElseThrow();
             Optional<byte[]> sig = SignatureCodec.decode(s.path("signature").asText(), "ed25519");
-            if (sig.isEmpty()) {
-                return new Failed(key.keyId(), "signature does not verify under the certified session key");
-            }
-            return pending(key.keyId(), sessionKey, message, sig.get(),
+            AtomRejection.Reason invalid = AtomRejection.BAD_SESSION_SIGNATURE.because(
                     "signature does not verify under the certified session key");
+            if (sig.isEmpty()) {
+                return new Failed(key.keyId(), invalid);
+            }
+            return pending(key.keyId(), sessionKey, message, sig.get(), invalid);
         }
 
         /** Why a session certificate does not hold for this session, if it does not. */
-        private Optional<String> certificate(SidecarKey key, JsonNode cert) {
+        private Optional<AtomRejection.Reason> certificate(SidecarKey key, JsonNode cert) {
             String publicKey = cert.get("public_key").textValue();
             String expiresAt = cert.path("expires_at").isTextual() ? cert.get("expires_at").textValue() : null;
             if (expiresAt != null) {
                 try {
                     if (!Instant.parse(expiresAt).isAfter(now)) {
-                        return Optional.of("session_cert expired at " + expiresAt);
+                        return Optional.of(AtomRejection.SESSION_CERT_EXPIRED.because("session_cert expired at " + expiresAt));
                     }
                 } catch (DateTimeParseException e) {
-                    return Optional.of("session_cert.expires_at is not an RFC 3339 instant");
+                    return Optional.of(AtomRejection.SESSION_CERT_MALFORMED.because(
+                            "session_cert.expires_at is not an RFC 3339 instant"));
                 }
             }
             Optional<byte[]> certSig = SignatureCodec.decode(cert.get("signature").textValue(), key.algorithm().wire());
             byte[] signed = AtomSignatures.certBytes(sessionId, publicKey, expiresAt);
             if (certSig.isEmpty() || !verifyNow(key, signed, certSig.get())) {
-                return Optional.of("session_cert is not signed by sidecar key '" + key.keyId() + "' for this session");
+                return Optional.of(AtomRejection.SESSION_CERT_NOT_SIGNED.because(
+                        "session_cert is not signed by sidecar key '" + key.keyId() + "' for this session"));
             }
             Optional<byte[]> sessionKey = SignatureCodec.decode(publicKey, "ed25519");
             if (sessionKey.isEmpty() || !Ed25519s.isValidPublicKey(sessionKey.get())) {
-                return Optional.of("session_cert.public_key is not an Ed25519 public key");
+                return Optional.of(AtomRejection.SESSION_CERT_MALFORMED.because(
+                        "session_cert.public_key is not an Ed25519 public key"));
             }
             return Optional.empty();
         }
@@ -202,7 +211,8 @@ public final class AtomVerifier {
             };
         }
 
-        private Check pending(String keyId, byte[] publicKey, byte[] message, byte[] signature, String invalid) {
+        private Check pending(String keyId, byte[] publicKey, byte[] message, byte[] signature,
+                              AtomRejection.Reason invalid) {
             items.add(new Ed25519Batch.Item(publicKey, message, signature));
             return new Pending(keyId, items.size() - 1, invalid);
         }

@@ -12,6 +12,7 @@ import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import dev.herald.platform.http.JsonFields;
 import dev.herald.platform.http.MalformedInput;
+import dev.herald.platform.idempotency.Fingerprint;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -110,13 +111,8 @@ public final class RealtimeRoutes implements Feature {
 
     private void events(Context ctx) {
         String project = project(ctx);
-        AtomBatch batch = AtomBatch.parse(JsonFields.body(ctx, json));
-        AtomIngestor.Ingested result = atoms.ingest(project, id(ctx), batch.batchKey(), batch.atoms(),
-                sha256(ctx.bodyAsBytes()));
-        if (result.replayed()) {
-            ctx.header(Idempotency.REPLAYED_HEADER, "true");
-        }
-        ctx.json(result.body());
+        AtomBatch batch = AtomBatch.read(json.read(ctx, ObjectNode.class));
+        Idempotency.send(ctx, atoms.ingest(project, id(ctx), batch, Fingerprint.of(ctx.bodyAsBytes())));
     }
 
     private void turn(Context ctx) {
@@ -149,8 +145,8 @@ public final class RealtimeRoutes implements Feature {
 
     private void interruption(Context ctx) {
         String project = project(ctx);
-        InterruptionRecorder.Recorded r = interruptions.record(project, id(ctx), JsonFields.body(ctx, json));
-        ctx.status(r.created() ? 201 : 200).json(r.body());
+        InterruptionEvent event = InterruptionEvent.read(json.read(ctx, ObjectNode.class));
+        Idempotency.send(ctx, interruptions.record(project, id(ctx), event));
     }
 
     private void end(Context ctx) {

@@ -1,6 +1,5 @@
 package dev.herald.governance.realtime;
 
-import dev.herald.platform.domain.Conflict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +8,11 @@ import dev.herald.governance.policy.Decision;
 import dev.herald.governance.policy.PolicyEngine;
 import dev.herald.governance.policy.PolicyService;
 import dev.herald.governance.policy.PolicySnapshot;
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.idempotency.Answer;
+import dev.herald.platform.idempotency.AnswerStore;
+import dev.herald.platform.idempotency.Fingerprint;
+import dev.herald.platform.idempotency.IdempotentWrites;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.webhooks.WebhookEvents;
@@ -82,45 +86,55 @@ public final class SessionService {
     public Started start(StartRequest req, String fingerprint) {
         List<StartAuthorization.Admission> admitted = new ArrayList<>();
         try {
-            return db.write(h -> startIn(h, req, fingerprint, admitted));
+            IdempotentWrites.Answered answered = new IdempotentWrites(db).once(replay(), req.projectId(),
+                    req.idempotencyKey(), new Fingerprint(fingerprint), h -> startIn(h, req, fingerprint, admitted));
+            return new Started((ObjectNode) store.json(answered.answer().json()), answered.replayed());
         } catch (SessionDenied denied) {
             for (StartAuthorization.Admission a : admitted) {
                 a.denied(denied.decision());
             }
             throw denied;
-        } catch (RuntimeException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
+        }
+    }
+
+    /**
+     * The session starts' answers for the one idempotency mechanism, by (project, permit key): the
+     * session row is the claim (unique on both) and keeps the answer with its sealed members, which
+     * a replay opens again.
+     */
+    private AnswerStore<String> replay() {
+        return new AnswerStore<>() {
+            @Override
+            public String keyField() {
+                return "permit.idempotency_key";
             }
-            return db.read(h -> replay(h, req, fingerprint))
-                    .orElseThrow(() -> e);
-        }
+
+            @Override
+            public Optional<Kept> find(Handle h, String projectId, String key) {
+                return h.createQuery("SELECT id, fingerprint, start_response FROM realtime_sessions "
+                                + "WHERE project_id = :p AND idempotency_key = :k")
+                        .bind("p", projectId).bind("k", key)
+                        .map((rs, c) -> {
+                            ObjectNode body = (ObjectNode) store.json(rs.getString("start_response"));
+                            for (StartAuthorization a : authorizations) {
+                                a.openStored(rs.getString("id"), body);
+                            }
+                            return new Kept(new Fingerprint(rs.getString("fingerprint")),
+                                    new Answer(201, store.text(body)));
+                        }).findOne();
+            }
+
+            @Override
+            public void keep(Handle h, String projectId, String key, Fingerprint fingerprint, Answer answer) {
+                h.createUpdate("UPDATE realtime_sessions SET start_response = :r "
+                                + "WHERE project_id = :p AND idempotency_key = :k")
+                        .bind("r", answer.json()).bind("p", projectId).bind("k", key).execute();
+            }
+        };
     }
 
-    private Optional<Started> replay(Handle h, StartRequest req, String fingerprint) {
-        return h.createQuery("SELECT id, fingerprint, start_response FROM realtime_sessions "
-                        + "WHERE project_id = :p AND idempotency_key = :k")
-                .bind("p", req.projectId()).bind("k", req.idempotencyKey())
-                .map((rs, c) -> {
-                    if (!rs.getString("fingerprint").equals(fingerprint)) {
-                        throw new Conflict("permit.idempotency_key '" + req.idempotencyKey()
-                                + "' was already used for a different session start");
-                    }
-                    ObjectNode body = (ObjectNode) store.json(rs.getString("start_response"));
-                    for (StartAuthorization a : authorizations) {
-                        a.openStored(rs.getString("id"), body);
-                    }
-                    return new Started(body, true);
-                }).findOne();
-    }
-
-
-    private Started startIn(Handle h, StartRequest req, String fingerprint,
-                            List<StartAuthorization.Admission> admitted) {
-        Optional<Started> earlier = replay(h, req, fingerprint);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+    private IdempotentWrites.Written startIn(Handle h, StartRequest req, String fingerprint,
+                                             List<StartAuthorization.Admission> admitted) {
         String sessionId = ids.next("sess");
         String permitId = ids.next("perm");
         PolicySnapshot snapshot = policies.snapshot(h, req.projectId(), ids.next("ps"));
@@ -205,11 +219,11 @@ public final class SessionService {
             a.sealStored(sessionId, stored);
         }
         ObjectNode changedPermit = started.changedPermit();
-        h.createUpdate("UPDATE realtime_sessions SET start_response = :r"
-                        + (changedPermit == null ? "" : ", permit = :permit") + " WHERE id = :id")
-                .bind("r", store.text(stored)).bind("id", sessionId)
-                .bindMap(changedPermit == null ? Map.of() : Map.of("permit", store.text(changedPermit))).execute();
-        return new Started(body, false);
+        if (changedPermit != null) {
+            h.createUpdate("UPDATE realtime_sessions SET permit = :permit WHERE id = :id")
+                    .bind("permit", store.text(changedPermit)).bind("id", sessionId).execute();
+        }
+        return new IdempotentWrites.Written(new Answer(201, store.text(body)), new Answer(201, store.text(stored)));
     }
 
     /**

@@ -13,7 +13,6 @@ import dev.herald.ratify.crypto.MlDsa;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.http.HttpProblem;
 import dev.herald.platform.http.JsonBody;
-import dev.herald.platform.http.JsonFields;
 import dev.herald.platform.http.JsonMapping;
 import dev.herald.governance.policy.PolicyDocument;
 import dev.herald.governance.policy.PolicyRules;
@@ -26,7 +25,7 @@ import org.bouncycastle.pqc.crypto.mldsa.MLDSAPrivateKeyParameters;
 
 /**
  * Coverage-guided fuzzing of an atom batch from the request body to what the chain stores
- * (docs/fuzzing.md): the server's JSON reading, {@link AtomBatch#parse}, the signing bytes, batch
+ * (docs/fuzzing.md): the server's JSON reading, {@link AtomBatch#read}, the signing bytes, batch
  * signature verification against registered keys of both algorithms, and the policy effects
  * (disclosure, consent, card redaction) with the stored payload's canonical form. The contract:
  * bad input is refused as unreadable (400) or {@link Invalid} naming the field (422) and nothing
@@ -54,7 +53,7 @@ class AtomBatchFuzzTest {
     void batchIsAcceptedOrRefusedWithAClientProblem(byte[] body) {
         AtomBatch batch;
         try {
-            batch = AtomBatch.parse(JsonFields.parse(body, JSON));
+            batch = AtomBatch.read(JSON.parse(body, ObjectNode.class));
         } catch (Invalid | HttpProblem refused) {
             if (refused instanceof HttpProblem unreadable) {
                 assertThat(unreadable.status()).as(refused.getMessage()).isEqualTo(400);

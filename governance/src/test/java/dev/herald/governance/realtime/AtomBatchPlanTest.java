@@ -21,8 +21,9 @@ class AtomBatchPlanTest {
     private static final SessionLedger.Subject SUBJECT = new SessionLedger.Subject("ses_1", "prj_1", "openai",
             "gpt-realtime", "realtime.session");
     private static final AtomBatchPlan.State FRESH = new AtomBatchPlan.State(false, false, null);
-    private static final AtomSignatures.Result VERIFIED = new AtomSignatures.Result(true, null, List.of("k"));
-    private static final AtomSignatures.Result BAD = new AtomSignatures.Result(false, "signatures[0]: bad", List.of());
+    private static final AtomSignatures.Result VERIFIED = AtomSignatures.Result.verified(List.of("k"));
+    private static final AtomRejection.Reason BAD_SIGNATURE = AtomRejection.BAD_SIGNATURE.because("signatures[0]: bad");
+    private static final AtomSignatures.Result BAD = new AtomSignatures.Result(BAD_SIGNATURE, List.of());
 
     private final SessionLedger ledger = new SessionLedger(null, new Ids(Clock.systemUTC(), new SecureRandom()),
             Clock.systemUTC(), JsonMapping.create());
@@ -53,13 +54,13 @@ class AtomBatchPlanTest {
         List<Atom> atoms = List.of(span("a", "inbound", "one"), span("a", "inbound", "again"),
                 span("b", "inbound", "earlier batch"), span("c", "inbound", "unsigned"), span("c", "inbound", "retry"));
         List<AtomSignatures.Result> verdicts = List.of(VERIFIED, VERIFIED, VERIFIED, BAD, VERIFIED);
-        ObjectNode stored = JSON.objectNode().put("sequence", 4).put("event_hash", "sha256:00");
+        AtomBatchPlan.StoredAtom stored = new AtomBatchPlan.StoredAtom(4, "sha256:00");
         AtomBatchPlan enforced = AtomBatchPlan.of(ledger, SUBJECT, disclosureRequired, FRESH, atoms, verdicts, true,
                 Map.of("b", stored));
         assertThat(enforced.outcomes.get(0)).isInstanceOf(AtomBatchPlan.Accepted.class);
         assertThat(enforced.outcomes.get(1)).isEqualTo(new AtomBatchPlan.DuplicateInBatch(0));
         assertThat(enforced.outcomes.get(2)).isEqualTo(new AtomBatchPlan.DuplicateStored(stored));
-        assertThat(enforced.outcomes.get(3)).isEqualTo(new AtomBatchPlan.Rejected("signatures[0]: bad"));
+        assertThat(enforced.outcomes.get(3)).isEqualTo(new AtomBatchPlan.Rejected(BAD_SIGNATURE));
         // The rejected atom did not claim its key, so the next atom with it is decided on its own.
         assertThat(enforced.outcomes.get(4)).isInstanceOf(AtomBatchPlan.Accepted.class);
         assertThat(enforced.accepted()).isEqualTo(2);
@@ -81,7 +82,7 @@ class AtomBatchPlanTest {
     }
 
     private AtomBatchPlan plan(List<Atom> atoms, AtomBatchPlan.State start, boolean enforce,
-                               Map<String, ObjectNode> earlier) {
+                               Map<String, AtomBatchPlan.StoredAtom> earlier) {
         List<AtomSignatures.Result> verdicts = new ArrayList<>();
         atoms.forEach(a -> verdicts.add(VERIFIED));
         return AtomBatchPlan.of(ledger, SUBJECT, disclosureRequired, start, atoms, verdicts, enforce, earlier);

@@ -9,7 +9,6 @@ import dev.herald.ratify.crypto.Ed25519Batch;
 import dev.herald.ratify.crypto.Ed25519s;
 import dev.herald.ratify.crypto.MlDsa;
 import dev.herald.platform.http.JsonBody;
-import dev.herald.platform.http.JsonFields;
 import dev.herald.platform.http.JsonMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +65,8 @@ class AtomSeeds {
         seeds.put("batch-every-type", batch("b-1", audio, outbound, card, disclosure, recording, tool, interruption,
                 opaque));
         List<AtomVerifier.Signed> signed = new ArrayList<>();
-        for (Atom atom : AtomBatch.parse(JsonFields.parse(seeds.get("batch-every-type").getBytes(StandardCharsets.UTF_8),
-                new JsonBody(JsonMapping.create()))).atoms()) {
+        for (Atom atom : AtomBatch.read(new JsonBody(JsonMapping.create()).parse(
+                seeds.get("batch-every-type").getBytes(StandardCharsets.UTF_8), ObjectNode.class)).atoms()) {
             signed.add(new AtomVerifier.Signed(atom.signingBytes(AtomBatchFuzzTest.SESSION), atom.signatures()));
         }
         assertThat(new AtomVerifier(new Ed25519Batch()).verifyAll(AtomBatchFuzzTest.KEYS,

@@ -69,10 +69,15 @@ class AtomVerifierTest {
             }
         }
         assertThat(rejected).containsExactly(3, 7, 12, 16, 17, 20, 21, 22);
-        assertThat(together.get(7).reason()).isEqualTo("signatures[0]: signature does not verify over the atom's canonical bytes");
+        assertThat(together.get(7).reason())
+                .isEqualTo("bad_signature: signatures[0]: signature does not verify over the atom's canonical bytes");
+        assertThat(together.get(3).rejection().code()).isEqualTo(AtomRejection.UNKNOWN_KEY);
+        assertThat(together.get(16).rejection().code()).isEqualTo(AtomRejection.BAD_SESSION_SIGNATURE);
         assertThat(together.get(16).reason()).contains("certified session key");
+        assertThat(together.get(17).rejection().code()).isEqualTo(AtomRejection.SESSION_CERT_EXPIRED);
         assertThat(together.get(17).reason()).contains("expired");
-        assertThat(together.get(20).reason()).startsWith("signatures[1]:");
+        assertThat(together.get(20).reason()).startsWith("bad_signature: signatures[1]:");
+        assertThat(together.get(21).reason()).isEqualTo("unsigned: the atom carries no signature");
         assertThat(together.get(20).keyIds()).containsExactly("ed");
         assertThat(together.get(11).keyIds()).containsExactly("ml");
         assertThat(together.get(15).verified()).isTrue();
@@ -90,7 +95,8 @@ class AtomVerifierTest {
             atoms.add(new AtomVerifier.Signed(message(i), sigs(s)));
         }
         assertThat(verifier.verifyAll(keys, SESSION, atoms, NOW))
-                .allSatisfy(r -> assertThat(r.reason()).contains("session_cert is not signed by sidecar key 'ed'"));
+                .allSatisfy(r -> assertThat(r.reason()).startsWith("session_cert_not_signed: ")
+                        .contains("session_cert is not signed by sidecar key 'ed'"));
     }
 
     /** Herald's answers on the 12 Ed25519 edge-case vectors (ratify's Ed25519EdgeCasesTest pins them). */

@@ -173,7 +173,7 @@ final class SigningVectors {
         ObjectNode unsigned = audioChunk();
         unsigned.putArray("signatures");
         out.add(atom("atom_unsigned_rejected", "An atom with an empty signatures array.",
-                SESSION, unsigned, rejected("unsigned", "unsigned: the atom carries no signature")));
+                SESSION, unsigned, rejected("unsigned", "the atom carries no signature")));
 
         ObjectNode half = audioChunk();
         byte[] halfBytes = atomBytes(half, SESSION);
@@ -206,11 +206,11 @@ final class SigningVectors {
         out.add(certified("session_cert_wrong_session_rejected",
                 "A certificate (and an atom signature) made for session " + OTHER_SESSION + ", sent to session "
                         + SESSION + ". session_cert_signing_bytes are those of the receiving session.",
-                ED_KEY, ED_SEED, OTHER_SESSION, null, OTHER_SESSION, rejected("session_cert_bad_signature",
+                ED_KEY, ED_SEED, OTHER_SESSION, null, OTHER_SESSION, rejected("session_cert_not_signed",
                         "signatures[0]: session_cert is not signed by sidecar key '" + ED_KEY + "' for this session")));
         out.add(certified("session_cert_forged_rejected",
                 "A certificate signed by an unregistered key (seed 0x44 repeated) but naming the registered key_id.",
-                ED_KEY, STRANGER_SEED, SESSION, null, SESSION, rejected("session_cert_bad_signature",
+                ED_KEY, STRANGER_SEED, SESSION, null, SESSION, rejected("session_cert_not_signed",
                         "signatures[0]: session_cert is not signed by sidecar key '" + ED_KEY + "' for this session")));
         out.add(certified("session_cert_bad_atom_signature_rejected",
                 "A valid certificate, but the session key signed the atom's bytes for session " + OTHER_SESSION + ".",
@@ -322,7 +322,15 @@ final class SigningVectors {
     }
 
     static byte[] atomBytes(JsonNode atom, String session) {
-        return Atom.parse(atom, 0).signingBytes(session);
+        return atom(atom).signingBytes(session);
+    }
+
+    /** One atom read and checked as a batch member is (it must be well formed). */
+    static Atom atom(JsonNode node) {
+        AtomCheck check = new AtomCheck();
+        Atom atom = Atom.read(node, 0, check);
+        check.throwIfAny();
+        return atom;
     }
 
     /** The bytes an interruption event body is signed as (docs/realtime.md). */
@@ -357,7 +365,8 @@ final class SigningVectors {
         e.put("verified", false);
         e.putArray("key_ids");
         e.put("reason_code", code);
-        e.put("reason", reason);
+        // The verifier's wire form: the stable code, then the detail (docs/realtime.md, rejection codes).
+        e.put("reason", code + ": " + reason);
         return e;
     }
 

@@ -4,6 +4,7 @@ import dev.herald.platform.domain.Invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.platform.idempotency.Fingerprint;
 import org.junit.jupiter.api.Test;
 
 class IdempotencyTest {
@@ -25,10 +26,10 @@ class IdempotencyTest {
 
     @Test
     void fingerprintCoversMethodPathAndBody() {
-        String base = Idempotency.fingerprint("POST", "/v1/a", "{}".getBytes());
-        assertThat(Idempotency.fingerprint("POST", "/v1/a", "{}".getBytes())).isEqualTo(base);
-        assertThat(Idempotency.fingerprint("PUT", "/v1/a", "{}".getBytes())).isNotEqualTo(base);
-        assertThat(Idempotency.fingerprint("POST", "/v1/b", "{}".getBytes())).isNotEqualTo(base);
-        assertThat(Idempotency.fingerprint("POST", "/v1/a", "{ }".getBytes())).isNotEqualTo(base);
+        Fingerprint base = Fingerprint.ofRequest("POST", "/v1/a", "{}".getBytes());
+        assertThat(Fingerprint.ofRequest("POST", "/v1/a", "{}".getBytes())).isEqualTo(base);
+        assertThat(Fingerprint.ofRequest("PUT", "/v1/a", "{}".getBytes())).isNotEqualTo(base);
+        assertThat(Fingerprint.ofRequest("POST", "/v1/b", "{}".getBytes())).isNotEqualTo(base);
+        assertThat(Fingerprint.ofRequest("POST", "/v1/a", "{ }".getBytes())).isNotEqualTo(base);
     }
 }

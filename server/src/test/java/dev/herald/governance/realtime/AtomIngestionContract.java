@@ -43,6 +43,30 @@ abstract class AtomIngestionContract extends RealtimeTestBase {
     }
 
     @Test
+    void everyRefusal_startsWithItsStableRejectionCode() {
+        Sidecar sidecar = new Sidecar("gw");
+        Tenant t = tenant(sidecar);
+        String id = start(t, null);
+        ObjectNode tampered = sidecar.signEd(id, transcript("inbound", "hello"));
+        ((ObjectNode) tampered.get("payload")).put("text", "hello, changed");
+        ObjectNode unknownKey = audio("inbound");
+        unknownKey.putArray("signatures").addObject().put("algorithm", "ed25519").put("key_id", "nope")
+                .put("signature", "AAAA");
+        ObjectNode wrongAlgorithm = audio("outbound");
+        wrongAlgorithm.putArray("signatures").addObject().put("algorithm", "ed25519").put("key_id", sidecar.mlKeyId)
+                .put("signature", "AAAA");
+        ObjectNode expired = sidecar.signSessionCert(id, audio("inbound"), "2020-01-01T00:00:00Z");
+        Http.Response r = events(t, id, tampered, audio("inbound"), unknownKey, wrongAlgorithm, expired);
+        assertThat(r.json().get("results")).extracting(n -> n.get("reason").asText().split(": ", 2)[0])
+                .containsExactly("bad_signature", "unsigned", "unknown_key", "algorithm_mismatch", "session_cert_expired");
+        ObjectNode media = audio("inbound");
+        ((ObjectNode) media.get("payload")).put("pcm", "UklGRg==");
+        Http.Response refused = events(t, id, media);
+        assertProblem(refused, 422, "events[0].payload.pcm");
+        assertThat(refused.json().path("errors").get(0).path("reason").asText()).startsWith("media_bytes: ");
+    }
+
+    @Test
     void mlDsaSignatures_verify_andATamperedOneIsRejected() {
         Sidecar sidecar = new Sidecar("gw");
         Tenant t = tenant(sidecar);

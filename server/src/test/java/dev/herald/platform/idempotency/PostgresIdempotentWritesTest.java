@@ -1,0 +1,14 @@
+package dev.herald.platform.idempotency;
+
+import dev.herald.server.testing.StoreExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresIdempotentWritesTest extends IdempotentWritesContract {
+    @RegisterExtension
+    static final StoreExtension STORE = StoreExtension.postgres();
+
+    @Override
+    protected StoreExtension store() {
+        return STORE;
+    }
+}
