@@ -1,5 +1,6 @@
 package dev.herald.platform.auth;
 
+import dev.herald.platform.http.KeyOwner;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
  * admin keys), the key id and its scopes. Set by {@link BearerAuth} on every request to an
  * operation that needs a key; which kinds of key an operation accepts is its {@link Access}.
  */
-public record Caller(String workspaceId, String projectId, String keyId, Set<String> scopes) {
+public record Caller(String workspaceId, String projectId, String keyId, Set<String> scopes) implements KeyOwner {
     static final String ATTRIBUTE = "herald.caller";
 
     public Caller {

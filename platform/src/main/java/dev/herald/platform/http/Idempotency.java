@@ -2,7 +2,6 @@ package dev.herald.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.platform.auth.Caller;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.idempotency.Answer;
 import dev.herald.platform.idempotency.Fingerprint;
@@ -61,16 +60,16 @@ public final class Idempotency {
      * Runs {@code action} at most once per (caller's project or workspace, key) and writes the
      * answer to {@code ctx}.
      */
-    public void respond(Context ctx, Caller caller, Action action) {
+    public void respond(Context ctx, KeyOwner caller, Action action) {
         respond(ctx, caller, null, action);
     }
 
     /**
-     * As {@link #respond(Context, Caller, Action)} for an action that is one self-contained service
+     * As {@link #respond(Context, KeyOwner, Action)} for an action that is one self-contained service
      * call: without an {@code Idempotency-Key} it runs outside any transaction, so the service can
      * choose its own (a plain turn on PostgreSQL is one guarded statement in autocommit).
      */
-    public void respondSelfContained(Context ctx, Caller caller, Action action) {
+    public void respondSelfContained(Context ctx, KeyOwner caller, Action action) {
         if (key(ctx.header(HEADER), null) != null) {
             respond(ctx, caller, null, action);
             return;
@@ -80,10 +79,10 @@ public final class Idempotency {
     }
 
     /**
-     * As {@link #respond(Context, Caller, Action)}, also accepting a key from the request body
+     * As {@link #respond(Context, KeyOwner, Action)}, also accepting a key from the request body
      * ({@code bodyKey}, may be null). Header and body key must agree when both are given.
      */
-    public void respond(Context ctx, Caller caller, String bodyKey, Action action) {
+    public void respond(Context ctx, KeyOwner caller, String bodyKey, Action action) {
         String key = key(ctx.header(HEADER), bodyKey);
         if (key == null) {
             // Serialized inside the transaction, so an answer that cannot be written rolls the write back.
@@ -114,7 +113,7 @@ public final class Idempotency {
     }
 
     /**
-     * As {@link #respond(Context, Caller, Action)}, for a write whose answer needs a network call
+     * As {@link #respond(Context, KeyOwner, Action)}, for a write whose answer needs a network call
      * once the write has committed (ending a session, then time-stamping its artifact): {@code write}
      * runs in the transaction that claims the key and commits with it; {@code answer} runs after
      * that, outside any transaction, and its outcome is stored in a second, short one. A request
@@ -122,7 +121,7 @@ public final class Idempotency {
      * between) runs {@code answer} itself; the first outcome stored is the one every replay
      * returns, byte for byte. So {@code answer} must derive the outcome from committed state alone.
      */
-    public void respondAfterCommit(Context ctx, Caller caller, Runnable write, Action answer) {
+    public void respondAfterCommit(Context ctx, KeyOwner caller, Runnable write, Action answer) {
         String key = key(ctx.header(HEADER), null);
         if (key == null) {
             db.write(h -> {

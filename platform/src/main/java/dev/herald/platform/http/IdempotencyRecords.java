@@ -25,7 +25,7 @@ final class IdempotencyRecords implements AnswerStore<IdempotencyRecords.Scope> 
      * admin keys. Two projects of one workspace never see each other's keys or answers.
      */
     record Scope(String workspaceId, String name) {
-        static Scope of(dev.herald.platform.auth.Caller caller) {
+        static Scope of(KeyOwner caller) {
             return new Scope(caller.workspaceId(),
                     caller.projectId() == null ? "workspace" : "project:" + caller.projectId());
         }
