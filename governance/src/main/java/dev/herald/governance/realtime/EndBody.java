@@ -13,12 +13,13 @@ import java.util.List;
 /**
  * The body of {@code POST /v1/sessions/{id}/end}: usage metrics and metadata, both optional.
  * Each metric is kept as sent (it is chained into the session's end event as written, members
- * beyond {@code meter} and {@code quantity} included), so it is checked rather than mapped.
+ * beyond {@code meter} and {@code quantity} included), so it is checked rather than mapped, and
+ * every bad metric is named, not only the first.
  * Unknown top-level members are ignored, as they always were.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record EndBody(List<ObjectNode> usageMetrics, ObjectNode metadata) {
+public record EndBody(List<JsonNode> usageMetrics, ObjectNode metadata) {
 
     /** Every field error of the body at once. */
     public void check() {
@@ -31,8 +32,8 @@ public record EndBody(List<ObjectNode> usageMetrics, ObjectNode metadata) {
         check.integersOnly("metadata", metadata).throwIfAny();
     }
 
-    private static void metric(FieldCheck check, String at, ObjectNode metric) {
-        if (metric == null) {
+    private static void metric(FieldCheck check, String at, JsonNode metric) {
+        if (metric == null || !metric.isObject()) {
             check.fail(at, "must be an object");
             return;
         }
