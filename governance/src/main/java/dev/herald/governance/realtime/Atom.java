@@ -3,11 +3,8 @@ package dev.herald.governance.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.platform.domain.Invalid;
-import dev.herald.platform.http.JsonFields;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One validated voice event atom of a batch. {@link #read} checks the shape and names the field
@@ -27,7 +24,6 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
     /** Member names that would carry media bytes; refused in every atom type. */
     static final Set<String> MEDIA_MEMBERS = Set.of("audio", "audio_base64", "audio_bytes", "audio_data", "media",
             "media_bytes", "media_base64", "pcm", "raw_audio", "bytes", "data");
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     public Atom {
         payload = payload.deepCopy();
@@ -115,18 +111,6 @@ public record Atom(int index, String atomType, String idempotencyKey, String cap
             case "tool_invocation_attempt" -> check.string(payload, path, "tool_name", true);
             default -> { }
         }
-    }
-
-    /**
-     * An idempotency key read with {@link JsonFields} (the session start's permit key, a tool
-     * call's {@code call_id}): 1 to 255 visible ASCII characters, the rule atom keys follow too.
-     */
-    static String idempotencyKey(JsonFields f, String name) {
-        String key = f.string(name);
-        if (!KEY.matcher(key).matches()) {
-            throw new Invalid(f.field(name), "must be 1 to 255 visible ASCII characters");
-        }
-        return key;
     }
 
     /** The bytes the sidecar signed. */

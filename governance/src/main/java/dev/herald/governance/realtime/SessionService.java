@@ -44,7 +44,6 @@ public final class SessionService {
     private final ObjectMapper mapper;
     private final SessionStore store;
     private final SessionLedger ledger;
-    private final SessionViews views;
     private final PolicyService policies;
     private final WebhookService webhooks;
     private final List<StartAuthorization> authorizations;
@@ -58,7 +57,6 @@ public final class SessionService {
         this.mapper = mapper;
         this.store = store;
         this.ledger = ledger;
-        this.views = new SessionViews(mapper, store);
         this.policies = policies;
         this.webhooks = webhooks;
         this.authorizations = hooks.starts();
@@ -208,7 +206,7 @@ public final class SessionService {
         }
         ledger.save(h, cursor);
         SessionRow row = store.find(h, req.projectId(), sessionId).orElseThrow();
-        ObjectNode body = views.view(row);
+        ObjectNode body = mapper.valueToTree(SessionView.of(row, store));
         body.put("decision", "allow");
         body.set("authorization_trace", mapper.valueToTree(decision.trace()));
         for (StartAuthorization.Admission a : admitted) {
@@ -253,7 +251,7 @@ public final class SessionService {
      * may need the network. Called again, it answers the same bytes.
      */
     public ObjectNode ended(String projectId, String sessionId) {
-        ObjectNode body = views.view(store.get(projectId, sessionId));
+        ObjectNode body = mapper.valueToTree(SessionView.of(store.get(projectId, sessionId), store));
         try {
             body.set("attestation_artifact", store.json(new String(hooks.attestor().attest(sessionId),
                     java.nio.charset.StandardCharsets.UTF_8)));
@@ -336,8 +334,8 @@ public final class SessionService {
         webhooks.enqueue(h, closed.workspaceId(), parties.platformId(), type, event);
     }
 
-    public ObjectNode get(String projectId, String sessionId) {
-        return views.view(store.get(projectId, sessionId));
+    public SessionView get(String projectId, String sessionId) {
+        return SessionView.of(store.get(projectId, sessionId), store);
     }
 
     /** The project of a session in a workspace (for workspace admin keys); 404 if none. */

@@ -51,9 +51,33 @@ public final class JsonBody {
         }
         requireUtf8(body);
         UnknownMembers unknown = new UnknownMembers();
+        return collected(unknown, () -> {
+            InputText.checkJson(mapper, body);
+            // A tree has no unknown members; a record's are collected rather than failing the read.
+            return JsonNode.class.isAssignableFrom(type) ? mapper.readValue(body, type)
+                    : mapper.readerFor(type).withHandler(unknown).readValue(body);
+        });
+    }
+
+    /**
+     * Maps a body already read as a tree (by {@link #read} or {@link #parse}) onto {@code type},
+     * failing as reading the bytes would: for a route that keeps the tree as well, because hooks
+     * read members of their own from it, without reading the body twice.
+     */
+    public <T> T map(JsonNode tree, Class<T> type) {
+        UnknownMembers unknown = new UnknownMembers();
+        return collected(unknown, () -> mapper.readerFor(type).withHandler(unknown).readValue(tree));
+    }
+
+    /** A reading step of Jackson's; may fail with any of its exceptions. */
+    private interface Mapping<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T collected(UnknownMembers unknown, Mapping<T> mapping) {
         T value;
         try {
-            value = read(body, type, unknown);
+            value = mapped(mapping);
         } catch (Invalid e) {
             throw unknown.with(e);
         }
@@ -61,12 +85,9 @@ public final class JsonBody {
         return value;
     }
 
-    private <T> T read(byte[] body, Class<T> type, UnknownMembers unknown) {
+    private static <T> T mapped(Mapping<T> mapping) {
         try {
-            InputText.checkJson(mapper, body);
-            // A tree has no unknown members; a record's are collected rather than failing the read.
-            T value = JsonNode.class.isAssignableFrom(type) ? mapper.readValue(body, type)
-                    : mapper.readerFor(type).withHandler(unknown).readValue(body);
+            T value = mapping.run();
             if (value == null) {
                 throw new Problems.BadRequest("request body is JSON null; expected a JSON object");
             }

@@ -288,6 +288,43 @@ abstract class SessionLifecycleContract extends RealtimeTestBase {
     }
 
     @Test
+    void badSessionBodies_areOne422NamingEveryBadField_andUnknownMembersAreIgnored() {
+        Tenant t = tenant();
+        ObjectNode start = startBody(t, "has space", null).put("risk_budget_total_micros", -1).put("note", "ignored");
+        ObjectNode permit = (ObjectNode) start.get("permit");
+        ((ObjectNode) permit.get("subject")).remove("id");
+        ((ObjectNode) permit.get("resource").get("attributes")).put("execution_mode", "batch");
+        assertThat(fields(post(t, "/v1/sessions", start))).containsExactly("permit.idempotency_key",
+                "permit.subject.id", "permit.resource.attributes.execution_mode", "risk_budget_total_micros");
+
+        String id = start(t, null);
+        ObjectNode turn = MAPPER.createObjectNode().put("input_tokens", -1).put("note", "ignored");
+        turn.putObject("tool_call").put("call_id", "c1").putObject("arguments").put("amount", 1.5);
+        assertThat(fields(post(t, "/v1/sessions/" + id + "/turns", turn)))
+                .containsExactly("input_tokens", "tool_call.tool_name", "tool_call.arguments.amount");
+        ObjectNode permitBody = MAPPER.createObjectNode().put("call_id", " ").put("note", "ignored");
+        assertThat(fields(post(t, "/v1/sessions/" + id + "/action-permits", permitBody)))
+                .containsExactly("tool_name", "call_id");
+        ObjectNode end = MAPPER.createObjectNode().put("note", "ignored");
+        end.putArray("usage_metrics").add(7).addObject().put("meter", "audio_seconds").put("quantity", -3);
+        end.putObject("metadata").put("ratio", 0.5);
+        assertThat(fields(post(t, "/v1/sessions/" + id + "/end", end)))
+                .containsExactly("usage_metrics[0]", "usage_metrics[1].quantity", "metadata.ratio");
+
+        ObjectNode fine = MAPPER.createObjectNode().put("note", "ignored");
+        fine.putArray("usage_metrics").addObject().put("meter", "audio_seconds").put("quantity", 3);
+        Http.Response ended = post(t, "/v1/sessions/" + id + "/end", fine);
+        assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+    }
+
+    private static List<String> fields(Http.Response r) {
+        assertProblem(r, 422, null);
+        List<String> fields = new ArrayList<>();
+        r.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+
+    @Test
     void exportTimeRange_narrowsTheSessionsBeforeTheCap() {
         Tenant t = tenant();
         String recent = start(t, null);
