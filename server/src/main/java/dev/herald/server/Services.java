@@ -9,6 +9,7 @@ import dev.herald.platform.egress.EgressGuard;
 import dev.herald.platform.events.EventBus;
 import dev.herald.platform.events.EventStreams;
 import dev.herald.platform.http.Idempotency;
+import dev.herald.platform.idempotency.IdempotentWrites;
 import dev.herald.governance.identity.ChallengeRecords;
 import dev.herald.governance.identity.RatifyService;
 import dev.herald.governance.identity.RevocationRegistry;
@@ -37,6 +38,7 @@ import dev.herald.governance.realtime.SessionArchive;
 import dev.herald.governance.realtime.SessionHooks;
 import dev.herald.governance.realtime.SessionLedger;
 import dev.herald.governance.realtime.SessionService;
+import dev.herald.governance.realtime.SidecarIntake;
 import dev.herald.governance.realtime.SessionStore;
 import dev.herald.governance.realtime.StartAuthorization;
 import dev.herald.governance.realtime.TurnGate;
@@ -145,14 +147,15 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                         List.of((h, closed) -> projectLedger.close(h, closed.projectId(), closed.sessionId(),
                                 closed.eventType(), closed.headHash())),
                         attestation::assembleCanonical));
-        AtomVerifier atomVerifier = new AtomVerifier(new Ed25519Batch());
+        SidecarIntake intake = new SidecarIntake(sessionStore, ledger, sidecarKeys, settings,
+                new AtomVerifier(new Ed25519Batch()), new IdempotentWrites(db));
         return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
                 new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys), ratify,
                 scope, policies, sidecarKeys, settings, live, attestation, sessions,
-                new AtomIngestor(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
+                new AtomIngestor(db, clock, mapper, intake),
                 new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions, gates),
-                new InterruptionRecorder(db, clock, mapper, sessionStore, ledger, sidecarKeys, settings, atomVerifier),
+                new InterruptionRecorder(db, clock, mapper, intake),
                 ActionVerbs.standard(),
                 secrets, webhooks, platforms, new RatifyRegistry(db, clock, mapper), events,
                 new EventStreams(events));

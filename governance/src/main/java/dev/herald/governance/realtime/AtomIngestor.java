@@ -32,25 +32,14 @@ public final class AtomIngestor {
     private final Database db;
     private final Clock clock;
     private final ObjectMapper mapper;
-    private final SessionStore store;
-    private final SessionLedger ledger;
-    private final SidecarKeyService keys;
-    private final ProjectSettings settings;
-    private final AtomVerifier verifier;
-    private final IdempotentWrites writes;
+    private final SidecarIntake intake;
     private final AtomBatches batches;
 
-    public AtomIngestor(Database db, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
-                        SidecarKeyService keys, ProjectSettings settings, AtomVerifier verifier) {
+    public AtomIngestor(Database db, Clock clock, ObjectMapper mapper, SidecarIntake intake) {
         this.db = db;
         this.clock = clock;
         this.mapper = mapper;
-        this.store = store;
-        this.ledger = ledger;
-        this.keys = keys;
-        this.settings = settings;
-        this.verifier = verifier;
-        this.writes = new IdempotentWrites(db);
+        this.intake = intake;
         this.batches = new AtomBatches(clock);
     }
 
@@ -73,44 +62,46 @@ public final class AtomIngestor {
         record Context(SigningRules signing, SessionRow row, PolicyRules rules) {
         }
         Context ctx = db.read(h -> {
-            SessionRow row = store.read(h, projectId, sessionId).orElseThrow(() -> SessionStore.notFound(sessionId));
-            return new Context(SigningRules.read(h, keys, settings, projectId), row, store.rules(h, row));
+            SessionRow row = intake.sessions().read(h, projectId, sessionId)
+                    .orElseThrow(() -> SessionStore.notFound(sessionId));
+            return new Context(intake.signingRules(h, projectId), row, intake.sessions().rules(h, row));
         });
         List<Atom> atoms = batch.atoms();
         List<AtomVerifier.Signed> signed = new ArrayList<>(atoms.size());
         for (Atom atom : atoms) {
             signed.add(new AtomVerifier.Signed(atom.signingBytes(sessionId), atom.signatures()));
         }
-        List<AtomSignatures.Result> verdicts = verifier.verifyAll(ctx.signing().keys(), sessionId, signed,
+        List<AtomSignatures.Result> verdicts = intake.verifier().verifyAll(ctx.signing().keys(), sessionId, signed,
                 clock.instant());
-        AtomBatchPlan plan = AtomBatchPlan.of(ledger, ctx.row().cursor().subject(), ctx.rules(),
+        AtomBatchPlan plan = AtomBatchPlan.of(intake.ledger(), ctx.row().cursor().subject(), ctx.rules(),
                 AtomBatchPlan.State.of(ctx.row()), atoms, verdicts, ctx.signing().enforce(), Map.of());
         try {
             // First assume no atom repeats one of an earlier batch (the common case): the atom keys'
             // primary key then checks that as the rows go in, and a violation sends the batch
             // round again with the explicit check.
-            return writes.once(batches, sessionId, batch.batchKey(), fingerprint,
+            return intake.writes().once(batches, sessionId, batch.batchKey(), fingerprint,
                     h -> ingestIn(h, projectId, sessionId, batch, verdicts, ctx.signing(), plan, false));
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;
             }
         }
-        return writes.once(batches, sessionId, batch.batchKey(), fingerprint,
+        return intake.writes().once(batches, sessionId, batch.batchKey(), fingerprint,
                 h -> ingestIn(h, projectId, sessionId, batch, verdicts, ctx.signing(), plan, true));
     }
 
     private IdempotentWrites.Written ingestIn(Handle h, String projectId, String sessionId, AtomBatch batch,
                                               List<AtomSignatures.Result> verdicts, SigningRules signing,
                                               AtomBatchPlan unlocked, boolean checkEarlierBatches) {
-        SessionRow row = store.lock(h, projectId, sessionId);
+        SessionRow row = intake.sessions().lock(h, projectId, sessionId);
         if (!row.active()) {
             throw new Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
         }
         List<Atom> atoms = batch.atoms();
         Map<String, AtomBatchPlan.StoredAtom> earlier = checkEarlierBatches ? previous(h, sessionId, atoms) : Map.of();
         AtomBatchPlan plan = earlier.isEmpty() && unlocked.start.equals(AtomBatchPlan.State.of(row)) ? unlocked
-                : AtomBatchPlan.of(ledger, row.cursor().subject(), store.rules(h, row), AtomBatchPlan.State.of(row),
+                : AtomBatchPlan.of(intake.ledger(), row.cursor().subject(), intake.sessions().rules(h, row),
+                        AtomBatchPlan.State.of(row),
                         atoms, verdicts, signing.enforce(), earlier);
         SessionLedger.Cursor cursor = row.cursor();
         List<AtomKeyRow> atomRows = new ArrayList<>();
@@ -134,7 +125,7 @@ public final class AtomIngestor {
                     rejected++;
                 }
                 case AtomBatchPlan.Accepted a -> {
-                    SessionLedger.Entry entry = ledger.append(cursor, a.entry());
+                    SessionLedger.Entry entry = intake.ledger().append(cursor, a.entry());
                     atomRows.add(new AtomKeyRow(sessionId, atom.idempotencyKey(), entry.sequence(),
                             entry.contentHash()));
                     String flag = a.attributes().has("policy_flag") ? a.attributes().get("policy_flag").asText() : null;
@@ -152,8 +143,8 @@ public final class AtomIngestor {
             insert.execute();
         }
         AtomBatchPlan.State end = plan.end;
-        ledger.save(h, cursor, new SessionLedger.RowChanges("atom_count = atom_count + :n, disclosure_seen = :d, "
-                + "consent_seen = :c, pending_violation = :v",
+        intake.ledger().save(h, cursor, new SessionLedger.RowChanges(
+                "atom_count = atom_count + :n, disclosure_seen = :d, consent_seen = :c, pending_violation = :v",
                 u -> u.bind("n", plan.accepted()).bind("d", end.disclosureSeen() ? 1 : 0)
                         .bind("c", end.consentSeen() ? 1 : 0).bind("v", end.pendingViolation())));
         AtomBatchResult result = new AtomBatchResult(sessionId, batch.batchKey(), signing.mode(), plan.accepted(),

@@ -24,44 +24,33 @@ public final class InterruptionRecorder {
     private final Database db;
     private final Clock clock;
     private final ObjectMapper mapper;
-    private final SessionStore store;
-    private final SessionLedger ledger;
-    private final SidecarKeyService keys;
-    private final ProjectSettings settings;
-    private final AtomVerifier verifier;
-    private final IdempotentWrites writes;
+    private final SidecarIntake intake;
     private final InterruptionAnswers answers;
 
-    public InterruptionRecorder(Database db, Clock clock, ObjectMapper mapper, SessionStore store, SessionLedger ledger,
-                                SidecarKeyService keys, ProjectSettings settings, AtomVerifier verifier) {
+    public InterruptionRecorder(Database db, Clock clock, ObjectMapper mapper, SidecarIntake intake) {
         this.db = db;
         this.clock = clock;
         this.mapper = mapper;
-        this.store = store;
-        this.ledger = ledger;
-        this.keys = keys;
-        this.settings = settings;
-        this.verifier = verifier;
-        this.writes = new IdempotentWrites(db);
+        this.intake = intake;
         this.answers = new InterruptionAnswers(mapper);
     }
 
     /** Records {@code event} in the session's chain, or answers the repeat of one already recorded. */
     public IdempotentWrites.Answered record(String projectId, String sessionId, InterruptionEvent event) {
         SigningRules rules = db.read(h -> {
-            if (!store.exists(h, projectId, sessionId)) {
+            if (!intake.sessions().exists(h, projectId, sessionId)) {
                 throw SessionStore.notFound(sessionId);
             }
-            return SigningRules.read(h, keys, settings, projectId);
+            return intake.signingRules(h, projectId);
         });
-        AtomSignatures.Result verdict = verifier.verify(rules.keys(), sessionId,
+        AtomSignatures.Result verdict = intake.verifier().verify(rules.keys(), sessionId,
                 new AtomVerifier.Signed(event.signingBytes(sessionId), event.signatures()), clock.instant());
         if (!verdict.verified() && rules.enforce()) {
             throw new Invalid("signatures", verdict.reason());
         }
         String id = event.interruptionId();
-        return writes.once(answers, sessionId, id, event.fingerprint(), h -> {
-            SessionRow row = store.lock(h, projectId, sessionId);
+        return intake.writes().once(answers, sessionId, id, event.fingerprint(), h -> {
+            SessionRow row = intake.sessions().lock(h, projectId, sessionId);
             if (!row.active()) {
                 throw new Conflict("session " + sessionId + " is " + row.status() + "; it accepts nothing more");
             }
@@ -78,8 +67,9 @@ public final class InterruptionRecorder {
             chainPayload.put("captured_at_ns", event.capturedAtNs());
             chainPayload.set("state", event.state());
             chainPayload.set("signatures", event.signatures());
-            SessionLedger.Entry e = ledger.append(cursor, "voice.interruption.state_recorded", attrs, chainPayload);
-            ledger.save(h, cursor);
+            SessionLedger.Entry e = intake.ledger().append(cursor, "voice.interruption.state_recorded", attrs,
+                    chainPayload);
+            intake.ledger().save(h, cursor);
             // The key's row is the claim: a concurrent repeat fails on its primary key and replays.
             h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) "
                             + "VALUES (:s, :k, :q, :e)")
