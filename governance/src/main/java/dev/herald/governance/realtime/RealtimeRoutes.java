@@ -2,7 +2,6 @@ package dev.herald.governance.realtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.evidence.json.Sha256;
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.auth.ProjectScope;
@@ -71,11 +70,7 @@ public final class RealtimeRoutes implements Feature {
         StartBody body = json.map(tree, StartBody.class);
         body.check();
         String project = scope.projectId(caller, body.permit().projectId(), "permit.project_id");
-        SessionService.Started started = sessions.start(body.request(caller, project, tree), sha256(ctx.bodyAsBytes()));
-        if (started.replayed()) {
-            ctx.header(Idempotency.REPLAYED_HEADER, "true");
-        }
-        ctx.status(201).json(started.body());
+        Idempotency.send(ctx, sessions.start(body.request(caller, project, tree), Fingerprint.of(ctx.bodyAsBytes())));
     }
 
     private void events(Context ctx) {
@@ -129,9 +124,5 @@ public final class RealtimeRoutes implements Feature {
             idempotency.respondAfterCommit(ctx, caller, () -> sessions.close(project, id(ctx), metrics, meta),
                     () -> Idempotency.Outcome.of(200, sessions.ended(project, id(ctx))));
         }
-    }
-
-    static String sha256(byte[] body) {
-        return Sha256.of(body).hex();
     }
 }

@@ -48,6 +48,8 @@ public final class SessionService {
     private final WebhookService webhooks;
     private final List<StartAuthorization> authorizations;
     private final SessionHooks hooks;
+    private final IdempotentWrites writes;
+    private final AnswerStore<String> starts;
 
     public SessionService(Database db, Ids ids, Clock clock, ObjectMapper mapper, SessionStore store,
                           SessionLedger ledger, PolicyService policies, WebhookService webhooks, SessionHooks hooks) {
@@ -61,6 +63,8 @@ public final class SessionService {
         this.webhooks = webhooks;
         this.authorizations = hooks.starts();
         this.hooks = hooks;
+        this.writes = new IdempotentWrites(db);
+        this.starts = startAnswers();
     }
 
     SessionStore store() {
@@ -71,22 +75,18 @@ public final class SessionService {
         return ledger;
     }
 
-    /** What a start answered: the body, and whether it is the replay of an earlier start. */
-    public record Started(ObjectNode body, boolean replayed) {
-    }
-
     /**
      * Starts a session, or replays the answer of the start with the same (project, idempotency key).
      * A different request under a used key is 409; a deny is a {@link SessionDenied} (nothing written).
      *
-     * @param fingerprint SHA-256 hex of the request body, to tell a replay from a conflicting reuse
+     * @param fingerprint of the request body, to tell a replay from a conflicting reuse
+     * @return the answer as kept (sent byte for byte) and whether it is a replay
      */
-    public Started start(StartRequest req, String fingerprint) {
+    public IdempotentWrites.Answered start(StartRequest req, Fingerprint fingerprint) {
         List<StartAuthorization.Admission> admitted = new ArrayList<>();
         try {
-            IdempotentWrites.Answered answered = new IdempotentWrites(db).once(replay(), req.projectId(),
-                    req.idempotencyKey(), new Fingerprint(fingerprint), h -> startIn(h, req, fingerprint, admitted));
-            return new Started((ObjectNode) store.json(answered.answer().json()), answered.replayed());
+            return writes.once(starts, req.projectId(), req.idempotencyKey(), fingerprint,
+                    h -> startIn(h, req, fingerprint, admitted));
         } catch (SessionDenied denied) {
             for (StartAuthorization.Admission a : admitted) {
                 a.denied(denied.decision());
@@ -100,7 +100,7 @@ public final class SessionService {
      * session row is the claim (unique on both) and keeps the answer with its sealed members, which
      * a replay opens again.
      */
-    private AnswerStore<String> replay() {
+    private AnswerStore<String> startAnswers() {
         return new AnswerStore<>() {
             @Override
             public String keyField() {
@@ -131,7 +131,7 @@ public final class SessionService {
         };
     }
 
-    private IdempotentWrites.Written startIn(Handle h, StartRequest req, String fingerprint,
+    private IdempotentWrites.Written startIn(Handle h, StartRequest req, Fingerprint fingerprint,
                                              List<StartAuthorization.Admission> admitted) {
         String sessionId = ids.next("sess");
         String permitId = ids.next("perm");
@@ -184,7 +184,7 @@ public final class SessionService {
                 VALUES (:id, :w, :p, :k, :f, '{}', 'active', :permit_id, :sid, :shash, :snapshot, :permit, :provider,
                   :model, :operation, :metadata, :budget, 0, 0, 0, 0, 0, 0, 0, 1, :head, :now, 0, 0, :now)""")
                 .bind("id", sessionId).bind("w", req.workspaceId()).bind("p", req.projectId())
-                .bind("k", req.idempotencyKey()).bind("f", fingerprint).bind("permit_id", permitId)
+                .bind("k", req.idempotencyKey()).bind("f", fingerprint.hex()).bind("permit_id", permitId)
                 .bind("sid", snapshot.id()).bind("shash", snapshot.hash()).bind("snapshot", store.text(snapshot.document()))
                 .bind("permit", store.text(permit)).bind("provider", req.provider()).bind("model", req.model())
                 .bind("operation", req.operation()).bind("metadata", store.text(req.metadata())).bind("budget", budget)
