@@ -20,6 +20,11 @@ public final class SessionDenied extends Denied {
     }
 
     @Override
+    public String title() {
+        return "Denied by policy";
+    }
+
+    @Override
     public Map<String, Object> details() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("decision", decision.wire());

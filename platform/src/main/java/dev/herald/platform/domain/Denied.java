@@ -25,6 +25,11 @@ public non-sealed class Denied extends DomainException {
         return reason;
     }
 
+    /** A short human summary of the reason, the same for every refusal of this kind. */
+    public String title() {
+        return FORBIDDEN.equals(reason) ? "Forbidden" : "Denied";
+    }
+
     public Map<String, Object> details() {
         return Map.of();
     }

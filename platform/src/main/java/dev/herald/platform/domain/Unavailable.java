@@ -18,4 +18,9 @@ public non-sealed class Unavailable extends DomainException {
     public String reason() {
         return reason;
     }
+
+    /** A short human summary of the reason. */
+    public String title() {
+        return "Service unavailable";
+    }
 }

@@ -8,7 +8,6 @@ import dev.herald.platform.domain.DomainException;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.domain.NotFound;
 import dev.herald.platform.domain.Unavailable;
-import dev.herald.platform.store.StoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -87,18 +86,9 @@ public final class ProblemHandlers {
             case Conflict c -> Problem.of(409, "conflict", "Conflict", c.getMessage(), instance);
             case Invalid i -> new Problem(Problem.TYPE_PREFIX + "validation", "Validation failed", 422, i.getMessage(),
                     instance, Map.of("errors", i.errors()));
-            case Denied d -> new Problem(Problem.TYPE_PREFIX + d.reason(), deniedTitle(d.reason()), 403, d.getMessage(),
+            case Denied d -> new Problem(Problem.TYPE_PREFIX + d.reason(), d.title(), 403, d.getMessage(),
                     instance, d.details());
-            case Unavailable u -> Problem.of(503, u.reason(), u.reason().equals(StoreException.REASON)
-                    ? "Database unavailable" : "Service unavailable", u.getMessage(), instance);
-        };
-    }
-
-    private static String deniedTitle(String reason) {
-        return switch (reason) {
-            case Denied.FORBIDDEN -> "Forbidden";
-            case "policy-denied" -> "Denied by policy";
-            default -> "Denied";
+            case Unavailable u -> Problem.of(503, u.reason(), u.title(), u.getMessage(), instance);
         };
     }
 

@@ -9,4 +9,9 @@ public final class StoreException extends Unavailable {
     public StoreException(String detail, Throwable cause) {
         super(REASON, detail, cause);
     }
+
+    @Override
+    public String title() {
+        return "Database unavailable";
+    }
 }
