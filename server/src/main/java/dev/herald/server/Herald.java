@@ -149,7 +149,7 @@ public final class Herald implements AutoCloseable {
                     IssuerKeyStore.loadOrCreate(config.dataDir(), random),
                     VerifierKeyStore.loadOrCreate(config.dataDir(), random),
                     Timestamping.client(tsa, config.tsaUrls(), Timestamping.DEFAULT_TIMEOUT, random, clock),
-                    SecretBox.forInstall(config.dataDir(), random), targets, realtime),
+                    SecretBox.forInstall(config.dataDir(), random), targets, realtime, config.voice()),
                     targets, tsa, registry, gc);
             herald.startWorkers();
             herald.startHttp(extra);
@@ -194,6 +194,7 @@ public final class Herald implements AutoCloseable {
         features.add(new RegistryRoutes(s.registry(), s.ratify().revocations(), s.json(), s.idempotency()));
         features.add(new dev.herald.governance.identity.VoiceRoutes(s.ratify(), s.platforms(), s.projectScope(), s.db(),
                 s.secrets(), s.json(), s.idempotency()));
+        features.addAll(s.voice().features());
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }
@@ -247,6 +248,7 @@ public final class Herald implements AutoCloseable {
         workers.add(new WebhookDispatcher(services.db(), services.webhooks(), services.events(),
                 EgressClient.withDefaultTrust(targets), services.clock(),
                 new RetrySchedule(services.random()), WebhookDispatcher.SAFETY_POLL));
+        workers.addAll(services.voice().workers());
         for (Worker w : workers) {
             w.start();
             log.debug("worker {} started", w.name());

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *                       ({@code HERALD_ALLOW_PRIVATE_TARGETS}, {@code --allow-private-targets})
  */
 public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace,
-                           java.util.List<java.net.URI> tsaUrls, boolean allowPrivateTargets) {
+                           java.util.List<java.net.URI> tsaUrls, boolean allowPrivateTargets,
+                           dev.herald.voice.VoiceSettings voice) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("herald-data");
@@ -28,7 +29,15 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]+:)[^@/]*@");
 
+    /** A configuration whose simulated calls run at real pace. */
+    public HeraldConfig(int port, Path dataDir, String databaseUrl, Duration shutdownGrace,
+                        java.util.List<java.net.URI> tsaUrls, boolean allowPrivateTargets) {
+        this(port, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowPrivateTargets,
+                dev.herald.voice.VoiceSettings.DEFAULT);
+    }
+
     public HeraldConfig {
+        java.util.Objects.requireNonNull(voice, "voice");
         if (port < 0 || port > 65_535) {
             throw new ConfigException("port must be between 0 and 65535, got " + port);
         }

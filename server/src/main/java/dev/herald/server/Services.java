@@ -45,6 +45,8 @@ import dev.herald.governance.realtime.TurnGate;
 import dev.herald.governance.realtime.SidecarKeyService;
 import dev.herald.governance.realtime.TurnService;
 import dev.herald.ratify.crypto.Ed25519Batch;
+import dev.herald.voice.VoiceModule;
+import dev.herald.voice.VoiceSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                        AttestationService attestation, SessionService sessions, AtomIngestor atoms, TurnService turns,
                        InterruptionRecorder interruptions, ActionVerbs verbs, SecretBox secrets,
                        WebhookService webhooks, PlatformService platforms, RatifyRegistry registry,
-                       EventBus events, EventStreams streams) {
+                       EventBus events, EventStreams streams, VoiceModule voice) {
 
     /** Services without an issuer key, TSAs or secret key (CLI paths that never end a session or seal a secret). */
     public static Services create(Database db, Clock clock, SecureRandom random) {
@@ -91,7 +93,8 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
     public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
                                   dev.herald.ratify.HybridKeyPair verifierKey, TimestampClient timestamps,
                                   SecretBox secrets, EgressGuard targets) {
-        return create(db, clock, random, issuerKeys, verifierKey, timestamps, secrets, targets, RealtimeExtensions.NONE);
+        return create(db, clock, random, issuerKeys, verifierKey, timestamps, secrets, targets, RealtimeExtensions.NONE,
+                VoiceSettings.DEFAULT);
     }
 
     /**
@@ -113,7 +116,8 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
      */
     public static Services create(Database db, Clock clock, SecureRandom random, KeyRing issuerKeys,
                                   dev.herald.ratify.HybridKeyPair verifierKey, TimestampClient timestamps,
-                                  SecretBox secrets, EgressGuard targets, RealtimeExtensions extensions) {
+                                  SecretBox secrets, EgressGuard targets, RealtimeExtensions extensions,
+                                  VoiceSettings voiceSettings) {
         Ids ids = new Ids(clock, random);
         ObjectMapper mapper = JsonMapping.create();
         // Not started here: the server starts it as a worker; CLI paths only publish.
@@ -149,15 +153,23 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
                         attestation::assembleCanonical));
         SidecarIntake intake = new SidecarIntake(sessionStore, ledger, sidecarKeys, settings,
                 new AtomVerifier(new Ed25519Batch()), new IdempotentWrites(db));
-        return new Services(db, clock, random, ids, mapper, new JsonBody(mapper),
-                new Idempotency(db, mapper, clock), workspaces, projects, apiKeys,
+        JsonBody json = new JsonBody(mapper);
+        Idempotency idempotency = new Idempotency(db, mapper, clock);
+        EventStreams streams = new EventStreams(events);
+        RatifyRegistry registry = new RatifyRegistry(db, clock, mapper);
+        AtomIngestor atoms = new AtomIngestor(db, clock, mapper, intake);
+        TurnService turns = new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions, gates);
+        VoiceModule voice = new VoiceModule(new VoiceModule.Deps(db, clock, random, ids, mapper, json, idempotency,
+                projects, webhooks, events, streams, secrets, ratify, registry, policies, sidecarKeys, sessions, atoms,
+                turns, attestation, voiceSettings));
+        return new Services(db, clock, random, ids, mapper, json,
+                idempotency, workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys), ratify,
                 scope, policies, sidecarKeys, settings, live, attestation, sessions,
-                new AtomIngestor(db, clock, mapper, intake),
-                new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions, gates),
+                atoms, turns,
                 new InterruptionRecorder(db, clock, mapper, intake),
                 ActionVerbs.standard(),
-                secrets, webhooks, platforms, new RatifyRegistry(db, clock, mapper), events,
-                new EventStreams(events));
+                secrets, webhooks, platforms, registry, events,
+                streams, voice);
     }
 }

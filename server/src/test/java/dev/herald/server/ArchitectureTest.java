@@ -28,6 +28,8 @@ class ArchitectureTest {
     private static final String PLATFORM = "dev.herald.platform..";
     private static final String GOVERNANCE = "dev.herald.governance..";
     private static final String VOICE = "dev.herald.voice..";
+    private static final String VOICE_CORE = "dev.herald.voice.core..";
+    private static final String VOICE_GOVERNED = "dev.herald.voice.governed..";
     private static final String SERVER = "dev.herald.server..";
 
     // One rule per module: a single rule over all of dev.herald stops reporting after the first few
@@ -73,10 +75,24 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule voiceCoreIsPure = noClasses()
+            .that().resideInAPackage(VOICE_CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM, GOVERNANCE, SERVER, "io.javalin..",
+                    "org.jdbi..", "java.sql..")
+            .as("the voice core depends on no Herald module, framework or database");
+
+    @ArchTest
+    static final ArchRule voiceDoesNotKnowTheApplication = noClasses()
             .that().resideInAPackage(VOICE)
-            .should().dependOnClassesThat().resideInAnyPackage(GOVERNANCE, SERVER, "io.javalin..", "org.jdbi..",
-                    "java.sql..")
-            .as("the voice core depends on no server module, framework or database");
+            .should().dependOnClassesThat().resideInAnyPackage(SERVER)
+            .as("voice depends on governance, platform and the libraries only");
+
+    // Every voice feature is governed, but the voice module meets governance in one package: the
+    // adapter that turns a call into an authorized, governed, attested realtime session.
+    @ArchTest
+    static final ArchRule voiceMeetsGovernanceInOnePlace = noClasses()
+            .that().resideInAPackage(VOICE).and().resideOutsideOfPackages(VOICE_GOVERNED, "dev.herald.voice")
+            .should().dependOnClassesThat().resideInAnyPackage(GOVERNANCE)
+            .as("voice features reach governance only through dev.herald.voice.governed");
 
     // The session belongs to realtime. It knows no other governance feature but policy; the others
     // take part through the hooks and ports it offers, which are its API for them.
@@ -89,19 +105,20 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule othersReachRealtimeThroughItsHooksAndPorts = noClasses()
-            .that().resideOutsideOfPackages("dev.herald.governance.realtime..", SERVER)
+            // The voice module runs its calls as sessions through realtime's services, from its one adapter package.
+            .that().resideOutsideOfPackages("dev.herald.governance.realtime..", SERVER, VOICE_GOVERNED, "dev.herald.voice")
             .should().dependOnClassesThat(realtimeInternals())
             .as("other features reach realtime only through its hooks and ports");
 
     @ArchTest
     static final ArchRule routesAreWiredOnlyByTheCompositionRoot = classes()
-            .that().haveSimpleNameEndingWith("Routes").and().resideInAnyPackage(PLATFORM, GOVERNANCE)
-            .should(beReachedOnlyFromTheirPackageOr("dev.herald.server"))
+            .that().haveSimpleNameEndingWith("Routes").and().resideInAnyPackage(PLATFORM, GOVERNANCE, VOICE)
+            .should(beReachedOnlyFromTheirPackageOr("dev.herald.server", "dev.herald.voice"))
             .as("a feature's routes are reached only by the composition root");
 
     @ArchTest
     static final ArchRule servicesSpeakTheDomain = noClasses()
-            .that().haveSimpleNameEndingWith("Service").and().resideInAnyPackage(PLATFORM, GOVERNANCE)
+            .that().haveSimpleNameEndingWith("Service").and().resideInAnyPackage(PLATFORM, GOVERNANCE, VOICE)
             .should().dependOnClassesThat().resideInAPackage("io.javalin..")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.Problems")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.HttpProblem")
@@ -146,14 +163,19 @@ class ArchitectureTest {
         }
     }
 
-    /** Every class that depends on it lives in its own package, or in {@code root} or below. */
-    private static ArchCondition<JavaClass> beReachedOnlyFromTheirPackageOr(String root) {
-        return new ArchCondition<>("be reached only from their own package or " + root) {
+    /**
+     * Every class that depends on it lives in its own package, in {@code root} or below, or in one of
+     * the exact {@code compositionPackages} (a module's own composition root).
+     */
+    private static ArchCondition<JavaClass> beReachedOnlyFromTheirPackageOr(String root, String... compositionPackages) {
+        java.util.Set<String> exact = java.util.Set.of(compositionPackages);
+        return new ArchCondition<>("be reached only from their own package, " + root + " or " + exact) {
             @Override
             public void check(JavaClass target, ConditionEvents events) {
                 for (Dependency d : target.getDirectDependenciesToSelf()) {
                     String from = d.getOriginClass().getPackageName();
-                    if (!from.equals(target.getPackageName()) && !from.equals(root) && !from.startsWith(root + ".")) {
+                    if (!from.equals(target.getPackageName()) && !from.equals(root) && !from.startsWith(root + ".")
+                            && !exact.contains(from)) {
                         events.add(SimpleConditionEvent.violated(d, d.getDescription()));
                     }
                 }

@@ -1,8 +1,0 @@
-package dev.herald.voice.qualifier;
-
-import java.util.Optional;
-
-/** The corpus behind {@code search_knowledge}: the best passage answering a question, if any. */
-public interface KnowledgeBase {
-    Optional<String> search(String question);
-}
