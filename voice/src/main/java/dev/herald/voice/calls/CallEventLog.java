@@ -1,0 +1,56 @@
+package dev.herald.voice.calls;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.platform.events.EventBus;
+import java.time.Clock;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The ordered record of what happened on each call ({@code voice_call_events}): lifecycle changes,
+ * utterances, turn and tool decisions, the verdict. A call has one writer at a time (the node that
+ * runs it), so its next sequence number is read and written in the writer's transaction. Each
+ * append wakes the call's live stream and its workspace's stream on every node, after commit.
+ */
+public final class CallEventLog {
+    private final ObjectMapper mapper;
+    private final EventBus events;
+    private final Clock clock;
+
+    public CallEventLog(ObjectMapper mapper, EventBus events, Clock clock) {
+        this.mapper = mapper;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The channel that wakes a call's live transcript stream. */
+    public static String callChannel(String callId) {
+        return "voice.call." + callId;
+    }
+
+    /** The channel that wakes a workspace's call lifecycle stream. */
+    public static String workspaceChannel(String workspaceId) {
+        return "voice.ws." + workspaceId;
+    }
+
+    /** Appends one event in the transaction of {@code h}; returns its sequence number. */
+    public long append(Handle h, String workspaceId, String callId, CallEventType type, Object data) {
+        long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM voice_call_events WHERE call_id = :c")
+                .bind("c", callId).mapTo(Long.class).one();
+        String json;
+        try {
+            json = mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("call event data is not serializable: " + e.getMessage(), e);
+        }
+        h.createUpdate("INSERT INTO voice_call_events (call_id, seq, workspace_id, type, data, created_at) "
+                        + "VALUES (:c, :s, :w, :t, :d, :at)")
+                .bind("c", callId).bind("s", seq).bind("w", workspaceId).bind("t", type.wire())
+                .bind("d", json).bind("at", clock.millis()).execute();
+        events.publish(h, callChannel(callId), Long.toString(seq));
+        if (type.lifecycle()) {
+            events.publish(h, workspaceChannel(workspaceId), callId + ":" + seq);
+        }
+        return seq;
+    }
+}
