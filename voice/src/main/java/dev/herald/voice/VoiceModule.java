@@ -20,6 +20,9 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.agents.AgentIdentities;
+import dev.herald.voice.profiles.ProfileRoutes;
+import dev.herald.voice.profiles.ProfileService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,9 +46,24 @@ public final class VoiceModule {
 
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final AgentIdentities agents;
+    private final ProfileService profiles;
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+        agents = new AgentIdentities(d.db(), d.clock(), d.random(), d.secrets());
+        profiles = new ProfileService(d.db(), d.ids(), d.clock(), d.mapper(), agents);
+        features.add(new ProfileRoutes(profiles, agents, d.json(), d.idempotency()));
+    }
+
+    /** Profiles and their versions (calls read the version they run with). */
+    public ProfileService profiles() {
+        return profiles;
+    }
+
+    /** The Ratify identities of the profiles' agents. */
+    public AgentIdentities agents() {
+        return agents;
     }
 
     /** The routes of every voice feature, for the server to serve. */
