@@ -103,6 +103,25 @@ abstract class NumberApiContract extends RunningHerald {
     }
 
     @Test
+    void concurrentCreatesOfOneNumberLeaveOneRoute() throws Exception {
+        String key = projectKey();
+        String profile = profile(key);
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Http.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> http.post(BASE, key, "{\"number\":\"+14155550123\",\"profile_id\":\""
+                        + profile + "\"}")));
+            }
+            for (var f : futures) {
+                statuses.add(f.get().status());
+            }
+        }
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(http.get(BASE, key).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
     void badNumbersProfilesAndObjectivesAreNamed() throws Exception {
         String key = projectKey();
         String profile = profile(key);

@@ -170,6 +170,62 @@ abstract class ProfileApiContract extends RunningHerald {
     }
 
     @Test
+    void concurrentPatchesNeverForkAVersion() throws Exception {
+        String key = projectKey();
+        String id = create(key, "{\"name\":\"Contended\"}").path("id").asText();
+        int writers = 6;
+        List<Http.Response> answers;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            List<java.util.concurrent.Future<Http.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String body = "{\"voice\":\"voice-" + i + "\"}";
+                futures.add(pool.submit(() -> patch(key, id, MERGE_PATCH, body)));
+            }
+            answers = new ArrayList<>();
+            for (var f : futures) {
+                answers.add(f.get());
+            }
+        }
+        List<Integer> made = new ArrayList<>();
+        for (Http.Response r : answers) {
+            assertThat(r.status()).as(r.body()).isIn(200, 409);
+            if (r.status() == 200) {
+                made.add(r.json().path("version").asInt());
+            }
+        }
+        assertThat(made).isNotEmpty().doesNotHaveDuplicates();
+        JsonNode versions = http.get(BASE + "/" + id + "/versions?limit=100", key).json().path("data");
+        assertThat(versions.size()).isEqualTo(1 + made.size());
+        for (int i = 0; i < versions.size(); i++) {
+            assertThat(versions.get(i).path("version").asInt()).isEqualTo(i + 1);
+        }
+        assertThat(http.get(BASE + "/" + id, key).json().path("version").asInt()).isEqualTo(versions.size());
+    }
+
+    @Test
+    void concurrentFirstProfilesOfAWorkspaceShareOneRoot() throws Exception {
+        String key = projectKey();
+        String ws = http.get("/v1/me", key).json().path("workspace").path("id").asText();
+        List<Http.Response> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Http.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String body = "{\"name\":\"First " + i + "\"}";
+                futures.add(pool.submit(() -> http.post(BASE, key, body)));
+            }
+            for (var f : futures) {
+                answers.add(f.get());
+            }
+        }
+        List<String> roots = new ArrayList<>();
+        for (Http.Response r : answers) {
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            roots.add(herald.services().voice().agents().identity(ws, r.json().path("id").asText()).rootId());
+        }
+        assertThat(roots).hasSize(4).containsOnly(roots.getFirst());
+    }
+
+    @Test
     void theListIsCursorPaged() {
         String key = projectKey();
         create(key, "{\"name\":\"A\"}");

@@ -112,14 +112,18 @@ public final class AgentIdentities {
         return issuer.present(agent, List.of(cert), challenge, binding);
     }
 
+    /**
+     * The workspace's root, created on first use. Two first uses racing on PostgreSQL both try to
+     * insert it: the conflict clause keeps the first, and both go on with the stored one.
+     */
     private HybridKeyPair rootKey(Handle h, String workspaceId) {
         Optional<Row> root = find(h, workspaceId, ROOT);
-        if (root.isPresent()) {
-            return open(root.get(), workspaceId, ROOT).keyPair();
+        if (root.isEmpty()) {
+            insert(h, workspaceId, ROOT, KeyPairFile.humanRoot(issuer.generateKeyPair(), issuer.now()), List.of(), null,
+                    clock.millis());
+            root = find(h, workspaceId, ROOT);
         }
-        HybridKeyPair fresh = issuer.generateKeyPair();
-        insert(h, workspaceId, ROOT, KeyPairFile.humanRoot(fresh, issuer.now()), List.of(), null, clock.millis());
-        return fresh;
+        return open(root.orElseThrow(), workspaceId, ROOT).keyPair();
     }
 
     private void insert(Handle h, String workspaceId, String profileId, KeyPairFile file, List<String> scopes,
@@ -127,7 +131,8 @@ public final class AgentIdentities {
         HybridKeyPair kp = file.keyPair();
         h.createUpdate("INSERT INTO voice_agent_identities (workspace_id, profile_id, key_id, public_key, "
                         + "sealed_seeds, scopes, cert, created_at, updated_at) "
-                        + "VALUES (:w, :p, :k, :pub, :seeds, :s, :c, :t, :t)")
+                        + "VALUES (:w, :p, :k, :pub, :seeds, :s, :c, :t, :t) "
+                        + "ON CONFLICT (workspace_id, profile_id) DO NOTHING")
                 .bind("w", workspaceId).bind("p", profileId).bind("k", kp.id())
                 .bind("pub", utf8(RatifyJson.encode(kp.publicKey())))
                 .bind("seeds", secrets.seal(utf8(RatifyJson.encode(file)), context(workspaceId, profileId)))
