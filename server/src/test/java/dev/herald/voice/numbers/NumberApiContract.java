@@ -141,6 +141,26 @@ abstract class NumberApiContract extends RunningHerald {
     }
 
     @Test
+    void aRingOnThisStoreReachesThePortWithTheNumbersRoute() throws Exception {
+        String key = projectKey();
+        String ws = http.get("/v1/me", key).json().path("workspace").path("id").asText();
+        String profile = profile(key);
+        String id = http.post(BASE, key, "{\"number\":\"+14155550100\",\"profile_id\":\"" + profile
+                + "\",\"objective\":\"renewal\"}").json().path("id").asText();
+        // The server's port is the calls feature's; this one, over the same store and profiles, records the routed call.
+        List<String> rang = new ArrayList<>();
+        var s = herald.services();
+        NumberService routed = new NumberService(s.db(), s.ids(), s.clock(), s.voice().profiles(),
+                (w, number, from, idem) -> {
+                    rang.add(w + " " + number.id() + " " + number.profileId() + " " + number.objective() + " "
+                            + number.provider() + " " + from + " " + idem);
+                    return java.util.Map.of("status", "queued");
+                });
+        assertThat(routed.ring(ws, id, "+1 (212) 555-0199", "ring-1")).isEqualTo(java.util.Map.of("status", "queued"));
+        assertThat(rang).containsExactly(ws + " " + id + " " + profile + " renewal simulated +12125550199 ring-1");
+    }
+
+    @Test
     void aRingOfAnUnknownNumberOrFromABadNumberIsRefused() throws Exception {
         String key = projectKey();
         String profile = profile(key);
