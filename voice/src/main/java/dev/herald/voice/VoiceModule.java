@@ -12,6 +12,7 @@ import dev.herald.governance.realtime.TurnService;
 import dev.herald.platform.Feature;
 import dev.herald.platform.Worker;
 import dev.herald.platform.auth.ProjectService;
+import dev.herald.platform.domain.Unavailable;
 import dev.herald.platform.events.EventBus;
 import dev.herald.platform.events.EventStreams;
 import dev.herald.platform.http.Idempotency;
@@ -20,6 +21,12 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.agents.AgentIdentities;
+import dev.herald.voice.numbers.InboundCalls;
+import dev.herald.voice.numbers.NumberRoutes;
+import dev.herald.voice.numbers.NumberService;
+import dev.herald.voice.profiles.ProfileRoutes;
+import dev.herald.voice.profiles.ProfileService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,9 +50,36 @@ public final class VoiceModule {
 
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final AgentIdentities agents;
+    private final ProfileService profiles;
+    private final NumberService numbers;
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+        agents = new AgentIdentities(d.db(), d.clock(), d.random(), d.secrets());
+        profiles = new ProfileService(d.db(), d.ids(), d.clock(), d.mapper(), agents);
+        features.add(new ProfileRoutes(profiles, agents, d.json(), d.idempotency()));
+        // LEAD: wire inbound calls to calls.CallService.place (direction inbound, number's profile/objective/provider).
+        InboundCalls inbound = (ws, number, from, key) -> {
+            throw new Unavailable("inbound calls are not wired to the call service in this build");
+        };
+        numbers = new NumberService(d.db(), d.ids(), d.clock(), profiles, inbound);
+        features.add(new NumberRoutes(numbers, d.json(), d.idempotency()));
+    }
+
+    /** Profiles and their versions (calls read the version they run with). */
+    public ProfileService profiles() {
+        return profiles;
+    }
+
+    /** Inbound numbers and their routes to profiles. */
+    public NumberService numbers() {
+        return numbers;
+    }
+
+    /** The Ratify identities of the profiles' agents. */
+    public AgentIdentities agents() {
+        return agents;
     }
 
     /** The routes of every voice feature, for the server to serve. */
