@@ -20,6 +20,13 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.recordings.RecordingRoutes;
+import dev.herald.voice.recordings.RecordingService;
+import dev.herald.voice.recordings.SpeechRenderer;
+import dev.herald.voice.retention.RetentionRoutes;
+import dev.herald.voice.retention.RetentionService;
+import dev.herald.voice.retention.RetentionSweeper;
+import dev.herald.voice.retention.TranscriptPurger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +53,21 @@ public final class VoiceModule {
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+
+        // Recordings and retention (H-retention). The calls package reaches recordings through its
+        // own ports: recordings::record when a call ends, recordings::link for a call's view.
+        RecordingService recordings = new RecordingService(d.db(), d.ids(), d.clock(), d.random(), d.secrets(),
+                SpeechRenderer.espeakNg(), RecordingService.DEFAULT_LINK_LIFETIME);
+        features.add(new RecordingRoutes(recordings, d.clock()));
+        // TODO(lead): wire the calls package's purgeTranscripts here; until then a transcript sweep
+        // records a failed run saying so (never a silent no-op).
+        TranscriptPurger transcripts = (ws, endedBefore) -> {
+            throw new UnsupportedOperationException("transcript purging is not wired to the calls package yet");
+        };
+        RetentionService retention = new RetentionService(d.db(), d.ids(), d.clock(), d.mapper(),
+                recordings::deleteAudioBefore, transcripts);
+        features.add(new RetentionRoutes(retention, d.json(), d.idempotency()));
+        workers.add(new RetentionSweeper(retention, RetentionSweeper.DEFAULT_INTERVAL));
     }
 
     /** The routes of every voice feature, for the server to serve. */
