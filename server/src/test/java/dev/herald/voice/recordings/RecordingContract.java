@@ -153,6 +153,27 @@ abstract class RecordingContract extends RunningHerald {
         assertThat(m.get("url").isNull()).isTrue();
     }
 
+    @Test
+    void withEspeak_aConsentedCallIsRecordedAsSpeech_andItsLinkServesIt() {
+        SpeechRenderer espeak = SpeechRenderer.espeakNg();
+        org.junit.jupiter.api.Assumptions.assumeTrue(espeak.available(), "espeak-ng is not installed on this machine "
+                + "(apt-get install espeak-ng); rendering a call is not tested here, the absent case is");
+        RecordingService rendering = new RecordingService(herald.services().db(), new Ids(clock, RANDOM), clock, RANDOM,
+                SecretBox.forInstall(store().dataDir(), RANDOM), espeak, RecordingService.DEFAULT_LINK_LIFETIME);
+        var turns = java.util.List.of(
+                new dev.herald.voice.core.call.TranscriptTurn(dev.herald.voice.core.call.Role.AGENT,
+                        "Hi, I am an AI assistant. Is it all right if I record this call?", 0, 3_000),
+                new dev.herald.voice.core.call.TranscriptTurn(dev.herald.voice.core.call.Role.USER, "Yes, go ahead.", 3_400, 4_400));
+        Recording r = rendering.record(workspaceId, callId(), turns, dev.herald.voice.core.qualifier.RecordingConsent.GRANTED);
+        assertThat(r.status()).isEqualTo("stored");
+        JsonNode m = http.get("/api/v1/voice/recordings/" + r.id(), projectKey).json();
+        Http.Response audio = http.get(m.get("url").asText(), null);
+        assertThat(audio.status()).isEqualTo(200);
+        Wav.Audio parsed = Wav.parse(audio.bytes());
+        assertThat(parsed.durationMs()).isEqualTo(r.durationMs()).isGreaterThan(2_000);
+        assertThat(RecordingService.sha256(audio.bytes())).isEqualTo(m.get("sha256").asText());
+    }
+
     static void problem(Http.Response r, int status, String slug) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");
