@@ -279,6 +279,9 @@ abstract class RetentionContract extends RunningHerald {
         Http.Response artifact = http.get("/v1/sessions/" + calls.sessionOf(callId) + "/attestation", projectKey);
         assertThat(artifact.status()).as(artifact.body()).isEqualTo(200);
         assertAllPass(verify(artifact.json()));
+        List<String> types = new ArrayList<>();
+        artifact.json().get("chain").forEach(e -> types.add(e.get("event_type").asText()));
+        assertThat(types).contains("voice.audio_chunk.recorded", "voice.transcript_span.recorded", "voice.session.ended");
         // It holds hashes only: neither the words said nor the audio's bytes are in it.
         assertThat(artifact.body()).doesNotContain("May I record this call?");
         assertThat(artifact.json().get("chain_head").get("content_hash").asText()).isEqualTo(head);

@@ -106,16 +106,9 @@ public final class RecordingService {
         return insertOnce(r, canonical);
     }
 
+    /** Keeps {@code r} unless the call has a row already (two nodes recording one call): then that row. */
     private Recording insertOnce(Recording r, byte[] audio) {
-        try {
-            store.insert(r, audio);
-            return r;
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) {
-                return store.byCall(r.workspaceId(), r.callId()).orElseThrow(() -> e);
-            }
-            throw e;
-        }
+        return store.insert(r, audio) ? r : store.byCall(r.workspaceId(), r.callId()).orElseThrow();
     }
 
     /** A recording of the workspace; NotFound otherwise. */

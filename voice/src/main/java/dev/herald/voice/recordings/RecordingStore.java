@@ -22,14 +22,18 @@ final class RecordingStore {
         this.db = db;
     }
 
-    /** Inserts a row; {@code audio} is null for a call that was not recorded. Unique per call. */
-    void insert(Recording r, byte[] audio) {
-        db.write(h -> h.createUpdate("INSERT INTO voice_recordings (" + COLUMNS + ", bytes) VALUES (:id, :ws, :call, "
-                        + ":status, :reason, :type, :size, :duration, :sha, :created, NULL, NULL, :bytes)")
+    /**
+     * Inserts a row unless the call has one already (then nothing changes); {@code audio} is null
+     * for a call that was not recorded. Answers whether this row was inserted.
+     */
+    boolean insert(Recording r, byte[] audio) {
+        return db.write(h -> h.createUpdate("INSERT INTO voice_recordings (" + COLUMNS + ", bytes) VALUES (:id, :ws, :call, "
+                        + ":status, :reason, :type, :size, :duration, :sha, :created, NULL, NULL, :bytes) "
+                        + "ON CONFLICT (workspace_id, call_id) DO NOTHING")
                 .bind("id", r.id()).bind("ws", r.workspaceId()).bind("call", r.callId()).bind("status", r.status())
                 .bind("reason", r.reason()).bind("type", r.contentType()).bind("size", r.sizeBytes())
                 .bind("duration", r.durationMs()).bind("sha", r.sha256()).bind("created", r.createdAt().toEpochMilli())
-                .bind("bytes", audio).execute());
+                .bind("bytes", audio).execute() == 1);
     }
 
     Optional<Recording> byId(String workspaceId, String id) {
@@ -80,14 +84,9 @@ final class RecordingStore {
 
     /** Keeps {@code sealed} unless a key of that id exists already; either way answers the key now stored. */
     String insertKeyIfAbsent(String keyId, String sealed, Instant now) {
-        try {
-            db.write(h -> h.createUpdate("INSERT INTO voice_recording_keys (id, sealed_key, created_at) VALUES (:id, :k, :at)")
-                    .bind("id", keyId).bind("k", sealed).bind("at", now.toEpochMilli()).execute());
-        } catch (RuntimeException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-        }
+        db.write(h -> h.createUpdate("INSERT INTO voice_recording_keys (id, sealed_key, created_at) VALUES (:id, :k, :at) "
+                        + "ON CONFLICT (id) DO NOTHING")
+                .bind("id", keyId).bind("k", sealed).bind("at", now.toEpochMilli()).execute());
         return sealedKey(keyId).orElseThrow();
     }
 

@@ -35,22 +35,18 @@ final class RetentionStore {
                 .map((rs, ctx) -> policy(rs)).list());
     }
 
-    /** Writes the workspace's policy (insert or replace). */
+    /**
+     * Writes the workspace's policy in one statement (insert or replace); {@code ON CONFLICT} is
+     * the same on SQLite and PostgreSQL, so two first writes racing cannot collide.
+     */
     void put(RetentionPolicy p, String updatedBy) {
-        db.write(h -> {
-            int changed = h.createUpdate("UPDATE voice_retention_policies SET recordings_days = :r, transcripts_days = :t, "
-                            + "updated_at = :at, updated_by = :by WHERE workspace_id = :ws")
-                    .bind("r", p.recordingsDays()).bind("t", p.transcriptsDays()).bind("at", p.updatedAt().toEpochMilli())
-                    .bind("by", updatedBy).bind("ws", p.workspaceId()).execute();
-            if (changed == 0) {
-                h.createUpdate("INSERT INTO voice_retention_policies (workspace_id, recordings_days, transcripts_days, "
-                                + "updated_at, updated_by) VALUES (:ws, :r, :t, :at, :by)")
-                        .bind("r", p.recordingsDays()).bind("t", p.transcriptsDays())
-                        .bind("at", p.updatedAt().toEpochMilli()).bind("by", updatedBy).bind("ws", p.workspaceId())
-                        .execute();
-            }
-            return null;
-        });
+        db.write(h -> h.createUpdate("INSERT INTO voice_retention_policies (workspace_id, recordings_days, "
+                        + "transcripts_days, updated_at, updated_by) VALUES (:ws, :r, :t, :at, :by) "
+                        + "ON CONFLICT (workspace_id) DO UPDATE SET recordings_days = excluded.recordings_days, "
+                        + "transcripts_days = excluded.transcripts_days, updated_at = excluded.updated_at, "
+                        + "updated_by = excluded.updated_by")
+                .bind("r", p.recordingsDays()).bind("t", p.transcriptsDays()).bind("at", p.updatedAt().toEpochMilli())
+                .bind("by", updatedBy).bind("ws", p.workspaceId()).execute());
     }
 
     void insertRun(RetentionRun run) {

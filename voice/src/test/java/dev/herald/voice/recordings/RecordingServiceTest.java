@@ -73,6 +73,8 @@ class RecordingServiceTest {
         assertThat(r.durationMs()).isEqualTo(1_000);
         assertThat(r.sizeBytes()).isEqualTo(wav.length);
         assertThat(r.sha256()).isEqualTo(RecordingService.sha256(wav));
+        // One recording per call: a second keep answers the first and changes nothing.
+        assertThat(s.keep("ws1", "call_1", Tones.sine(8_000, 880, 300))).isEqualTo(r);
 
         RecordingLink link = s.link("ws1", "call_1");
         assertThat(link.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
