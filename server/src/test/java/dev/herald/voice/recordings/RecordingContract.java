@@ -84,6 +84,20 @@ abstract class RecordingContract extends RunningHerald {
         assertThat(ByteBuffer.wrap(audio.bytes()).order(ByteOrder.LITTLE_ENDIAN).getInt(40)).isEqualTo(wav.length - 44);
     }
 
+    /** Two nodes on one database (and one install key): a link one node hands out, the other serves. */
+    @Test
+    void aLinkHandedOutByOneNode_isServedByAnother() {
+        byte[] wav = tone(8_000, 520, 400);
+        Recording r = node.keep(workspaceId, callId(), wav);
+        String url = http.get("/api/v1/voice/recordings/" + r.id(), projectKey).json().get("url").asText();
+        try (dev.herald.server.Herald second = dev.herald.server.Herald.start(store().config())) {
+            Http other = Http.validating(second.baseUrl());
+            Http.Response audio = other.get(url, null);
+            assertThat(audio.status()).isEqualTo(200);
+            assertThat(audio.bytes()).isEqualTo(wav);
+        }
+    }
+
     @Test
     void aRange_isServedAs206() throws Exception {
         byte[] wav = tone(8_000, 300, 500);

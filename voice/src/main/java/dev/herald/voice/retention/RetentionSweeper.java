@@ -9,13 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link RetentionService#sweepAll} every {@code interval} (first run one interval after
- * start). Each node runs one; sweeps are idempotent, so nodes sweeping together only record extra
+ * Runs {@link RetentionService#sweepAll} every {@code interval}, the first time a minute after
+ * start (or one interval, when shorter), so a node that restarts often still sweeps. Each node runs one; sweeps are idempotent, so nodes sweeping together only record extra
  * empty runs. Time inside a sweep comes from the service's injected clock.
  */
 public final class RetentionSweeper implements Worker {
     /** Retention is counted in days; an hourly sweep deletes content at most an hour late. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
+    private static final Duration FIRST_SWEEP_AFTER = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     private final RetentionService retention;
     private final Duration interval;
@@ -42,7 +43,8 @@ public final class RetentionSweeper implements Worker {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("voice-retention").daemon()
                 .factory());
         long ms = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweepOnce, ms, ms, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::sweepOnce, Math.min(ms, FIRST_SWEEP_AFTER.toMillis()), ms,
+                TimeUnit.MILLISECONDS);
     }
 
     private void sweepOnce() {
