@@ -27,6 +27,13 @@ import dev.herald.voice.numbers.NumberRoutes;
 import dev.herald.voice.numbers.NumberService;
 import dev.herald.voice.profiles.ProfileRoutes;
 import dev.herald.voice.profiles.ProfileService;
+import dev.herald.voice.recordings.RecordingRoutes;
+import dev.herald.voice.recordings.RecordingService;
+import dev.herald.voice.recordings.SpeechRenderer;
+import dev.herald.voice.retention.RetentionRoutes;
+import dev.herald.voice.retention.RetentionService;
+import dev.herald.voice.retention.RetentionSweeper;
+import dev.herald.voice.retention.TranscriptPurger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,6 +72,21 @@ public final class VoiceModule {
         };
         numbers = new NumberService(d.db(), d.ids(), d.clock(), profiles, inbound);
         features.add(new NumberRoutes(numbers, d.json(), d.idempotency()));
+
+        // Recordings and retention (H-retention). The calls package reaches recordings through its
+        // own ports: recordings::record when a call ends, recordings::link for a call's view.
+        RecordingService recordings = new RecordingService(d.db(), d.ids(), d.clock(), d.random(), d.secrets(),
+                SpeechRenderer.espeakNg(), RecordingService.DEFAULT_LINK_LIFETIME);
+        features.add(new RecordingRoutes(recordings, d.clock()));
+        // TODO(lead): wire the calls package's purgeTranscripts here; until then a transcript sweep
+        // records a failed run saying so (never a silent no-op).
+        TranscriptPurger transcripts = (ws, endedBefore) -> {
+            throw new UnsupportedOperationException("transcript purging is not wired to the calls package yet");
+        };
+        RetentionService retention = new RetentionService(d.db(), d.ids(), d.clock(), d.mapper(),
+                recordings::deleteAudioBefore, transcripts);
+        features.add(new RetentionRoutes(retention, d.json(), d.idempotency()));
+        workers.add(new RetentionSweeper(retention, RetentionSweeper.DEFAULT_INTERVAL));
     }
 
     /** Profiles and their versions (calls read the version they run with). */

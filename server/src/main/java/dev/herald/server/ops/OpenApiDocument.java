@@ -48,7 +48,9 @@ public final class OpenApiDocument {
             "openapi/realtime.json",
             "openapi/attest.json",
             "openapi/voice/profiles.json",
-            "openapi/voice/numbers.json");
+            "openapi/voice/numbers.json",
+            "openapi/voice/recordings.json",
+            "openapi/voice/retention.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");
