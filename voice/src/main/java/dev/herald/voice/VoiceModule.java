@@ -20,6 +20,8 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.crm.LeadRoutes;
+import dev.herald.voice.crm.LeadService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,9 +45,17 @@ public final class VoiceModule {
 
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final LeadService leads;
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+        leads = new LeadService(d.db(), d.ids(), d.clock(), d.mapper());
+        features.add(new LeadRoutes(leads, d.json(), d.idempotency()));
+    }
+
+    /** The CRM's lead store (leads, verdict write-back, the update_lead tool's writes). */
+    public LeadService leads() {
+        return leads;
     }
 
     /** The routes of every voice feature, for the server to serve. */
