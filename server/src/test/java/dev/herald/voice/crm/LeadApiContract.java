@@ -98,6 +98,33 @@ abstract class LeadApiContract extends RunningHerald {
     }
 
     @Test
+    void concurrentCreatesOfOneNumberStoreItOnce() throws Exception {
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < n; i++) {
+                String body = "{\"phone\":\"+1 415 555 0150\",\"name\":\"Racer " + i + "\"}";
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return http.post(LEADS, key, body).status();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get());
+            }
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(http.get(LEADS + "?phone=%2B14155550150", key).json().path("data")).hasSize(1);
+    }
+
+    @Test
     void everyBadFieldIsNamedInOne422() {
         assertInvalid(http.post(LEADS, key, """
                 {"phone":"(415) 555-0100","email":"not-an-email","time_zone":"EST","consent":"maybe",
