@@ -166,6 +166,11 @@ abstract class LeadImportContract extends RunningHerald {
                 (byte) 0xC3, (byte) 0x28}), "invalid_encoding");
         assertThat(http.get(LEADS, key).json().path("data")).isEmpty();
 
+        byte[] huge = new byte[dev.herald.voice.core.lead.LeadImporter.MAX_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        Http.Response tooLarge = http.send("POST", IMPORT, key, "text/csv", huge);
+        assertThat(tooLarge.status()).as("the import's own limit holds").isEqualTo(413);
+
         Http.Response wrongType = http.send("POST", IMPORT, key, "text/plain", "phone\n".getBytes(StandardCharsets.UTF_8));
         assertThat(wrongType.status()).isEqualTo(415);
         LeadApiContract.assertInvalid(csv("phone\n+14155550100\n", "?on_conflict=update"), "on_conflict");
