@@ -156,6 +156,9 @@ abstract class LeadVerdictContract extends RunningHerald {
                 .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.errors()).extracting(f -> f.field())
                         .containsExactly("lead_ids[1]", "lead_ids[3]"));
         assertThatThrownBy(() -> leads.get("ws_elsewhere", a)).isInstanceOf(NotFound.class);
+        assertThat(leads.findByPhone(workspace, "+1 (415) 555-0204")).hasValueSatisfying(l -> assertThat(l.id()).isEqualTo(b));
+        assertThat(leads.findByPhone(workspace, "415 555 0204")).isEmpty();
+        assertThat(leads.findByPhone("ws_elsewhere", "+14155550204")).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.herald.voice.core.lead.LeadField;
 import dev.herald.voice.core.lead.LeadImportResult;
 import dev.herald.voice.core.lead.LeadImporter;
 import dev.herald.voice.core.lead.LeadStatus;
+import dev.herald.voice.core.lead.PhoneNumbers;
 import dev.herald.voice.core.lead.RowError;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -88,6 +89,17 @@ public final class LeadService {
 
     public StoredLead get(String workspaceId, String leadId) {
         return db.read(h -> find(h, workspaceId, leadId)).orElseThrow(() -> notFound(leadId));
+    }
+
+    /**
+     * The workspace's lead with this number (any spelling {@code PhoneNumbers} accepts), if any: how an
+     * inbound call finds its caller. A number that is not valid E.164 finds nothing.
+     */
+    public Optional<StoredLead> findByPhone(String workspaceId, String phone) {
+        if (!(PhoneNumbers.parse(phone) instanceof PhoneNumbers.Result.Valid valid)) {
+            return Optional.empty();
+        }
+        return db.read(h -> findByPhone(h, workspaceId, valid.number().e164()));
     }
 
     /** The leads named, in the order named (duplicates once); unknown ids are one {@link Invalid} naming each. */
