@@ -122,6 +122,14 @@ abstract class LeadVerdictContract extends RunningHerald {
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().path("do_not_call").asBoolean()).isFalse();
         assertThat(patched.json().path("status").asText()).isEqualTo("contacted");
+
+        String fresh = lead("+14155550206");
+        http.send("PATCH", LEADS + "/" + fresh, key, "application/json",
+                "{\"do_not_call\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Http.Response cleared = http.send("PATCH", LEADS + "/" + fresh, key, "application/merge-patch+json",
+                "{\"do_not_call\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(cleared.json().path("do_not_call").asBoolean()).isFalse();
+        assertThat(cleared.json().path("status").asText()).as("never called: back to new").isEqualTo("new");
     }
 
     @Test

@@ -270,8 +270,10 @@ public final class LeadService {
         if (!mayClearDnc && before.doNotCall()) {
             fields.put(LeadField.DO_NOT_CALL, "true");
         }
-        if (before.doNotCall() && "false".equalsIgnoreCase(fields.get(LeadField.DO_NOT_CALL).strip())
-                && !changes.containsKey("status") && before.status() == LeadStatus.DO_NOT_CALL) {
+        String dnc = fields.get(LeadField.DO_NOT_CALL).strip().toLowerCase(java.util.Locale.ROOT);
+        boolean clearing = dnc.isEmpty() || Set.of("false", "no", "n", "0", "f").contains(dnc);
+        if (before.doNotCall() && clearing && !changes.containsKey("status")
+                && before.status() == LeadStatus.DO_NOT_CALL) {
             // Off the list again: back to where the funnel stood before, as far as the store knows.
             fields.put(LeadField.STATUS, current.verdictCount() > 0 ? LeadStatus.CONTACTED.wire() : LeadStatus.NEW.wire());
         }
