@@ -15,4 +15,12 @@ import io.javalin.router.JavalinDefaultRouting;
 @FunctionalInterface
 public interface Feature {
     void routes(JavalinDefaultRouting router);
+
+    /**
+     * Request paths of this feature (exact, as sent) that accept a body larger than the server's
+     * default limit, each with its own limit in bytes: a bulk upload, never an ordinary write.
+     */
+    default java.util.Map<String, Long> bodyLimits() {
+        return java.util.Map.of();
+    }
 }

@@ -50,7 +50,9 @@ import java.time.Clock;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -205,17 +207,21 @@ public final class Herald implements AutoCloseable {
         RequestMetrics metrics = new RequestMetrics(registry);
         RouteAccess access = RouteAccess.fromDocument(OpenApiRoutes.load());
         BearerAuth bearer = new BearerAuth(services.apiKeys(), access);
+        Map<String, Long> bodyLimits = new HashMap<>();
+        features.forEach(f -> bodyLimits.putAll(f.bodyLimits()));
+        // Javalin compares a declared length with this before the filter runs: the largest limit any path has.
+        long largest = bodyLimits.values().stream().mapToLong(Long::longValue).max().orElse(0);
         app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.prefer405over404 = true;
-            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.maxRequestSize = Math.max(MAX_REQUEST_BYTES, largest);
             cfg.jsonMapper(new JavalinJackson(services.mapper(), true));
             // Counts in-flight requests so close() can wait for them (and answers 503 once draining).
             cfg.jetty.modifyServletContextHandler(handler -> {
                 handler.insertHandler(inFlight);
-                handler.addFilter(new FilterHolder(new BodyLimit(MAX_REQUEST_BYTES)), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new BodyLimit(MAX_REQUEST_BYTES, bodyLimits)), "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.setErrorHandler(new ProblemErrorHandler(problems));
             });
             // Failures Jetty answers itself (414, 431, a bad request line) are problem+json too.

@@ -22,6 +22,8 @@ import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
 import dev.herald.voice.agents.AgentIdentities;
+import dev.herald.voice.crm.LeadRoutes;
+import dev.herald.voice.crm.LeadService;
 import dev.herald.voice.numbers.InboundCalls;
 import dev.herald.voice.numbers.NumberRoutes;
 import dev.herald.voice.numbers.NumberService;
@@ -57,12 +59,15 @@ public final class VoiceModule {
 
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final LeadService leads;
     private final AgentIdentities agents;
     private final ProfileService profiles;
     private final NumberService numbers;
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+        leads = new LeadService(d.db(), d.ids(), d.clock(), d.mapper());
+        features.add(new LeadRoutes(leads, d.json(), d.idempotency()));
         agents = new AgentIdentities(d.db(), d.clock(), d.random(), d.secrets());
         profiles = new ProfileService(d.db(), d.ids(), d.clock(), d.mapper(), agents);
         features.add(new ProfileRoutes(profiles, agents, d.json(), d.idempotency()));
@@ -87,6 +92,11 @@ public final class VoiceModule {
                 recordings::deleteAudioBefore, transcripts);
         features.add(new RetentionRoutes(retention, d.json(), d.idempotency()));
         workers.add(new RetentionSweeper(retention, RetentionSweeper.DEFAULT_INTERVAL));
+    }
+
+    /** The CRM's lead store (leads, verdict write-back, the update_lead tool's writes). */
+    public LeadService leads() {
+        return leads;
     }
 
     /** Profiles and their versions (calls read the version they run with). */

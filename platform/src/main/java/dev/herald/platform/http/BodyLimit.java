@@ -26,15 +26,23 @@ import java.io.IOException;
  */
 public final class BodyLimit implements Filter {
     private final long limit;
+    private final java.util.Map<String, Long> byPath;
 
     public BodyLimit(long limit) {
+        this(limit, java.util.Map.of());
+    }
+
+    /** {@code limit} for every request, except the exact request paths of {@code byPath} with their own. */
+    public BodyLimit(long limit, java.util.Map<String, Long> byPath) {
         this.limit = limit;
+        this.byPath = java.util.Map.copyOf(byPath);
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(new Bounded((HttpServletRequest) request, limit), response);
+        HttpServletRequest http = (HttpServletRequest) request;
+        chain.doFilter(new Bounded(http, byPath.getOrDefault(http.getRequestURI(), limit)), response);
     }
 
     private static final class Bounded extends HttpServletRequestWrapper {

@@ -50,7 +50,8 @@ public final class OpenApiDocument {
             "openapi/voice/profiles.json",
             "openapi/voice/numbers.json",
             "openapi/voice/recordings.json",
-            "openapi/voice/retention.json");
+            "openapi/voice/retention.json",
+            "openapi/voice/crm.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");

@@ -45,7 +45,9 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
      * Operations on objects the whole workspace shares (the Ratify registry and revocation lists):
      * another project's key of the same workspace sees them by design. Another workspace never does.
      */
-    private static final Set<String> WORKSPACE_SHARED = Set.of("getRegistryPrincipal", "getAgent", "getRevocationList");
+    private static final Set<String> WORKSPACE_SHARED = Set.of("getRegistryPrincipal", "getAgent", "getRevocationList",
+            // Voice resources belong to the workspace: every admin or project key of it uses them.
+            "createLead", "listLeads", "getLead", "updateLead", "deleteLead", "importLeads");
 
     /** The callers of the matrix. */
     enum Kind { NO_KEY, REVOKED_KEY, PLATFORM_KEY, PROJECT_KEY, ADMIN_KEY, OTHER_PROJECT_KEY, OTHER_WORKSPACE_ADMIN }
@@ -446,6 +448,8 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
                 + new String(RatifyJson.encode(agent.publicKey()), StandardCharsets.UTF_8)
                 + ",\"name\":\"Ava\",\"agent_type\":\"voice_agent\"}"));
         fixtures.put("agentId", agent.id());
+        fixtures.put("lead_id", created(http.post("/api/v1/crm/leads", p1Key, "{\"phone\":\"+14155550177\"}"))
+                .path("id").asText());
     }
 
     /** A platform of p1 and its own key (again when an operation disabled it or rotated its key). */

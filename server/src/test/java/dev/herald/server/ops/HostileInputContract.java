@@ -100,6 +100,7 @@ abstract class HostileInputContract extends RunningHerald {
         ids.put("humanId", principal);
         ids.put("rootId", principal);
         ids.put("version", "1");
+        ids.put("lead_id", created("POST", "/api/v1/crm/leads", admin, "{\"phone\":\"+14155550199\"}", "/id"));
     }
 
     private String sessionStart() {

@@ -96,6 +96,27 @@ public final class LeadImporter {
         return finish(rows);
     }
 
+    /**
+     * Checks one lead given field by field, as the text an import cell would hold, by exactly the
+     * rules of an import row: the single-lead API and its patches use it, so a lead means the same
+     * however it arrives. Custom keys are normalized as a JSON import's {@code custom_fields} keys
+     * are. The result holds row 1: accepted, or every error it has.
+     */
+    public LeadImportResult one(Map<LeadField, String> fields, Map<String, String> custom) {
+        RawRow raw = RawRow.empty(1);
+        fields.forEach((field, value) -> {
+            if (value != null && field != LeadField.CUSTOM_FIELDS) {
+                raw.fields().put(field, value);
+            }
+        });
+        custom.forEach((key, value) -> {
+            if (value != null) {
+                raw.custom().put(LeadField.normalize(key), value);
+            }
+        });
+        return finish(List.of(raw));
+    }
+
     private static void mapHeader(CsvReader.Record header, List<Optional<LeadField>> columns, List<String> customKeys) {
         Set<LeadField> seen = EnumSet.noneOf(LeadField.class);
         Set<String> seenCustom = new HashSet<>();
