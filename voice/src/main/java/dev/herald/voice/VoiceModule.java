@@ -20,6 +20,8 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.knowledge.KnowledgeRoutes;
+import dev.herald.voice.knowledge.KnowledgeService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,9 +45,17 @@ public final class VoiceModule {
 
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final KnowledgeService knowledge;
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+        knowledge = new KnowledgeService(d.db(), d.clock(), d.ids());
+        features.add(new KnowledgeRoutes(knowledge, d.json(), d.idempotency()));
+    }
+
+    /** The knowledge corpus ({@code search_knowledge}'s {@link KnowledgeService#base}). */
+    public KnowledgeService knowledge() {
+        return knowledge;
     }
 
     /** The routes of every voice feature, for the server to serve. */
