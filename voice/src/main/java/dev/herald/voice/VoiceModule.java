@@ -20,6 +20,8 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.calendar.CalendarRoutes;
+import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.knowledge.KnowledgeRoutes;
 import dev.herald.voice.knowledge.KnowledgeService;
 import java.security.SecureRandom;
@@ -46,11 +48,19 @@ public final class VoiceModule {
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
     private final KnowledgeService knowledge;
+    private final CalendarService calendar;
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
         knowledge = new KnowledgeService(d.db(), d.clock(), d.ids());
         features.add(new KnowledgeRoutes(knowledge, d.json(), d.idempotency()));
+        calendar = new CalendarService(d.db(), d.clock(), d.ids(), d.mapper(), "herald");
+        features.add(new CalendarRoutes(calendar, d.json(), d.idempotency()));
+    }
+
+    /** The built-in calendar ({@code check_availability} / {@code book_meeting}'s {@link CalendarService#tool}). */
+    public CalendarService calendar() {
+        return calendar;
     }
 
     /** The knowledge corpus ({@code search_knowledge}'s {@link KnowledgeService#base}). */

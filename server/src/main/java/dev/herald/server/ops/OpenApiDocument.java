@@ -47,7 +47,8 @@ public final class OpenApiDocument {
             "openapi/policy.json",
             "openapi/realtime.json",
             "openapi/attest.json",
-            "openapi/voice/knowledge.json");
+            "openapi/voice/knowledge.json",
+            "openapi/voice/calendar.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");

@@ -101,6 +101,7 @@ abstract class KnowledgeContract extends RunningHerald {
         assertThat(p.status()).as(p.body()).isEqualTo(201);
         assertThat(p.json().path("media_type").asText()).isEqualTo("application/pdf");
         assertThat(p.json().path("byte_size").asLong()).isEqualTo(pdf.length);
+        assertThat(http.get(DOCS + "/" + p.json().path("id").asText(), key).json()).isEqualTo(p.json());
 
         JsonNode pricing = search(key, "How much does the team plan cost per month?");
         assertThat(pricing).isNotEmpty();

@@ -114,7 +114,7 @@ public final class KnowledgeService {
 
     /** Stores a document read by {@link #read} or {@link #readText}, its chunks and their index entries, in one transaction. */
     public KnowledgeDocument add(String ws, Upload u) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         KnowledgeDocument doc = new KnowledgeDocument(ids.next("kdoc"), u.title(), u.format().mediaType(),
                 u.byteSize(), u.sha256(), u.charCount(), u.chunks().size(), now);
         db.write(h -> {
