@@ -322,9 +322,10 @@ abstract class CalendarContract extends RunningHerald {
         assertFields(http.post(bookings, key, "{\"start\":\"" + at(monday, 9, 0) + "\",\"end\":\"" + at(monday, 8, 0) + "\"}"),
                 "end");
         assertFields(http.post(bookings, key, "{\"start\":\"" + at(monday, 9, 0) + "\",\"attendee_email\":\"nope\","
-                + "\"title\":\" \",\"time_zone\":\"Nowhere/Land\"}"), "time_zone");
-        assertFields(http.post(bookings, key, "{\"start\":\"" + at(monday, 9, 0) + "\",\"attendee_email\":\"nope\","
-                + "\"title\":\" \"}"), "attendee_email", "title");
+                + "\"title\":\" \",\"time_zone\":\"Nowhere/Land\",\"notes\":\"tab\\there\"}"), "time_zone",
+                "attendee_email", "title", "notes");
+        assertFields(http.post(bookings, key, "{\"start\":\"soon\",\"end\":\"later\",\"lead_id\":\"" + "l".repeat(41)
+                + "\"}"), "start", "end", "lead_id");
         assertFields(http.get(bookings + "?status=maybe", key), "status");
         assertFields(http.get(BASE + "/" + id + "/availability?limit=0", key), "limit");
         assertFields(http.get(BASE + "/" + id + "/availability?from=yesterday&length_minutes=x", key), "from",

@@ -150,13 +150,16 @@ public final class CalendarRoutes implements Feature {
         Caller caller = Caller.of(ctx);
         String id = ctx.pathParam("id");
         BookingBody b = json.read(ctx, BookingBody.class);
-        FieldCheck check = new FieldCheck().required("start", b.start());
+        FieldCheck check = new FieldCheck();
         Instant start = b.start() == null ? null : instant(check, "start", b.start());
         Instant end = b.end() == null ? null : instant(check, "end", b.end());
         ZoneId zone = b.timeZone() == null ? null : zone(check, "time_zone", b.timeZone());
-        check.throwIfAny();
         BookingRequest request = new BookingRequest(start, end, zone, b.leadId(), b.title(), b.attendeeName(),
                 b.attendeeEmail(), b.notes());
+        CalendarService.requestErrors(request).stream()
+                .filter(e -> !(e.field().equals("start") && b.start() != null))
+                .forEach(e -> check.fail(e.field(), e.reason()));
+        check.throwIfAny();
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.created(calendars.book(caller.workspaceId(), id, request)));
     }
 

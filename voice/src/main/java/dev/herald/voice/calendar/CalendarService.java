@@ -222,18 +222,7 @@ public final class CalendarService {
         // Stored to the millisecond; cut here so the answer shows what is stored.
         BookingRequest r = new BookingRequest(millis(request.start()), millis(request.end()), request.zone(),
                 request.leadId(), request.title(), request.attendeeName(), request.attendeeEmail(), request.notes());
-        List<FieldError> errors = new ArrayList<>();
-        if (r.start() == null) {
-            errors.add(new FieldError("start", "is required"));
-        }
-        optionalText(errors, "lead_id", r.leadId(), 40, false);
-        optionalText(errors, "title", r.title(), 200, false);
-        optionalText(errors, "attendee_name", r.attendeeName(), 200, false);
-        optionalText(errors, "attendee_email", r.attendeeEmail(), 254, false);
-        optionalText(errors, "notes", r.notes(), 2000, true);
-        if (r.attendeeEmail() != null && !r.attendeeEmail().matches("[^@\\s:;,<>\"]+@[^@\\s:;,<>\"]+\\.[^@\\s:;,<>\"]+")) {
-            errors.add(new FieldError("attendee_email", "must be an email address"));
-        }
+        List<FieldError> errors = requestErrors(r);
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
@@ -281,6 +270,27 @@ public final class CalendarService {
                     .execute();
             return b;
         });
+    }
+
+    /**
+     * What is wrong with a booking request on its own (before its calendar is read), field by field:
+     * for the routes to report beside their own parsing errors in one answer.
+     */
+    public static List<FieldError> requestErrors(BookingRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.start() == null) {
+            errors.add(new FieldError("start", "is required"));
+        }
+        optionalText(errors, "lead_id", r.leadId(), 40, false);
+        optionalText(errors, "title", r.title(), 200, false);
+        optionalText(errors, "attendee_name", r.attendeeName(), 200, false);
+        optionalText(errors, "attendee_email", r.attendeeEmail(), 254, false);
+        optionalText(errors, "notes", r.notes(), 2000, true);
+        if (r.attendeeEmail() != null && !r.attendeeEmail().isBlank()
+                && !r.attendeeEmail().matches("[^@\\s:;,<>\"]+@[^@\\s:;,<>\"]+\\.[^@\\s:;,<>\"]+")) {
+            errors.add(new FieldError("attendee_email", "must be an email address"));
+        }
+        return errors;
     }
 
     private static Instant millis(Instant t) {
