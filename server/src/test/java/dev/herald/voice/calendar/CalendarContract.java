@@ -223,6 +223,21 @@ abstract class CalendarContract extends RunningHerald {
     }
 
     @Test
+    void aProjectKeyBooks_andAPastFromOffersOnlyFutureSlots() {
+        String workspace = "ws-" + UUID.randomUUID();
+        String project = herald.services().bootstrap().createKey(workspace, "sales", "p").secret().reveal();
+        String id = calendar(project, "{\"name\":\"Always\",\"time_zone\":\"UTC\",\"working_hours\":{"
+                + "\"monday\":[{\"start\":\"00:00\",\"end\":\"23:59\"}],\"tuesday\":[{\"start\":\"00:00\",\"end\":\"23:59\"}],"
+                + "\"wednesday\":[{\"start\":\"00:00\",\"end\":\"23:59\"}],\"thursday\":[{\"start\":\"00:00\",\"end\":\"23:59\"}],"
+                + "\"friday\":[{\"start\":\"00:00\",\"end\":\"23:59\"}],\"saturday\":[{\"start\":\"00:00\",\"end\":\"23:59\"}],"
+                + "\"sunday\":[{\"start\":\"00:00\",\"end\":\"23:59\"}]}}");
+        Instant before = Instant.now();
+        List<String> slots = starts(project, id, Instant.parse("2020-01-06T00:00:00Z"), 5);
+        assertThat(slots).hasSize(5).allSatisfy(s -> assertThat(Instant.parse(s)).isAfterOrEqualTo(before.minusSeconds(1)));
+        assertThat(book(project, id, Instant.parse(slots.get(1))).status()).isEqualTo(201);
+    }
+
+    @Test
     void requireExistsRefusesAnUnknownOrForeignCalendar() {
         IssuedKey a = workspace();
         IssuedKey b = workspace();

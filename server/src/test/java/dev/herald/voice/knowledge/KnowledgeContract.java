@@ -139,7 +139,8 @@ abstract class KnowledgeContract extends RunningHerald {
     @ValueSource(strings = {"\"", "\"pricing", "pricing\"\"", "NEAR(pricing plan)", "pric*", "*", "title:pricing",
             "heading:Pricing", "pricing AND", "OR pricing OR", "NOT pricing", "(pricing", "pricing)", "^pricing",
             "-pricing", "pricing + plan", "'; DROP TABLE voice_knowledge_chunks; --", "plan & !pricing",
-            "plan <-> pricing", "a:* | b", "{text}: pricing", "\\\"pricing\\\"", "NEAR", ":", "'", "!!", "pric\u00ADing", "\uFF02pricing\uFF02"})
+            "plan <-> pricing", "a:* | b", "{text}: pricing", "\\\"pricing\\\"", "NEAR", ":", "'", "!!", "pric\u00ADing", "\uFF02pricing\uFF02",
+            "ourselves yourselves themselves"})
     void questionsThatLookLikeQuerySyntaxArePlainWords(String q) {
         IssuedKey ws = workspace();
         String key = ws.secret().reveal();
@@ -154,6 +155,17 @@ abstract class KnowledgeContract extends RunningHerald {
         // The corpus is intact afterwards, whatever the question was.
         assertThat(search(key, "team plan cost")).isNotEmpty();
         assertThat(herald.services().voice().knowledge().base(ws.workspaceId()).search(q)).isNotNull();
+    }
+
+    @Test
+    void aProjectKeyOfTheWorkspaceUsesTheSameCorpus() {
+        String workspace = "ws-" + UUID.randomUUID();
+        String admin = herald.services().bootstrap().createKey(workspace, null, "admin").secret().reveal();
+        String project = herald.services().bootstrap().createKey(workspace, "sales", "p").secret().reveal();
+        assertThat(upload(project, "Pricing", "text/markdown", MARKDOWN.getBytes(StandardCharsets.UTF_8)).status())
+                .isEqualTo(201);
+        assertThat(search(admin, "team plan")).hasSize(1);
+        assertThat(http.get(DOCS, project).json().path("data")).hasSize(1);
     }
 
     @Test

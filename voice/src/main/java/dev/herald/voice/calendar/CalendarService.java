@@ -190,10 +190,12 @@ public final class CalendarService {
     /**
      * Up to {@code max} free slots of {@code length} (null: the calendar's slot) starting at or after
      * {@code from}, earliest first: the working-hour spans stepped by the slot length, minus every
-     * live booking widened by the buffer, within {@link #HORIZON_DAYS}. {@code from} null means now.
+     * live booking widened by the buffer, within {@link #HORIZON_DAYS}. {@code from} null or past means
+     * now: a past slot cannot be booked, so it is never offered.
      */
     public List<Slot> availability(String ws, String calendarId, Instant fromOrNull, Duration length, int max) {
-        Instant from = fromOrNull == null ? now() : fromOrNull;
+        Instant now = now();
+        Instant from = fromOrNull == null || fromOrNull.isBefore(now) ? now : fromOrNull;
         if (max < 1 || max > MAX_SLOTS) {
             throw new Invalid("limit", "must be an integer from 1 to " + MAX_SLOTS);
         }
@@ -259,15 +261,23 @@ public final class CalendarService {
                     (r.zone() == null ? c.timeZone() : r.zone()).getId(), Booking.BOOKED, r.leadId(),
                     r.title() == null ? BookingRequest.DEFAULT_TITLE : r.title().strip(), r.attendeeName(),
                     r.attendeeEmail(), r.notes(), 0, now, now);
-            h.createUpdate("INSERT INTO voice_bookings (id, workspace_id, calendar_id, start_at, end_at, live_start, "
-                            + "time_zone, status, lead_id, title, attendee_name, attendee_email, notes, sequence, "
-                            + "created_at, updated_at) VALUES (:id, :ws, :cal, :start, :end, :start, :zone, :status, "
-                            + ":lead, :title, :name, :email, :notes, 0, :at, :at)")
-                    .bind("id", b.id()).bind("ws", ws).bind("cal", c.id()).bind("start", b.start().toEpochMilli())
-                    .bind("end", b.end().toEpochMilli()).bind("zone", b.timeZone()).bind("status", b.status())
-                    .bind("lead", b.leadId()).bind("title", b.title()).bind("name", b.attendeeName())
-                    .bind("email", b.attendeeEmail()).bind("notes", b.notes()).bind("at", now.toEpochMilli())
-                    .execute();
+            try {
+                h.createUpdate("INSERT INTO voice_bookings (id, workspace_id, calendar_id, start_at, end_at, live_start, "
+                                + "time_zone, status, lead_id, title, attendee_name, attendee_email, notes, sequence, "
+                                + "created_at, updated_at) VALUES (:id, :ws, :cal, :start, :end, :start, :zone, :status, "
+                                + ":lead, :title, :name, :email, :notes, 0, :at, :at)")
+                        .bind("id", b.id()).bind("ws", ws).bind("cal", c.id()).bind("start", b.start().toEpochMilli())
+                        .bind("end", b.end().toEpochMilli()).bind("zone", b.timeZone()).bind("status", b.status())
+                        .bind("lead", b.leadId()).bind("title", b.title()).bind("name", b.attendeeName())
+                        .bind("email", b.attendeeEmail()).bind("notes", b.notes()).bind("at", now.toEpochMilli())
+                        .execute();
+            } catch (RuntimeException e) {
+                // The unique (calendar, live start) index is the backstop of the locked check above.
+                if (Database.isUniqueViolation(e)) {
+                    throw new Conflict("the calendar is already booked at " + r.start());
+                }
+                throw e;
+            }
             return b;
         });
     }

@@ -23,6 +23,7 @@ final class TextExtractor {
     private static final Pattern LIST_MARK = Pattern.compile("^\\s*([-*+]|\\d+[.)])\\s+");
     private static final Pattern QUOTE_MARK = Pattern.compile("^\\s*>\\s?");
     private static final Pattern RULE = Pattern.compile("^\\s*([-*_]\\s*){3,}$");
+    private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?(\\s*:?-{3,}:?\\s*\\|?)+\\s*$");
 
     private TextExtractor() {
     }
@@ -103,6 +104,9 @@ final class TextExtractor {
     private static String markdown(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (String line : text.split("\n", -1)) {
+            if (TABLE_RULE.matcher(line).matches() && line.contains("|")) {
+                continue;
+            }
             if (line.startsWith("```") || line.startsWith("~~~") || RULE.matcher(line).matches()) {
                 out.append('\n');
                 continue;
@@ -113,6 +117,11 @@ final class TextExtractor {
                 continue;
             }
             String body = QUOTE_MARK.matcher(line).replaceFirst("");
+            if (body.strip().startsWith("|")) {
+                // A table row: its cells, read as a list.
+                body = String.join("; ", java.util.Arrays.stream(body.strip().split("\\|"))
+                        .map(String::strip).filter(cell -> !cell.isEmpty()).toList()) + ".";
+            }
             body = LIST_MARK.matcher(body).replaceFirst("");
             out.append(inline(body)).append('\n');
         }
