@@ -156,7 +156,7 @@ public final class CalendarRoutes implements Feature {
         ZoneId zone = b.timeZone() == null ? null : zone(check, "time_zone", b.timeZone());
         BookingRequest request = new BookingRequest(start, end, zone, b.leadId(), b.title(), b.attendeeName(),
                 b.attendeeEmail(), b.notes());
-        CalendarService.requestErrors(request).stream()
+        request.errors().stream()
                 .filter(e -> !(e.field().equals("start") && b.start() != null))
                 .forEach(e -> check.fail(e.field(), e.reason()));
         check.throwIfAny();

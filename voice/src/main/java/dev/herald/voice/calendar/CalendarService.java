@@ -1,20 +1,14 @@
 package dev.herald.voice.calendar;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.platform.domain.Conflict;
 import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
-import dev.herald.platform.domain.NotFound;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
-import dev.herald.voice.core.call.MeetingSlot;
 import dev.herald.voice.core.qualifier.CalendarTool;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +16,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -40,13 +33,11 @@ public final class CalendarService {
     public static final String DEFAULT_NAME = "Default";
     private static final int FEED_PAST_DAYS = 180;
     private static final int FEED_MAX_EVENTS = 2000;
-    private static final TypeReference<Map<String, List<WorkingHours.SpanText>>> HOURS = new TypeReference<>() {
-    };
 
     private final Database db;
     private final Clock clock;
     private final Ids ids;
-    private final ObjectMapper mapper;
+    private final CalendarRows records;
     private final String uidDomain;
 
     /** @param uidDomain the right-hand side of iCalendar UIDs ({@code bkg_...@uidDomain}), e.g. the install's host name */
@@ -54,7 +45,7 @@ public final class CalendarService {
         this.db = db;
         this.clock = clock;
         this.ids = ids;
-        this.mapper = mapper;
+        this.records = new CalendarRows(mapper);
         this.uidDomain = uidDomain;
     }
 
@@ -71,25 +62,27 @@ public final class CalendarService {
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
+        Instant now = now();
         Calendar c = new Calendar(ids.next("cal"), spec.name().strip(), spec.timeZone(),
                 spec.hours() == null ? WorkingHours.officeHours() : spec.hours(),
                 spec.slotMinutes() == null ? 30 : spec.slotMinutes(),
-                spec.bufferMinutes() == null ? 0 : spec.bufferMinutes(), false, now(), now());
+                spec.bufferMinutes() == null ? 0 : spec.bufferMinutes(), false, now, now);
         db.write(h -> insert(h, ws, c));
         return c;
     }
 
     /** The workspace's default calendar, created on first use: 09:00-17:00 Monday to Friday, UTC, 30-minute slots. */
     public Calendar defaultCalendar(String ws) {
-        Optional<Calendar> existing = db.read(h -> findDefault(h, ws));
+        Optional<Calendar> existing = db.read(h -> records.findDefault(h, ws));
         if (existing.isPresent()) {
             return existing.get();
         }
+        Instant now = now();
         Calendar c = new Calendar(ids.next("cal"), DEFAULT_NAME, ZoneId.of("UTC"), WorkingHours.officeHours(),
-                30, 0, true, now(), now());
+                30, 0, true, now, now);
         return db.write(h -> {
             insert(h, ws, c);
-            return findDefault(h, ws).orElseThrow();
+            return records.findDefault(h, ws).orElseThrow();
         });
     }
 
@@ -99,7 +92,7 @@ public final class CalendarService {
                         + "buffer_minutes, default_for, created_at, updated_at) VALUES (:id, :ws, :name, :zone, :hours, "
                         + ":slot, :buffer, :defaultFor, :at, :at) ON CONFLICT DO NOTHING")
                 .bind("id", c.id()).bind("ws", ws).bind("name", c.name()).bind("zone", c.timeZone().getId())
-                .bind("hours", json(c.hours())).bind("slot", c.slotMinutes()).bind("buffer", c.bufferMinutes())
+                .bind("hours", records.json(c.hours())).bind("slot", c.slotMinutes()).bind("buffer", c.bufferMinutes())
                 .bind("defaultFor", c.isDefault() ? ws : null).bind("at", c.createdAt().toEpochMilli())
                 .execute();
         return null;
@@ -109,12 +102,12 @@ public final class CalendarService {
         List<Calendar> rows = db.read(h -> h.createQuery("SELECT * FROM voice_calendars WHERE workspace_id = :ws "
                         + "AND id > :after ORDER BY id LIMIT :n")
                 .bind("ws", ws).bind("after", page.afterOrEmpty()).bind("n", page.fetchSize())
-                .map((rs, ctx) -> calendar(rs)).list());
+                .map((rs, ctx) -> records.calendar(rs)).list());
         return Page.of(rows, page, Calendar::id);
     }
 
     public Calendar get(String ws, String id) {
-        return db.read(h -> find(h, ws, id));
+        return db.read(h -> records.find(h, ws, id));
     }
 
     /** Applies a merge patch (null members keep their value). Existing bookings stay as booked. */
@@ -124,7 +117,7 @@ public final class CalendarService {
             throw new Invalid(errors);
         }
         return db.write(h -> {
-            Calendar old = find(h, ws, id);
+            Calendar old = records.find(h, ws, id);
             Calendar c = new Calendar(old.id(), patch.name() == null ? old.name() : patch.name().strip(),
                     patch.timeZone() == null ? old.timeZone() : patch.timeZone(),
                     patch.hours() == null ? old.hours() : patch.hours(),
@@ -133,7 +126,7 @@ public final class CalendarService {
                     old.createdAt(), old.equals(withTimes(old, patch)) ? old.updatedAt() : now());
             h.createUpdate("UPDATE voice_calendars SET name = :name, time_zone = :zone, working_hours = :hours, "
                             + "slot_minutes = :slot, buffer_minutes = :buffer, updated_at = :at WHERE id = :id")
-                    .bind("name", c.name()).bind("zone", c.timeZone().getId()).bind("hours", json(c.hours()))
+                    .bind("name", c.name()).bind("zone", c.timeZone().getId()).bind("hours", records.json(c.hours()))
                     .bind("slot", c.slotMinutes()).bind("buffer", c.bufferMinutes())
                     .bind("at", c.updatedAt().toEpochMilli()).bind("id", id).execute();
             return c;
@@ -176,7 +169,7 @@ public final class CalendarService {
         if (connectorId == null || connectorId.isBlank()) {
             throw new Invalid("calendar_connector_id", "is required");
         }
-        if (db.read(h -> findOptional(h, ws, connectorId)).isEmpty()) {
+        if (db.read(h -> records.findOptional(h, ws, connectorId)).isEmpty()) {
             throw new Invalid("calendar_connector_id", "names no calendar of this workspace");
         }
     }
@@ -200,7 +193,7 @@ public final class CalendarService {
             throw new Invalid("limit", "must be an integer from 1 to " + MAX_SLOTS);
         }
         return db.read(h -> {
-            Calendar c = find(h, ws, calendarId);
+            Calendar c = records.find(h, ws, calendarId);
             Duration len = length == null ? c.slot() : length;
             if (len.toMinutes() < 1 || len.toMinutes() > BookingRequest.MAX_LENGTH_MINUTES) {
                 throw new Invalid("length_minutes", "must be from 1 to " + BookingRequest.MAX_LENGTH_MINUTES);
@@ -224,13 +217,13 @@ public final class CalendarService {
         // Stored to the millisecond; cut here so the answer shows what is stored.
         BookingRequest r = new BookingRequest(millis(request.start()), millis(request.end()), request.zone(),
                 request.leadId(), request.title(), request.attendeeName(), request.attendeeEmail(), request.notes());
-        List<FieldError> errors = requestErrors(r);
+        List<FieldError> errors = r.errors();
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
         Instant now = now();
         return db.write(h -> {
-            Calendar c = find(h, ws, calendarId);
+            Calendar c = records.find(h, ws, calendarId);
             Instant end = r.end() == null ? r.start().plus(c.slot()) : r.end();
             if (!end.isAfter(r.start())) {
                 throw new Invalid("end", "must be after start");
@@ -282,48 +275,14 @@ public final class CalendarService {
         });
     }
 
-    /**
-     * What is wrong with a booking request on its own (before its calendar is read), field by field:
-     * for the routes to report beside their own parsing errors in one answer.
-     */
-    public static List<FieldError> requestErrors(BookingRequest r) {
-        List<FieldError> errors = new ArrayList<>();
-        if (r.start() == null) {
-            errors.add(new FieldError("start", "is required"));
-        }
-        optionalText(errors, "lead_id", r.leadId(), 40, false);
-        optionalText(errors, "title", r.title(), 200, false);
-        optionalText(errors, "attendee_name", r.attendeeName(), 200, false);
-        optionalText(errors, "attendee_email", r.attendeeEmail(), 254, false);
-        optionalText(errors, "notes", r.notes(), 2000, true);
-        if (r.attendeeEmail() != null && !r.attendeeEmail().isBlank()
-                && !r.attendeeEmail().matches("[^@\\s:;,<>\"]+@[^@\\s:;,<>\"]+\\.[^@\\s:;,<>\"]+")) {
-            errors.add(new FieldError("attendee_email", "must be an email address"));
-        }
-        return errors;
-    }
-
     private static Instant millis(Instant t) {
         return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static void optionalText(List<FieldError> errors, String field, String value, int max, boolean lines) {
-        if (value == null) {
-            return;
-        }
-        if (value.isBlank()) {
-            errors.add(new FieldError(field, "must not be blank (leave it out instead)"));
-        } else if (value.length() > max) {
-            errors.add(new FieldError(field, "must be at most " + max + " characters"));
-        } else if (value.chars().anyMatch(ch -> Character.isISOControl(ch) && !(lines && ch == '\n'))) {
-            errors.add(new FieldError(field, "must not contain control characters"));
-        }
     }
 
     /** Cancels a booking (its time is free again at once); cancelling a cancelled booking changes nothing. */
     public Booking cancel(String ws, String calendarId, String bookingId) {
         return db.write(h -> {
-            Booking b = findBooking(h, ws, calendarId, bookingId);
+            Booking b = CalendarRows.findBooking(h, ws, calendarId, bookingId);
             if (b.status().equals(Booking.CANCELLED)) {
                 return b;
             }
@@ -332,7 +291,7 @@ public final class CalendarService {
             h.createUpdate("UPDATE voice_bookings SET status = 'cancelled', live_start = NULL, sequence = sequence + 1, "
                             + "updated_at = :at WHERE id = :id")
                     .bind("at", now().toEpochMilli()).bind("id", bookingId).execute();
-            return findBooking(h, ws, calendarId, bookingId);
+            return CalendarRows.findBooking(h, ws, calendarId, bookingId);
         });
     }
 
@@ -342,29 +301,29 @@ public final class CalendarService {
             throw new Invalid("status", "must be booked or cancelled");
         }
         List<Booking> rows = db.read(h -> {
-            find(h, ws, calendarId);
+            records.find(h, ws, calendarId);
             return h.createQuery("SELECT * FROM voice_bookings WHERE calendar_id = :c AND id > :after "
                             + (status == null ? "" : "AND status = :status ") + "ORDER BY id LIMIT :n")
                     .bind("c", calendarId).bind("after", page.afterOrEmpty()).bind("status", status)
                     .bind("n", page.fetchSize())
-                    .map((rs, ctx) -> booking(rs)).list();
+                    .map((rs, ctx) -> CalendarRows.booking(rs)).list();
         });
         return Page.of(rows, page, Booking::id);
     }
 
     public Booking booking(String ws, String calendarId, String bookingId) {
-        return db.read(h -> findBooking(h, ws, calendarId, bookingId));
+        return db.read(h -> CalendarRows.findBooking(h, ws, calendarId, bookingId));
     }
 
     /** The calendar's iCalendar feed: bookings ending in the last 180 days or later, cancelled ones included. */
     public String feed(String ws, String calendarId) {
         return db.read(h -> {
-            Calendar c = find(h, ws, calendarId);
+            Calendar c = records.find(h, ws, calendarId);
             List<Booking> rows = h.createQuery("SELECT * FROM voice_bookings WHERE calendar_id = :c AND end_at > :since "
                             + "ORDER BY start_at, id LIMIT :n")
                     .bind("c", c.id()).bind("since", now().minus(Duration.ofDays(FEED_PAST_DAYS)).toEpochMilli())
                     .bind("n", FEED_MAX_EVENTS)
-                    .map((rs, ctx) -> booking(rs)).list();
+                    .map((rs, ctx) -> CalendarRows.booking(rs)).list();
             return Ics.feed(c, rows, uidDomain);
         });
     }
@@ -389,77 +348,7 @@ public final class CalendarService {
             requireExists(ws, connectorIdOrNull);
             calendarId = connectorIdOrNull;
         }
-        return new CalendarTool() {
-            @Override
-            public List<MeetingSlot> availability(Instant from, Duration length, ZoneId zone, int max) {
-                Calendar c = get(ws, calendarId);
-                ZoneId shown = zone == null ? c.timeZone() : zone;
-                int n = Math.max(1, Math.min(max, MAX_SLOTS));
-                return CalendarService.this.availability(ws, calendarId, from, length, n).stream()
-                        .map(s -> new MeetingSlot(s.start(), s.end(), shown)).toList();
-            }
-
-            @Override
-            public Optional<String> book(MeetingSlot slot, String leadId) {
-                try {
-                    return Optional.of(CalendarService.this.book(ws, calendarId, new BookingRequest(slot.start(),
-                            slot.end(), slot.zone(), leadId, null, null, null, null)).id());
-                } catch (Conflict | Invalid e) {
-                    return Optional.empty();
-                }
-            }
-        };
-    }
-
-    // ---- rows
-
-    private Calendar find(Handle h, String ws, String id) {
-        return findOptional(h, ws, id).orElseThrow(() -> new NotFound("no calendar " + id));
-    }
-
-    private Optional<Calendar> findOptional(Handle h, String ws, String id) {
-        return h.createQuery("SELECT * FROM voice_calendars WHERE id = :id AND workspace_id = :ws")
-                .bind("id", id).bind("ws", ws).map((rs, ctx) -> calendar(rs)).findOne();
-    }
-
-    private Optional<Calendar> findDefault(Handle h, String ws) {
-        return h.createQuery("SELECT * FROM voice_calendars WHERE default_for = :ws")
-                .bind("ws", ws).map((rs, ctx) -> calendar(rs)).findOne();
-    }
-
-    private Booking findBooking(Handle h, String ws, String calendarId, String bookingId) {
-        return h.createQuery("SELECT * FROM voice_bookings WHERE id = :id AND calendar_id = :c AND workspace_id = :ws")
-                .bind("id", bookingId).bind("c", calendarId).bind("ws", ws)
-                .map((rs, ctx) -> booking(rs)).findOne()
-                .orElseThrow(() -> new NotFound("no booking " + bookingId + " on calendar " + calendarId));
-    }
-
-    private Calendar calendar(ResultSet rs) throws SQLException {
-        WorkingHours hours;
-        try {
-            hours = WorkingHours.fromWire("working_hours", mapper.readValue(rs.getString("working_hours"), HOURS));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored working hours are not JSON", e);
-        }
-        return new Calendar(rs.getString("id"), rs.getString("name"), ZoneId.of(rs.getString("time_zone")), hours,
-                rs.getInt("slot_minutes"), rs.getInt("buffer_minutes"), rs.getString("default_for") != null,
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
-    }
-
-    private static Booking booking(ResultSet rs) throws SQLException {
-        return new Booking(rs.getString("id"), rs.getString("calendar_id"), Instant.ofEpochMilli(rs.getLong("start_at")),
-                Instant.ofEpochMilli(rs.getLong("end_at")), rs.getString("time_zone"), rs.getString("status"),
-                rs.getString("lead_id"), rs.getString("title"), rs.getString("attendee_name"),
-                rs.getString("attendee_email"), rs.getString("notes"), rs.getInt("sequence"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
-    }
-
-    private String json(WorkingHours hours) {
-        try {
-            return mapper.writeValueAsString(hours.toWire());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new StoredCalendarTool(this, ws, calendarId);
     }
 
     /** Now, to the millisecond: what the store keeps, so an answer and a later read agree. */
