@@ -25,6 +25,9 @@ final class TextExtractor {
     private static final Pattern RULE = Pattern.compile("^\\s*([-*_]\\s*){3,}$");
     private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?(\\s*:?-{3,}:?\\s*\\|?)+\\s*$");
 
+    /** More pages than a knowledge document plausibly has; refused before any text is extracted. */
+    static final int MAX_PDF_PAGES = 2000;
+
     private TextExtractor() {
     }
 
@@ -58,14 +61,29 @@ final class TextExtractor {
             throw new Invalid(field, "is not a PDF document (it does not start with %PDF-)");
         }
         try (PDDocument doc = Loader.loadPDF(bytes)) {
+            if (doc.getNumberOfPages() > MAX_PDF_PAGES) {
+                throw new Invalid(field, "has more than " + MAX_PDF_PAGES + " pages");
+            }
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n\n");
             stripper.setPageEnd("\n\n");
-            return stripper.getText(doc);
+            // Page by page, so a small file that inflates to a huge text stops at the limit, not in memory.
+            StringBuilder text = new StringBuilder();
+            for (int page = 1; page <= doc.getNumberOfPages(); page++) {
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                text.append(stripper.getText(doc));
+                if (text.length() > KnowledgeService.MAX_TEXT_CHARS) {
+                    throw new Invalid(field, "yields more than " + KnowledgeService.MAX_TEXT_CHARS + " characters of text");
+                }
+            }
+            return text.toString();
         } catch (InvalidPasswordException e) {
             throw new Invalid(field, "is an encrypted PDF; upload it without a password");
+        } catch (Invalid e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new Invalid(field, "is not a readable PDF document");
         }
