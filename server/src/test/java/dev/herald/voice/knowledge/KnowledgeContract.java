@@ -186,8 +186,11 @@ abstract class KnowledgeContract extends RunningHerald {
         String key = workspace().secret().reveal();
         String id = upload(key, "Pricing", "text/markdown", MARKDOWN.getBytes(StandardCharsets.UTF_8)).json()
                 .path("id").asText();
-        String other = http.post(DOCS, key, "{\"title\":\"Pricing notes\",\"text\":\"Discounts for nonprofits on the team plan.\"}")
-                .json().path("id").asText();
+        Http.Response notes = http.post(DOCS, key, "{\"title\":\"Pricing notes\",\"media_type\":\"text/markdown\","
+                + "\"text\":\"# Notes\\n\\nDiscounts for *nonprofits* on the team plan.\"}");
+        assertThat(notes.status()).as(notes.body()).isEqualTo(201);
+        assertThat(notes.json().path("media_type").asText()).isEqualTo("text/markdown");
+        String other = notes.json().path("id").asText();
         assertThat(search(key, "team plan")).hasSize(2);
         Http.Response del = http.send("DELETE", DOCS + "/" + id, key, null, null);
         assertThat(del.status()).as(del.body()).isEqualTo(200);
@@ -195,6 +198,8 @@ abstract class KnowledgeContract extends RunningHerald {
         JsonNode left = search(key, "team plan");
         assertThat(left).hasSize(1);
         assertThat(left.get(0).path("document_id").asText()).isEqualTo(other);
+        assertThat(left.get(0).path("heading").asText()).isEqualTo("Notes");
+        assertThat(left.get(0).path("text").asText()).isEqualTo("Discounts for nonprofits on the team plan.");
         assertThat(search(key, "hubspot")).isEmpty();
         assertThat(http.get(DOCS + "/" + id, key).status()).isEqualTo(404);
         assertThat(http.send("DELETE", DOCS + "/" + id, key, null, null).status()).isEqualTo(404);
