@@ -22,6 +22,10 @@ import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
 import dev.herald.voice.agents.AgentIdentities;
+import dev.herald.voice.calendar.CalendarRoutes;
+import dev.herald.voice.calendar.CalendarService;
+import dev.herald.voice.knowledge.KnowledgeRoutes;
+import dev.herald.voice.knowledge.KnowledgeService;
 import dev.herald.voice.crm.LeadRoutes;
 import dev.herald.voice.crm.LeadService;
 import dev.herald.voice.numbers.InboundCalls;
@@ -60,6 +64,8 @@ public final class VoiceModule {
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
     private final LeadService leads;
+    private final KnowledgeService knowledge;
+    private final CalendarService calendar;
     private final AgentIdentities agents;
     private final ProfileService profiles;
     private final NumberService numbers;
@@ -68,6 +74,10 @@ public final class VoiceModule {
         // Each feature adds its services, routes and workers here, in dependency order.
         leads = new LeadService(d.db(), d.ids(), d.clock(), d.mapper());
         features.add(new LeadRoutes(leads, d.json(), d.idempotency()));
+        knowledge = new KnowledgeService(d.db(), d.clock(), d.ids());
+        features.add(new KnowledgeRoutes(knowledge, d.json(), d.idempotency()));
+        calendar = new CalendarService(d.db(), d.clock(), d.ids(), d.mapper(), "herald");
+        features.add(new CalendarRoutes(calendar, d.json(), d.idempotency()));
         agents = new AgentIdentities(d.db(), d.clock(), d.random(), d.secrets());
         profiles = new ProfileService(d.db(), d.ids(), d.clock(), d.mapper(), agents);
         features.add(new ProfileRoutes(profiles, agents, d.json(), d.idempotency()));
@@ -97,6 +107,16 @@ public final class VoiceModule {
     /** The CRM's lead store (leads, verdict write-back, the update_lead tool's writes). */
     public LeadService leads() {
         return leads;
+    }
+
+    /** The built-in calendar ({@code check_availability} / {@code book_meeting}'s {@link CalendarService#tool}). */
+    public CalendarService calendar() {
+        return calendar;
+    }
+
+    /** The knowledge corpus ({@code search_knowledge}'s {@link KnowledgeService#base}). */
+    public KnowledgeService knowledge() {
+        return knowledge;
     }
 
     /** Profiles and their versions (calls read the version they run with). */

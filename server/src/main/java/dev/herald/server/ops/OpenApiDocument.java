@@ -51,7 +51,9 @@ public final class OpenApiDocument {
             "openapi/voice/numbers.json",
             "openapi/voice/recordings.json",
             "openapi/voice/retention.json",
-            "openapi/voice/crm.json");
+            "openapi/voice/crm.json",
+            "openapi/voice/knowledge.json",
+            "openapi/voice/calendar.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");

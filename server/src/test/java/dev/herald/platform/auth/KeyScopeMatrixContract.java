@@ -45,9 +45,7 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
      * Operations on objects the whole workspace shares (the Ratify registry and revocation lists):
      * another project's key of the same workspace sees them by design. Another workspace never does.
      */
-    private static final Set<String> WORKSPACE_SHARED = Set.of("getRegistryPrincipal", "getAgent", "getRevocationList",
-            // Voice resources belong to the workspace: every admin or project key of it uses them.
-            "createLead", "listLeads", "getLead", "updateLead", "deleteLead", "importLeads");
+    private static final Set<String> WORKSPACE_SHARED = Set.of("getRegistryPrincipal", "getAgent", "getRevocationList");
 
     /** The callers of the matrix. */
     enum Kind { NO_KEY, REVOKED_KEY, PLATFORM_KEY, PROJECT_KEY, ADMIN_KEY, OTHER_PROJECT_KEY, OTHER_WORKSPACE_ADMIN }
@@ -203,7 +201,16 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
 
     private static boolean isForeign(Operation op, Kind kind) {
         return kind == Kind.OTHER_WORKSPACE_ADMIN
-                || (kind == Kind.OTHER_PROJECT_KEY && !WORKSPACE_SHARED.contains(op.operationId()));
+                || (kind == Kind.OTHER_PROJECT_KEY && !WORKSPACE_SHARED.contains(op.operationId())
+                && !isWorkspaceModule(op));
+    }
+
+    /**
+     * The voice module's and the CRM's resources (under {@code /api/v1/}) belong to the workspace:
+     * every key of it that is not a platform's may use them, whatever its project.
+     */
+    private static boolean isWorkspaceModule(Operation op) {
+        return op.template().startsWith("/api/v1/");
     }
 
     /**
@@ -365,6 +372,12 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
         if (t.startsWith("/v1/platforms/")) {
             return "platform";
         }
+        if (t.startsWith("/api/v1/voice/knowledge/documents/")) {
+            return "knowledge_document";
+        }
+        if (t.startsWith("/api/v1/voice/calendars/")) {
+            return "calendar";
+        }
         return t;
     }
 
@@ -450,6 +463,15 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
         fixtures.put("agentId", agent.id());
         fixtures.put("lead_id", created(http.post("/api/v1/crm/leads", p1Key, "{\"phone\":\"+14155550177\"}"))
                 .path("id").asText());
+        fixtures.put("knowledge_document", created(http.post("/api/v1/voice/knowledge/documents", p1Key,
+                "{\"title\":\"Matrix\",\"text\":\"The matrix knows every key.\"}")).path("id").asText());
+        String calendar = created(http.post("/api/v1/voice/calendars", p1Key,
+                "{\"name\":\"Matrix\",\"time_zone\":\"UTC\"}")).path("id").asText();
+        fixtures.put("calendar", calendar);
+        java.time.LocalDate monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(7)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        fixtures.put("booking_id", created(http.post("/api/v1/voice/calendars/" + calendar + "/bookings", p1Key,
+                "{\"start\":\"" + monday + "T09:00:00Z\"}")).path("id").asText());
     }
 
     /** A platform of p1 and its own key (again when an operation disabled it or rotated its key). */

@@ -83,11 +83,14 @@ public final class Http {
         return send(b.build());
     }
 
-    public Response send(String method, String path, String key, String contentType, byte[] body) {
+    public Response send(String method, String path, String key, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder b = builder(path, key).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.setHeader(headers[i], headers[i + 1]);
         }
         return send(b.build());
     }
