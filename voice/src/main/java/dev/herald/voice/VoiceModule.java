@@ -10,6 +10,18 @@ import dev.herald.governance.realtime.SessionService;
 import dev.herald.governance.realtime.SidecarKeyService;
 import dev.herald.governance.realtime.TurnService;
 import dev.herald.platform.Feature;
+import dev.herald.platform.domain.Unavailable;
+import dev.herald.voice.calls.CallDirectory;
+import dev.herald.voice.calls.CallEventLog;
+import dev.herald.voice.calls.CallPlacementRoutes;
+import dev.herald.voice.calls.CallRecorder;
+import dev.herald.voice.calls.CallRunner;
+import dev.herald.voice.calls.CallService;
+import dev.herald.voice.calls.CallTools;
+import dev.herald.voice.calls.CrmWriteBack;
+import dev.herald.voice.governed.AgentProofs;
+import dev.herald.voice.governed.CallGovernance;
+import dev.herald.voice.governed.WorkspaceGovernance;
 import dev.herald.platform.Worker;
 import dev.herald.platform.auth.ProjectService;
 import dev.herald.platform.events.EventBus;
@@ -41,11 +53,87 @@ public final class VoiceModule {
                        AtomIngestor atoms, TurnService turns, AttestationService attestation, VoiceSettings settings) {
     }
 
+    /** The webhook event types the voice module emits; the server hands them to the webhook outbox. */
+    public static final List<String> WEBHOOK_EVENTS = List.of("call.started", "call.answered", "call.ended",
+            "call.transcript.completed", "campaign.completed", "agent.run.completed");
+
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
 
+    /**
+     * The ports the calls feature needs from the other voice features (profiles' agents, the
+     * profile and lead directory, the knowledge and calendar tools, the CRM write-back, the
+     * recorder). The lead wires them to the real services at merge; until then {@link #unwired()}
+     * answers 503 for anything that needs them (nothing is faked).
+     */
+    public record CallPorts(AgentProofs agents, CallDirectory directory, CallTools tools, CrmWriteBack crm,
+                            CallRecorder recorder) {
+        public static CallPorts unwired() {
+            String detail = "the voice module's profiles, leads and tools are not wired into calls in this build";
+            return new CallPorts(new AgentProofs() {
+                @Override
+                public String agentId(String ws, String profileId) {
+                    throw new Unavailable(detail);
+                }
+
+                @Override
+                public dev.herald.ratify.ProofBundle present(String ws, String profileId,
+                                                             dev.herald.ratify.Bytes c, dev.herald.ratify.Bytes s) {
+                    throw new Unavailable(detail);
+                }
+            }, new CallDirectory() {
+                @Override
+                public ProfileVersion profile(String ws, String profileId) {
+                    throw new Unavailable(detail);
+                }
+
+                @Override
+                public dev.herald.voice.core.lead.Lead lead(String ws, String leadId) {
+                    throw new Unavailable(detail);
+                }
+            }, new CallTools() {
+                @Override
+                public dev.herald.voice.core.qualifier.KnowledgeBase knowledge(String ws) {
+                    throw new Unavailable(detail);
+                }
+
+                @Override
+                public dev.herald.voice.core.qualifier.CalendarTool calendar(String ws, String connectorId) {
+                    throw new Unavailable(detail);
+                }
+            }, null, null);
+        }
+    }
+
+    /** Live simulated calls one node runs at once. */
+    public static final int CALLS_PER_NODE = 200;
+
     public VoiceModule(Deps d) {
+        this(d, CallPorts.unwired());
+    }
+
+    public VoiceModule(Deps d, CallPorts ports) {
         // Each feature adds its services, routes and workers here, in dependency order.
+        CallEventLog callEvents = new CallEventLog(d.mapper(), d.events(), d.clock());
+        WorkspaceGovernance governance = new WorkspaceGovernance(d.db(), d.clock(), d.random(), d.mapper(),
+                d.projects(), d.sidecarKeys(), d.policies(), d.secrets());
+        CallGovernance callGovernance = new CallGovernance(d.mapper(), governance, d.ratify(), d.sessions(), d.atoms(),
+                d.turns(), ports.agents());
+        CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
+                callGovernance, ports.directory(), ports.tools(), ports.crm(), ports.recorder(), d.settings().simulationSpeed(),
+                CALLS_PER_NODE);
+        CallService calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents,
+                runner);
+        features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
+        workers.add(runner);
+        this.calls = calls;
+    }
+
+    private final CallService calls;
+
+    /** The calls service (for campaigns and retention, wired by the lead). */
+    public CallService calls() {
+        return calls;
     }
 
     /** The routes of every voice feature, for the server to serve. */
