@@ -68,7 +68,13 @@ public final class VoiceModule {
      */
     public record CallPorts(AgentProofs agents, CallDirectory directory, CallTools tools, CrmWriteBack crm,
                             CallRecorder recorder) {
+        private static final CallPorts UNWIRED = create();
+
         public static CallPorts unwired() {
+            return UNWIRED;
+        }
+
+        private static CallPorts create() {
             String detail = "the voice module's profiles, leads and tools are not wired into calls in this build";
             return new CallPorts(new AgentProofs() {
                 @Override
@@ -125,7 +131,10 @@ public final class VoiceModule {
         CallService calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents,
                 runner);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
-        workers.add(runner);
+        if (ports != CallPorts.unwired()) {
+            // Unwired, no call can be placed, so there is nothing to run (and nothing to steal from a node that can).
+            workers.add(runner);
+        }
         this.calls = calls;
     }
 
