@@ -170,6 +170,7 @@ public final class CallRunner implements Worker {
             log.info("{}; its end was recorded by the node that declared it lost", e.getMessage());
         } catch (RuntimeException e) {
             log.warn("call {} failed on this node: {}", call.id(), e.toString());
+            Thread.interrupted(); // a stop interrupts the pacing sleep; the write below must still run
             // Let the lease lapse now: recovery fails the call and its session (node_lost) at once.
             db.write(h -> h.createUpdate("UPDATE voice_calls SET lease_until = 0 WHERE id = :id AND lease_owner = :n")
                     .bind("id", call.id()).bind("n", node).execute());
