@@ -187,6 +187,15 @@ abstract class CallPlacementContract extends RunningHerald {
     }
 
     @Test
+    void theWebhookOutbox_takesTheVoiceEventTypes_fromItsCompositionRoot_andRefusesOthers() {
+        WebhookService webhooks = herald.services().webhooks();
+        assertThat(webhooks.eventTypes()).containsAll(dev.herald.voice.VoiceModule.WEBHOOK_EVENTS)
+                .contains("session.ended");
+        assertThatThrownBy(() -> herald.services().db().write(h -> webhooks.enqueue(h, "ws", null, "call.exploded",
+                Map.of()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("call.exploded");
+    }
+
+    @Test
     void badRequests_nameEveryBadField() {
         String ws = workspace().workspaceId();
         assertThatThrownBy(() -> f.calls.place(ws, new PlaceCall("sideways", null, null, null, null, 0, null, null,

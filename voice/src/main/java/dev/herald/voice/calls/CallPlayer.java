@@ -121,10 +121,23 @@ final class CallPlayer {
                 ? updateLead(ws, call.leadId(), toolCall) : simulated.execute(toolCall, ctx));
         double speed = simulationSpeed;
         SimClock simClock = speed == 0 ? SimClock.compressed(clock.instant())
-                : SimClock.paced(clock.instant(), speed, d -> Thread.sleep(d));
+                : SimClock.paced(clock.instant(), speed, d -> sleep(d.toMillis(), lease));
         SimulatedCall played = runner.run(context, simClock, new Observer(call, governed, lease, permits));
         end(call, lease, governed, played, simClock.instant(), null);
     }
+
+    /**
+     * Waits for real in slices of at most {@value #SLICE_MS} ms, renewing the lease between them: one
+     * simulated step (a long ring, a long utterance at real pace) may outlast the lease.
+     */
+    private static void sleep(long millis, Lease lease) throws InterruptedException {
+        for (long left = millis; left > 0; left -= SLICE_MS) {
+            Thread.sleep(Math.min(left, SLICE_MS));
+            lease.hangupRequested();
+        }
+    }
+
+    private static final long SLICE_MS = 2_000;
 
     private ToolResult updateLead(String ws, String leadId, ToolCall call) {
         db.write(h -> {
@@ -237,7 +250,6 @@ final class CallPlayer {
         String transcript = played == null ? "[]" : json(CallJson.transcript(played.transcript()));
         Map<String, Object> verdict = played == null ? null : CallJson.verdict(played.verdict());
         String summary = played == null ? "The call did not start: " + failure : played.summary();
-        Long answeredAt = played == null ? null : played.answeredAt().map(a -> now - played.durationMs()).orElse(null);
         String status = played == null ? CallRecord.FAILED : CallRecord.ENDED;
         boolean booked = played != null && played.verdict().meeting().isPresent();
         String head = db.write(h -> {
@@ -245,7 +257,7 @@ final class CallPlayer {
                     played == null ? 0 : played.durationMs(), transcript, summary,
                     verdict == null ? null : json(verdict), played == null ? null : played.verdict().qualified(),
                     booked, governed == null ? null : governed.sessionId(),
-                    governed == null ? null : governed.projectId(), null, answeredAt, now);
+                    governed == null ? null : governed.projectId(), null, null, now);
             if (!store.finish(h, finish, lease.node())) {
                 throw new LeaseLost(call.id());
             }

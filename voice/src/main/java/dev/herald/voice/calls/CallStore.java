@@ -31,6 +31,7 @@ final class CallStore {
                   long durationMs, String transcriptJson, String summary, String verdictJson, Boolean qualified,
                   boolean meetingBooked, String sessionId, String projectId, String chainHeadHash, Long answeredAt,
                   long endedAt) {
+        // answeredAt: null keeps the instant the answer was recorded when it happened.
     }
 
     void insert(Handle h, NewCall c) {
