@@ -94,6 +94,11 @@ public final class VoiceModule {
                 }
 
                 @Override
+                public ProfileVersion version(String ws, String profileId, int version) {
+                    throw new Unavailable(detail);
+                }
+
+                @Override
                 public dev.herald.voice.core.lead.Lead lead(String ws, String leadId) {
                     throw new Unavailable(detail);
                 }

@@ -142,6 +142,32 @@ abstract class CallPlacementContract extends RunningHerald {
     }
 
     @Test
+    void anUnansweredCall_endsWithoutAnAnswer_andRetentionDropsItsTranscript() {
+        String ws = workspace().workspaceId();
+        herald.services().webhooks().create(ws, new WebhookService.EndpointSpec("https://example.com/hooks", "test",
+                List.of("*"), null));
+        f.agents.delegate(ws, "vpr_demo", CallsFixture.ALL_SCOPES);
+        String lead = f.addLead(ws, CallsFixture.leadOf("na", Persona.NO_ANSWER), zoneAtHour(12), Consent.GRANTED,
+                false);
+        CallRecord done = await(ws, f.calls.place(ws, PlaceCall.outbound(lead, "vpr_demo", null, null, null)).id());
+
+        assertThat(done.status()).isEqualTo(CallRecord.ENDED);
+        assertThat(done.outcome()).isEqualTo("no_answer");
+        assertThat(done.endReason()).isEqualTo("no_answer");
+        assertThat(done.answeredAt()).isNull();
+        assertThat(eventTypes(done.id())).doesNotContain("call.answered", "utterance.final")
+                .endsWith("call.ended", "call.verdict");
+        assertThat(webhooks(ws)).containsEntry("agent.run.completed", 1).doesNotContainKey("call.answered")
+                .doesNotContainKey("call.transcript.completed");
+
+        assertThat(f.calls.purgeTranscripts(ws, Instant.now().plusSeconds(1))).isEqualTo(1);
+        String transcript = herald.services().db().read(h -> h.createQuery(
+                "SELECT transcript FROM voice_calls WHERE id = :id").bind("id", done.id()).mapTo(String.class).one());
+        assertThat(transcript).isNull();
+        assertThat(f.calls.purgeTranscripts(ws, Instant.now().plusSeconds(1))).isZero();
+    }
+
+    @Test
     void theComplianceGate_refusesBeforeDialling_andTheRefusalIsStored() {
         String ws = workspace().workspaceId();
         f.agents.delegate(ws, "vpr_demo", CallsFixture.ALL_SCOPES);

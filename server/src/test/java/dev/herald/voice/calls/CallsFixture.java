@@ -84,6 +84,15 @@ final class CallsFixture implements CallDirectory, CallTools, CrmWriteBack {
     }
 
     @Override
+    public ProfileVersion version(String workspaceId, String profileId, int version) {
+        ProfileVersion current = profile(workspaceId, profileId);
+        if (version != current.version()) {
+            throw new NotFound("profile " + profileId + " has no version " + version);
+        }
+        return current;
+    }
+
+    @Override
     public Lead lead(String workspaceId, String leadId) {
         Lead lead = leads.get(workspaceId + "/" + leadId);
         if (lead == null) {

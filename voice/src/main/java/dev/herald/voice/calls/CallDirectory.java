@@ -14,8 +14,11 @@ public interface CallDirectory {
     record ProfileVersion(String profileId, int version, VoiceProfile profile) {
     }
 
-    /** The profile's current version. */
+    /** The profile's current version (what a new call runs). */
     ProfileVersion profile(String workspaceId, String profileId);
+
+    /** One version of the profile (what a placed call runs, even if the profile changed since). */
+    ProfileVersion version(String workspaceId, String profileId, int version);
 
     /** The lead, as the compliance gate and the agent see it. */
     Lead lead(String workspaceId, String leadId);

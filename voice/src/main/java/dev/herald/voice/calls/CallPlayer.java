@@ -90,7 +90,7 @@ final class CallPlayer {
 
     void play(CallRecord call, Lease lease) {
         String ws = call.workspaceId();
-        CallDirectory.ProfileVersion profile = directory.profile(ws, call.profileId());
+        CallDirectory.ProfileVersion profile = directory.version(ws, call.profileId(), call.profileVersion());
         Lead lead = call.leadId() == null ? null : directory.lead(ws, call.leadId());
         CallContext context = lead == null ? CallContext.anonymous(call.id())
                 : new CallContext(call.leadId(), lead.name(), lead.company(), lead.timeZone());
