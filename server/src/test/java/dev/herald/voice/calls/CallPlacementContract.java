@@ -168,6 +168,20 @@ abstract class CallPlacementContract extends RunningHerald {
     }
 
     @Test
+    void anInboundCallFromAnUnknownNumber_runsWithoutALead() {
+        String ws = workspace().workspaceId();
+        f.agents.delegate(ws, "vpr_demo", CallsFixture.ALL_SCOPES);
+        CallRecord placed = f.calls.place(ws, new PlaceCall("inbound", null, "vpr_demo", null, null, 1, null, null,
+                "+12025550199", "+12025550100", null, null));
+        CallRecord done = await(ws, placed.id());
+        assertThat(done.direction()).isEqualTo("inbound");
+        assertThat(done.leadId()).isNull();
+        assertThat(done.status()).isEqualTo(CallRecord.ENDED);
+        assertThat(done.sessionId()).isNotNull();
+        assertThat(f.verdicts).noneMatch(v -> v.verdict().callId().equals(done.id()));
+    }
+
+    @Test
     void theComplianceGate_refusesBeforeDialling_andTheRefusalIsStored() {
         String ws = workspace().workspaceId();
         f.agents.delegate(ws, "vpr_demo", CallsFixture.ALL_SCOPES);

@@ -167,6 +167,35 @@ abstract class GovernedCallContract extends RunningHerald {
     }
 
     @Test
+    void recordingBeforeConsent_isFlagged_andTheNextTurnDenied() {
+        String ws = workspace();
+        agents.delegate(ws, "vpr_rec", BASIC);
+        GovernedCall g = governance.open(new CallGovernance.Opening(ws, "call_" + UUID.randomUUID().toString()
+                .replace("-", ""), "vpr_rec", 1, "lead-7", "simulated", PROFILE.aiDisclosure()));
+        assertThat(g.agentTurn("Hello. " + PROFILE.aiDisclosure()).allowed()).isTrue();
+        g.utterance(Role.AGENT, "Hello. " + PROFILE.aiDisclosure(), Instant.now());
+        g.recordingStarted(false, Instant.now());
+
+        Decision next = g.agentTurn("Shall we go on?");
+        assertThat(next.allowed()).isFalse();
+        assertThat(next.reasonCode()).isEqualTo("explicit_consent_missing");
+        herald.services().db().write(h -> g.close(Map.of()));
+        assertThat(verify(ws, g.sessionId()).verified()).isTrue();
+    }
+
+    @Test
+    void recordingAfterConsent_isAllowed() {
+        String ws = workspace();
+        agents.delegate(ws, "vpr_rec", BASIC);
+        GovernedCall g = governance.open(new CallGovernance.Opening(ws, "call_" + UUID.randomUUID().toString()
+                .replace("-", ""), "vpr_rec", 1, "lead-7", "simulated", PROFILE.aiDisclosure()));
+        g.utterance(Role.AGENT, "Hello. " + PROFILE.aiDisclosure(), Instant.now());
+        g.recordingStarted(true, Instant.now());
+        assertThat(g.agentTurn("Shall we go on?").allowed()).isTrue();
+        herald.services().db().write(h -> g.close(Map.of()));
+    }
+
+    @Test
     void anAgentWithoutTheSessionScopes_cannotStartACall() {
         String ws = workspace();
         agents.delegate(ws, "vpr_mute", List.of("meeting:attend"));

@@ -110,7 +110,7 @@ public final class GovernedCall {
                 batch.add(markerAtom("ai_disclosure", at));
             }
         }
-        ObjectNode payload = mapper.createObjectNode().put("text", text).put("language", "en");
+        ObjectNode payload = mapper.createObjectNode().put("text", text);
         batch.add(atom("transcript_span", role == Role.AGENT ? "outbound" : "inbound", payload, at));
         ingest(batch);
     }
