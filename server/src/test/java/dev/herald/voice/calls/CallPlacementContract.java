@@ -182,6 +182,36 @@ abstract class CallPlacementContract extends RunningHerald {
     }
 
     @Test
+    void twoNodesSharingTheQueue_playEachCallOnce() {
+        var s = herald.services();
+        CallRunner second = new CallRunner(s.db(), s.clock(), s.random(), s.mapper(), f.events, s.webhooks(),
+                f.governance, f, f, f, null, 0, 50);
+        second.start();
+        try {
+            String ws = workspace().workspaceId();
+            s.webhooks().create(ws, new WebhookService.EndpointSpec("https://example.com/hooks", "test", List.of("*"),
+                    null));
+            f.agents.delegate(ws, "vpr_demo", CallsFixture.ALL_SCOPES);
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String lead = f.addLead(ws, "two-" + i, zoneAtHour(12), Consent.GRANTED, false);
+                ids.add(f.calls.place(ws, PlaceCall.outbound(lead, "vpr_demo", null, null, null)).id());
+                second.wake();
+            }
+            for (String id : ids) {
+                CallRecord done = await(ws, id);
+                assertThat(done.live()).as(id).isFalse();
+                assertThat(eventTypes(id).stream().filter("call.dialling"::equals)).as(id).hasSize(1);
+                assertThat(eventTypes(id).stream().filter("call.verdict"::equals)).as(id).hasSize(1);
+            }
+            assertThat(webhooks(ws)).containsEntry("agent.run.completed", ids.size())
+                    .containsEntry("call.started", ids.size()).containsEntry("call.ended", ids.size());
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
     void theComplianceGate_refusesBeforeDialling_andTheRefusalIsStored() {
         String ws = workspace().workspaceId();
         f.agents.delegate(ws, "vpr_demo", CallsFixture.ALL_SCOPES);
