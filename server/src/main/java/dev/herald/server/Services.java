@@ -129,7 +129,8 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         PolicyService policies = new PolicyService(db, ids, clock, mapper);
         SidecarKeyService sidecarKeys = new SidecarKeyService(db, clock);
         ProjectSettings settings = new ProjectSettings(db, clock);
-        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets, events);
+        WebhookService webhooks = new WebhookService(db, ids, clock, random, secrets, mapper, targets, events,
+                VoiceModule.WEBHOOK_EVENTS);
         PlatformService platforms = new PlatformService(db, ids, clock, random, secrets, mapper, projects, apiKeys, webhooks);
         // Realtime owns the session rows and chains; identity and attest take part through its hooks.
         SessionStore sessionStore = new SessionStore(db, mapper);

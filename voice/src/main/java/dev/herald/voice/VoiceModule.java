@@ -12,7 +12,6 @@ import dev.herald.governance.realtime.TurnService;
 import dev.herald.platform.Feature;
 import dev.herald.platform.Worker;
 import dev.herald.platform.auth.ProjectService;
-import dev.herald.platform.domain.Unavailable;
 import dev.herald.platform.events.EventBus;
 import dev.herald.platform.events.EventStreams;
 import dev.herald.platform.http.Idempotency;
@@ -24,10 +23,19 @@ import dev.herald.platform.webhooks.WebhookService;
 import dev.herald.voice.agents.AgentIdentities;
 import dev.herald.voice.calendar.CalendarRoutes;
 import dev.herald.voice.calendar.CalendarService;
-import dev.herald.voice.knowledge.KnowledgeRoutes;
-import dev.herald.voice.knowledge.KnowledgeService;
+import dev.herald.voice.calls.CallEventLog;
+import dev.herald.voice.calls.CallPlacementRoutes;
+import dev.herald.voice.calls.CallRunner;
+import dev.herald.voice.calls.CallService;
+import dev.herald.voice.calls.PlaceCall;
+import dev.herald.voice.calls.PlacedCall;
 import dev.herald.voice.crm.LeadRoutes;
 import dev.herald.voice.crm.LeadService;
+import dev.herald.voice.crm.StoredLead;
+import dev.herald.voice.governed.CallGovernance;
+import dev.herald.voice.governed.WorkspaceGovernance;
+import dev.herald.voice.knowledge.KnowledgeRoutes;
+import dev.herald.voice.knowledge.KnowledgeService;
 import dev.herald.voice.numbers.InboundCalls;
 import dev.herald.voice.numbers.NumberRoutes;
 import dev.herald.voice.numbers.NumberService;
@@ -39,7 +47,6 @@ import dev.herald.voice.recordings.SpeechRenderer;
 import dev.herald.voice.retention.RetentionRoutes;
 import dev.herald.voice.retention.RetentionService;
 import dev.herald.voice.retention.RetentionSweeper;
-import dev.herald.voice.retention.TranscriptPurger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,8 +55,9 @@ import java.util.List;
 /**
  * The voice module's composition root: builds every voice service by hand from what platform and
  * governance offer, and hands the server its routes and background workers. Features meet each
- * other only here, through the small ports each one declares (a campaign asks for a call through
- * the calls package's API; a call asks for its profile and lead through ports wired below).
+ * other only here, through the small port each one declares in its own package (a call asks for its
+ * profile and lead through {@code calls.CallDirectory}, a ring of an inbound number places a call
+ * through {@code numbers.InboundCalls}, ...); {@link VoicePorts} holds the adapters.
  */
 public final class VoiceModule {
 
@@ -61,6 +69,13 @@ public final class VoiceModule {
                        AtomIngestor atoms, TurnService turns, AttestationService attestation, VoiceSettings settings) {
     }
 
+    /** The webhook event types the voice module emits; the server hands them to the webhook outbox. */
+    public static final List<String> WEBHOOK_EVENTS = List.of("call.started", "call.answered", "call.ended",
+            "call.transcript.completed", "campaign.completed", "agent.run.completed");
+
+    /** Live simulated calls one node runs at once. */
+    public static final int CALLS_PER_NODE = 200;
+
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
     private final LeadService leads;
@@ -68,10 +83,12 @@ public final class VoiceModule {
     private final CalendarService calendar;
     private final AgentIdentities agents;
     private final ProfileService profiles;
+    private final RecordingService recordings;
+    private final CallService calls;
     private final NumberService numbers;
 
     public VoiceModule(Deps d) {
-        // Each feature adds its services, routes and workers here, in dependency order.
+        // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
         leads = new LeadService(d.db(), d.ids(), d.clock(), d.mapper());
         features.add(new LeadRoutes(leads, d.json(), d.idempotency()));
         knowledge = new KnowledgeService(d.db(), d.clock(), d.ids());
@@ -81,25 +98,33 @@ public final class VoiceModule {
         agents = new AgentIdentities(d.db(), d.clock(), d.random(), d.secrets());
         profiles = new ProfileService(d.db(), d.ids(), d.clock(), d.mapper(), agents);
         features.add(new ProfileRoutes(profiles, agents, d.json(), d.idempotency()));
-        // LEAD: wire inbound calls to calls.CallService.place (direction inbound, number's profile/objective/provider).
-        InboundCalls inbound = (ws, number, from, key) -> {
-            throw new Unavailable("inbound calls are not wired to the call service in this build");
-        };
-        numbers = new NumberService(d.db(), d.ids(), d.clock(), profiles, inbound);
-        features.add(new NumberRoutes(numbers, d.json(), d.idempotency()));
-
-        // Recordings and retention (H-retention). The calls package reaches recordings through its
-        // own ports: recordings::record when a call ends, recordings::link for a call's view.
-        RecordingService recordings = new RecordingService(d.db(), d.ids(), d.clock(), d.random(), d.secrets(),
+        recordings = new RecordingService(d.db(), d.ids(), d.clock(), d.random(), d.secrets(),
                 SpeechRenderer.espeakNg(), RecordingService.DEFAULT_LINK_LIFETIME);
         features.add(new RecordingRoutes(recordings, d.clock()));
-        // TODO(lead): wire the calls package's purgeTranscripts here; until then a transcript sweep
-        // records a failed run saying so (never a silent no-op).
-        TranscriptPurger transcripts = (ws, endedBefore) -> {
-            throw new UnsupportedOperationException("transcript purging is not wired to the calls package yet");
-        };
+
+        // Calls: each one a governed, attested realtime session of the workspace's voice project.
+        CallEventLog callEvents = new CallEventLog(d.mapper(), d.events(), d.clock());
+        WorkspaceGovernance governance = new WorkspaceGovernance(d.db(), d.clock(), d.random(), d.mapper(),
+                d.projects(), d.sidecarKeys(), d.policies(), d.secrets());
+        CallGovernance callGovernance = new CallGovernance(d.mapper(), governance, d.ratify(), d.sessions(), d.atoms(),
+                d.turns(), new VoicePorts.Agents(agents));
+        VoicePorts.Directory directory = new VoicePorts.Directory(profiles, leads);
+        VoicePorts.Tools tools = new VoicePorts.Tools(knowledge, calendar);
+        CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
+                callGovernance, directory, tools, new VoicePorts.Crm(leads, d.mapper()),
+                new VoicePorts.Recorder(recordings), d.settings().simulationSpeed(), CALLS_PER_NODE);
+        calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner);
+        features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
+        workers.add(runner);
+
+        // Features on top of calls: inbound numbers, retention.
+        InboundCalls inbound = (ws, number, from, key) -> PlacedCall.of(calls.place(ws, new PlaceCall("inbound",
+                leads.findByPhone(ws, from).map(StoredLead::id).orElse(null), number.profileId(), number.objective(),
+                null, 1, null, number.id(), from, number.number(), null, key)));
+        numbers = new NumberService(d.db(), d.ids(), d.clock(), profiles, inbound);
+        features.add(new NumberRoutes(numbers, d.json(), d.idempotency()));
         RetentionService retention = new RetentionService(d.db(), d.ids(), d.clock(), d.mapper(),
-                recordings::deleteAudioBefore, transcripts);
+                recordings::deleteAudioBefore, calls::purgeTranscripts);
         features.add(new RetentionRoutes(retention, d.json(), d.idempotency()));
         workers.add(new RetentionSweeper(retention, RetentionSweeper.DEFAULT_INTERVAL));
     }
@@ -124,14 +149,24 @@ public final class VoiceModule {
         return profiles;
     }
 
-    /** Inbound numbers and their routes to profiles. */
-    public NumberService numbers() {
-        return numbers;
-    }
-
     /** The Ratify identities of the profiles' agents. */
     public AgentIdentities agents() {
         return agents;
+    }
+
+    /** Recordings of calls and their signed links. */
+    public RecordingService recordings() {
+        return recordings;
+    }
+
+    /** Calls: placing, reading, hanging up. */
+    public CallService calls() {
+        return calls;
+    }
+
+    /** Inbound numbers and their routes to profiles. */
+    public NumberService numbers() {
+        return numbers;
     }
 
     /** The routes of every voice feature, for the server to serve. */

@@ -11,12 +11,12 @@ import java.util.List;
  * naming its field with an {@link AtomRejection} code, and nothing else is thrown for any JSON
  * object.
  */
-record AtomBatch(String batchKey, List<Atom> atoms) {
-    AtomBatch {
+public record AtomBatch(String batchKey, List<Atom> atoms) {
+    public AtomBatch {
         atoms = List.copyOf(atoms);
     }
 
-    static AtomBatch read(ObjectNode body) {
+    public static AtomBatch read(ObjectNode body) {
         AtomCheck check = new AtomCheck();
         String batchKey = check.key(body, "", "batch_idempotency_key");
         ArrayNode events = check.array(body, "", "events", true);

@@ -78,10 +78,29 @@ public final class WebhookService {
     private final ObjectMapper mapper;
     private final EgressGuard targets;
     private final EventBus events;
+    /** The event types this install emits: platform's own and those the modules above it declared. */
+    private final java.util.Set<String> eventTypes;
 
     /** @param events the bus on which queued messages are announced to every node's dispatcher */
     public WebhookService(Database db, Ids ids, Clock clock, SecureRandom random, SecretBox box, ObjectMapper mapper,
                           EgressGuard targets, EventBus events) {
+        this(db, ids, clock, random, box, mapper, targets, events, List.of());
+    }
+
+    /**
+     * @param extraEventTypes event types other modules emit (the voice module's {@code call.ended}, ...),
+     *                        handed in by the composition root so platform never names them
+     */
+    public WebhookService(Database db, Ids ids, Clock clock, SecureRandom random, SecretBox box, ObjectMapper mapper,
+                          EgressGuard targets, EventBus events, List<String> extraEventTypes) {
+        java.util.Set<String> types = new java.util.LinkedHashSet<>(WebhookEvents.LIFECYCLE);
+        for (String t : extraEventTypes) {
+            if (!WebhookEvents.isValidSubscription(t) || "*".equals(t)) {
+                throw new IllegalArgumentException("not an event type: " + t);
+            }
+            types.add(t);
+        }
+        this.eventTypes = java.util.Collections.unmodifiableSet(types);
         this.db = db;
         this.events = events;
         this.ids = ids;
@@ -94,6 +113,11 @@ public final class WebhookService {
 
     Clock clock() {
         return clock;
+    }
+
+    /** Every event type this install emits (what an endpoint may subscribe to by name). */
+    public java.util.Set<String> eventTypes() {
+        return eventTypes;
     }
 
     /** The body of every message: the event type, when it happened (ISO-8601) and its data. */
@@ -278,8 +302,8 @@ public final class WebhookService {
      * @param platformId the platform the event concerns, or null for a workspace-wide event
      */
     public List<String> enqueue(Handle h, String workspaceId, String platformId, String type, Object data) {
-        if (!WebhookEvents.isValidSubscription(type) || "*".equals(type)) {
-            throw new IllegalArgumentException("not an event type: " + type);
+        if (!eventTypes.contains(type)) {
+            throw new IllegalArgumentException("not an event type of this install: " + type);
         }
         long now = clock.millis();
         String payload;

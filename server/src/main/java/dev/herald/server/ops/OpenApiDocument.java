@@ -53,7 +53,8 @@ public final class OpenApiDocument {
             "openapi/voice/retention.json",
             "openapi/voice/crm.json",
             "openapi/voice/knowledge.json",
-            "openapi/voice/calendar.json");
+            "openapi/voice/calendar.json",
+            "openapi/voice/calls-placement.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");

@@ -22,6 +22,10 @@ public enum EndReason {
     MAX_DURATION("max_duration"),
     SILENCE_TIMEOUT("silence_timeout"),
     PROVIDER_ERROR("provider_error"),
+    /** The governed session denied the agent's turn (its policy or its delegation), so the agent stopped. */
+    POLICY_DENIED("policy_denied"),
+    /** The node running the call died mid-call; the call was failed, never re-dialled. */
+    NODE_LOST("node_lost"),
     /** The campaign was cancelled while the call was queued or live. */
     CANCELLED("cancelled");
 

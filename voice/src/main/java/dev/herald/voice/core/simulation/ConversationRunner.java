@@ -35,13 +35,15 @@ import java.util.SplittableRandom;
 public final class ConversationRunner {
     public static final Duration MAX_DURATION = Duration.ofMinutes(15);
     public static final int MAX_STEPS = 400;
+    /** Words between two partial utterances reported to the observer. */
+    static final int PARTIAL_WORDS = 4;
 
     private final VoiceProfile profile;
     private final String objectiveKey;
     private final ToolPolicy policy;
-    private final SimulatedTools tools;
+    private final ToolExecutor tools;
 
-    public ConversationRunner(VoiceProfile profile, String objectiveKey, ToolPolicy policy, SimulatedTools tools) {
+    public ConversationRunner(VoiceProfile profile, String objectiveKey, ToolPolicy policy, ToolExecutor tools) {
         this.profile = profile;
         this.objectiveKey = objectiveKey;
         this.policy = policy;
@@ -50,6 +52,11 @@ public final class ConversationRunner {
     }
 
     public SimulatedCall run(CallContext context, SimClock clock) {
+        return run(context, clock, CallObserver.NONE);
+    }
+
+    /** Plays the call, reporting each utterance, tool call and decision to {@code observer} as it happens. */
+    public SimulatedCall run(CallContext context, SimClock clock, CallObserver observer) {
         Personas.Assigned assigned = Personas.forLead(context.leadId());
         SplittableRandom random = assigned.random();
         Persona persona = assigned.persona();
@@ -63,7 +70,7 @@ public final class ConversationRunner {
             return unanswered(context, persona, dialled, clock, CallOutcome.BUSY, EndReason.BUSY, "sim:busy");
         }
         clock.advance(Duration.ofMillis(4_000 + random.nextInt(12_000)));
-        return new Call(context, persona, random, dialled, clock).play();
+        return new Call(context, persona, random, dialled, clock, observer).play();
     }
 
     private SimulatedCall unanswered(CallContext context, Persona persona, Instant dialled, SimClock clock,
@@ -80,6 +87,7 @@ public final class ConversationRunner {
         private final SplittableRandom random;
         private final Instant dialled;
         private final SimClock clock;
+        private final CallObserver observer;
         private final Instant answered;
         private final QualifierAgent agent;
         private final SimulatedCallee callee;
@@ -88,7 +96,9 @@ public final class ConversationRunner {
         private final List<ToolEvent> toolEvents = new ArrayList<>();
         private EndReason lineEnd;
 
-        Call(CallContext context, Persona persona, SplittableRandom random, Instant dialled, SimClock clock) {
+        Call(CallContext context, Persona persona, SplittableRandom random, Instant dialled, SimClock clock,
+                CallObserver observer) {
+            this.observer = observer;
             this.context = context;
             this.persona = persona;
             this.random = random;
@@ -103,6 +113,7 @@ public final class ConversationRunner {
         }
 
         SimulatedCall play() {
+            observer.answered(answered);
             Deque<AgentAction> queue = new ArrayDeque<>(agent.start());
             CalleeReply reply = new CalleeReply.Silence();
             boolean replyInterrupts = false;
@@ -110,6 +121,11 @@ public final class ConversationRunner {
                 if (step >= MAX_STEPS || Duration.between(answered, clock.instant()).compareTo(MAX_DURATION) >= 0) {
                     agent.end(EndReason.MAX_DURATION);
                     lineEnd = EndReason.MAX_DURATION;
+                    break;
+                }
+                if (observer.hangupRequested()) {
+                    agent.end(EndReason.OPERATOR_HUNG_UP);
+                    lineEnd = EndReason.OPERATOR_HUNG_UP;
                     break;
                 }
                 if (queue.isEmpty()) {
@@ -136,6 +152,12 @@ public final class ConversationRunner {
                 }
                 switch (queue.poll()) {
                     case AgentAction.Say say -> {
+                        Optional<String> silenced = observer.agentTurn(say.text(), clock.instant());
+                        if (silenced.isPresent()) {
+                            agent.end(EndReason.POLICY_DENIED);
+                            lineEnd = EndReason.POLICY_DENIED;
+                            continue;
+                        }
                         boolean awaitsCallee = queue.isEmpty() && !agent.ended();
                         CalleeReply heard = awaitsCallee ? callee.hear(say.text()) : new CalleeReply.Silence();
                         replyInterrupts = speak(say.text(), heard);
@@ -143,9 +165,12 @@ public final class ConversationRunner {
                     }
                     case AgentAction.CallTool call -> {
                         pause(150 + random.nextInt(250));
+                        observer.toolCall(call.call(), ms());
                         Optional<String> denial = policy.deny(call.call());
+                        observer.toolDecision(call.call(), denial, ms());
                         ToolResult result = denial.<ToolResult>map(ToolResult.Denied::new)
                                 .orElseGet(() -> tools.execute(call.call(), context));
+                        observer.toolResult(call.call(), result, ms());
                         toolEvents.add(new ToolEvent(ms(), call.call(), denial.isEmpty(), result));
                         queue.addAll(agent.toolResult(call.call().id(), result));
                     }
@@ -165,13 +190,13 @@ public final class ConversationRunner {
             long length = speech(text, 165);
             if (heard instanceof CalleeReply.Interrupt i && profile.turnDetection().allowInterruptions()) {
                 long cut = Math.max(1, (long) (length * i.at()));
-                clock.advance(Duration.ofMillis(cut));
-                transcript.add(new TranscriptTurn(Role.AGENT, text, start, ms(), true));
+                talk(Role.AGENT, text, start, length, cut);
+                add(new TranscriptTurn(Role.AGENT, text, start, ms(), true));
                 user(i.text());
                 return true;
             }
-            clock.advance(Duration.ofMillis(length));
-            transcript.add(new TranscriptTurn(Role.AGENT, text, start, ms()));
+            talk(Role.AGENT, text, start, length, length);
+            add(new TranscriptTurn(Role.AGENT, text, start, ms()));
             String said = heard instanceof CalleeReply.Speak s ? s.text()
                     : heard instanceof CalleeReply.Interrupt i ? i.text() : null;
             if (said != null) {
@@ -183,8 +208,33 @@ public final class ConversationRunner {
 
         private void user(String text) {
             long start = ms();
-            clock.advance(Duration.ofMillis(speech(text, calleeWpm)));
-            transcript.add(new TranscriptTurn(Role.USER, text, start, ms()));
+            long length = speech(text, calleeWpm);
+            talk(Role.USER, text, start, length, length);
+            add(new TranscriptTurn(Role.USER, text, start, ms()));
+        }
+
+        private void add(TranscriptTurn turn) {
+            transcript.add(turn);
+            observer.utterance(turn, clock.instant());
+        }
+
+        /**
+         * Lets {@code upTo} ms of an utterance of {@code length} ms pass, reporting the words said
+         * so far every {@value #PARTIAL_WORDS} words (the advances add up to exactly {@code upTo}).
+         */
+        private void talk(Role role, String text, long start, long length, long upTo) {
+            String[] words = text.split("\\s+");
+            long passed = 0;
+            for (int w = PARTIAL_WORDS; w < words.length; w += PARTIAL_WORDS) {
+                long at = length * w / words.length;
+                if (at >= upTo) {
+                    break;
+                }
+                clock.advance(Duration.ofMillis(at - passed));
+                passed = at;
+                observer.partial(role, String.join(" ", java.util.Arrays.copyOf(words, w)), start);
+            }
+            clock.advance(Duration.ofMillis(upTo - passed));
         }
 
         private long speech(String text, int wpm) {

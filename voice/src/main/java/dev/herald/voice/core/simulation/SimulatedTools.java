@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /** Carries out allowed tool calls against a calendar and a knowledge base; lead writes are acknowledged only. */
-public final class SimulatedTools {
+public final class SimulatedTools implements ToolExecutor {
     private final CalendarTool calendar;
     private final KnowledgeBase knowledge;
 
@@ -21,6 +21,7 @@ public final class SimulatedTools {
         this.knowledge = knowledge;
     }
 
+    @Override
     public ToolResult execute(ToolCall call, CallContext context) {
         var args = call.arguments();
         return switch (call.tool()) {

@@ -1,0 +1,133 @@
+package dev.herald.voice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.ratify.Bytes;
+import dev.herald.ratify.ProofBundle;
+import dev.herald.voice.agents.AgentIdentities;
+import dev.herald.voice.calendar.CalendarService;
+import dev.herald.voice.calls.CallDirectory;
+import dev.herald.voice.calls.CallRecorder;
+import dev.herald.voice.calls.CallTools;
+import dev.herald.voice.calls.CallVerdict;
+import dev.herald.voice.calls.CrmWriteBack;
+import dev.herald.voice.core.lead.Lead;
+import dev.herald.voice.core.qualifier.CalendarTool;
+import dev.herald.voice.core.qualifier.KnowledgeBase;
+import dev.herald.voice.core.simulation.SimulatedCall;
+import dev.herald.voice.crm.LeadService;
+import dev.herald.voice.crm.LeadVerdict;
+import dev.herald.voice.governed.AgentProofs;
+import dev.herald.voice.knowledge.KnowledgeService;
+import dev.herald.voice.profiles.ProfileService;
+import dev.herald.voice.profiles.StoredProfile;
+import dev.herald.voice.recordings.Recording;
+import dev.herald.voice.recordings.RecordingService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The adapters by which the voice features meet: each feature declares the small port it needs in
+ * its own package, and these records answer them with another feature's service. Nothing here
+ * decides anything; a port's rules are its owner's.
+ */
+final class VoicePorts {
+    private VoicePorts() {
+    }
+
+    /** A call's agent proves itself with the profile's Ratify identity. */
+    record Agents(AgentIdentities agents) implements AgentProofs {
+        @Override
+        public String agentId(String ws, String profileId) {
+            return agents.agentId(ws, profileId);
+        }
+
+        @Override
+        public ProofBundle present(String ws, String profileId, Bytes challenge, Bytes sessionContext) {
+            return agents.present(ws, profileId, challenge, sessionContext);
+        }
+    }
+
+    /** A call reads the profile version it runs with and the lead it calls. */
+    record Directory(ProfileService profiles, LeadService leads) implements CallDirectory {
+        @Override
+        public ProfileVersion profile(String ws, String profileId) {
+            return of(profiles.current(ws, profileId));
+        }
+
+        @Override
+        public ProfileVersion version(String ws, String profileId, int version) {
+            return of(profiles.version(ws, profileId, version));
+        }
+
+        @Override
+        public Lead lead(String ws, String leadId) {
+            return leads.get(ws, leadId).lead();
+        }
+
+        private static ProfileVersion of(StoredProfile p) {
+            return new ProfileVersion(p.id(), p.version(), p.profile());
+        }
+    }
+
+    /** The agent's tools: the workspace's knowledge corpus and its calendars. */
+    record Tools(KnowledgeService knowledge, CalendarService calendars) implements CallTools {
+        @Override
+        public KnowledgeBase knowledge(String ws) {
+            return knowledge.base(ws);
+        }
+
+        @Override
+        public CalendarTool calendar(String ws, String connectorId) {
+            return calendars.tool(ws, connectorId);
+        }
+
+        @Override
+        public void requireCalendar(String ws, String connectorId) {
+            if (connectorId != null) {
+                calendars.requireExists(ws, connectorId);
+            }
+        }
+    }
+
+    /**
+     * The CRM write-back of a call, in the call's own transaction. The qualifier's update_lead
+     * arguments also name the call's lead and outcome, which are not lead fields: those are left out
+     * here (the verdict records them).
+     */
+    record Crm(LeadService leads, ObjectMapper mapper) implements CrmWriteBack {
+        @Override
+        public void recordVerdict(Handle h, String ws, String leadId, CallVerdict v) {
+            try {
+                leads.recordVerdict(h, ws, leadId, new LeadVerdict(v.callId(), v.outcome(), v.qualified(), v.score(),
+                        v.answersJson() == null ? null : mapper.readTree(v.answersJson()), v.meeting(), v.followUps(),
+                        null, v.sessionId(), v.chainHeadHash(), v.at()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a call's answers are not JSON: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void update(Handle h, String ws, String leadId, Map<String, String> fields) {
+            Map<String, String> kept = new LinkedHashMap<>();
+            fields.forEach((k, v) -> {
+                if (LeadService.PATCHABLE.contains(k) || k.startsWith("custom_fields.")) {
+                    kept.put(k, v);
+                }
+            });
+            if (!kept.isEmpty()) {
+                leads.update(h, ws, leadId, kept);
+            }
+        }
+    }
+
+    /** A call's recording: rendered speech when the callee consented and a renderer is installed. */
+    record Recorder(RecordingService recordings) implements CallRecorder {
+        @Override
+        public Optional<String> record(String ws, String callId, SimulatedCall call) {
+            Recording r = recordings.record(ws, callId, call.transcript(), call.recording());
+            return Recording.STORED.equals(r.status()) ? Optional.of(r.id()) : Optional.empty();
+        }
+    }
+}

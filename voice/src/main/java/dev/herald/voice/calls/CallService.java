@@ -1,0 +1,196 @@
+package dev.herald.voice.calls;
+
+import dev.herald.platform.domain.Conflict;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
+import dev.herald.platform.http.FieldCheck;
+import dev.herald.platform.store.Database;
+import dev.herald.platform.store.Ids;
+import dev.herald.voice.core.call.EndReason;
+import dev.herald.voice.core.compliance.ComplianceGate;
+import dev.herald.voice.core.compliance.CompliancePolicy;
+import dev.herald.voice.core.compliance.DialDecision;
+import dev.herald.voice.core.compliance.Occupancy;
+import dev.herald.voice.core.lead.Lead;
+import dev.herald.voice.core.profile.Objective;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Places calls and answers for them. An outbound call passes the compliance gate first
+ * (do-not-call, consent, the calling window in the lead's zone, workspace and campaign concurrency
+ * counted from the live rows), in the transaction that stores it: a refused call is stored with its
+ * outcome and reason and never dialled; a call the concurrency limits defer is not stored at all
+ * (409, try again later). An accepted call is stored {@code queued} and the {@link CallRunner} plays
+ * it. Thread-safe.
+ */
+public final class CallService {
+    static final Set<String> DIRECTIONS = Set.of("outbound", "inbound", "test");
+
+    private final Database db;
+    private final Ids ids;
+    private final Clock clock;
+    private final CallDirectory directory;
+    private final CallTools tools;
+    private final CallEventLog events;
+    private final CallRunner runner;
+    private final CallStore store = new CallStore();
+
+    public CallService(Database db, Ids ids, Clock clock, CallDirectory directory, CallTools tools,
+                       CallEventLog events, CallRunner runner) {
+        this.db = db;
+        this.ids = ids;
+        this.clock = clock;
+        this.directory = directory;
+        this.tools = tools;
+        this.events = events;
+        this.runner = runner;
+    }
+
+    /**
+     * Places a call (or answers the one placed under the same idempotency key, or for the same
+     * campaign, lead and attempt). Refused calls come back with status {@code refused}.
+     *
+     * @throws Invalid   for a bad request, naming every bad field
+     * @throws Conflict  when the concurrency limits defer the call, or the key was used for another request
+     */
+    public CallRecord place(String workspaceId, PlaceCall req) {
+        FieldCheck check = new FieldCheck();
+        if (req.direction() == null || !DIRECTIONS.contains(req.direction())) {
+            check.fail("direction", "must be one of " + List.copyOf(new java.util.TreeSet<>(DIRECTIONS)));
+        }
+        if (!"inbound".equals(req.direction())) {
+            check.required("lead_id", req.leadId());
+        }
+        check.required("profile_id", req.profileId());
+        if (req.attempt() < 1) {
+            check.fail("attempt", "must be >= 1");
+        }
+        if (req.idempotencyKey() != null) {
+            check.key("idempotency_key", req.idempotencyKey());
+        }
+        check.throwIfAny();
+        Optional<CallRecord> replay = previous(workspaceId, req);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        CallDirectory.ProfileVersion profile = lookup("profile_id", () -> directory.profile(workspaceId, req.profileId()));
+        Lead lead = req.leadId() == null ? null : lookup("lead_id", () -> directory.lead(workspaceId, req.leadId()));
+        String objective = req.objective() == null || req.objective().isBlank()
+                ? profile.profile().objectives().stream().findFirst().map(Objective::key).orElse(null)
+                : req.objective();
+        if (objective == null || profile.profile().objective(objective).isEmpty()) {
+            throw new Invalid("objective", "the profile has no objective '" + objective + "'");
+        }
+        if (req.calendarConnectorId() != null) {
+            lookup("calendar_connector_id", () -> {
+                tools.requireCalendar(workspaceId, req.calendarConnectorId());
+                return null;
+            });
+        }
+        CompliancePolicy policy = req.compliance() == null ? CompliancePolicy.defaults() : req.compliance();
+        String callId = ids.next("call");
+        String provider = profile.profile().provider().wire();
+        CallRecord placed;
+        try {
+            placed = db.write(h -> {
+                long now = clock.millis();
+                DialDecision decision = lead == null || !"outbound".equals(req.direction())
+                        ? new DialDecision.Allowed(List.of())
+                        : new ComplianceGate(Clock.fixed(Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC))
+                                .check(lead, policy, occupancy(h, workspaceId, req.campaignId()));
+                if (decision instanceof DialDecision.Refused r) {
+                    if (r.reason().recordedAs().isEmpty()) {
+                        throw new Conflict(r.reason().wire() + ": too many live calls; place the call again later");
+                    }
+                    store.insert(h, new CallStore.NewCall(callId, workspaceId, req, provider, profile.version(),
+                            objective, CallRecord.REFUSED, r.reason().recordedAs().get().wire(), r.reason().wire(),
+                            EndReason.COMPLIANCE_REFUSED.wire(), now));
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("status", CallRecord.REFUSED);
+                    data.put("outcome", r.reason().recordedAs().get().wire());
+                    data.put("refusal_reason", r.reason().wire());
+                    r.windowOpens().ifPresent(t -> data.put("window_opens_at", t.toString()));
+                    events.append(h, workspaceId, callId, CallEventType.REFUSED, data);
+                } else {
+                    store.insert(h, new CallStore.NewCall(callId, workspaceId, req, provider, profile.version(),
+                            objective, CallRecord.QUEUED, null, null, null, now));
+                    events.append(h, workspaceId, callId, CallEventType.QUEUED, Map.of("status", CallRecord.QUEUED));
+                }
+                return store.find(h, workspaceId, callId).orElseThrow();
+            });
+        } catch (RuntimeException e) {
+            if (Database.isUniqueViolation(e)) {
+                // A concurrent place under the same key (or campaign attempt) won: answer its call.
+                return previous(workspaceId, req).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+        if (CallRecord.QUEUED.equals(placed.status())) {
+            runner.wake();
+        }
+        return placed;
+    }
+
+    private Optional<CallRecord> previous(String workspaceId, PlaceCall req) {
+        Optional<CallRecord> found = db.read(h -> req.idempotencyKey() != null
+                ? store.byKey(h, workspaceId, req.idempotencyKey())
+                : req.campaignId() != null && req.leadId() != null
+                        ? store.byAttempt(h, req.campaignId(), req.leadId(), req.attempt()) : Optional.empty());
+        found.ifPresent(c -> {
+            if (!c.workspaceId().equals(workspaceId) || !Objects.equals(c.leadId(), req.leadId())
+                    || !c.profileId().equals(req.profileId()) || !c.direction().equals(req.direction())) {
+                throw new Conflict("idempotency_key '" + req.idempotencyKey()
+                        + "' was already used for a different request");
+            }
+        });
+        return found;
+    }
+
+    private Occupancy occupancy(org.jdbi.v3.core.Handle h, String workspaceId, String campaignId) {
+        int workspace = store.liveInWorkspace(h, workspaceId);
+        return new Occupancy(Math.min(workspace, store.liveInCampaign(h, campaignId)), workspace);
+    }
+
+    /** A lookup of an id the request names: an unknown one is a 422 on that field, not a 404 of the route. */
+    private static <T> T lookup(String field, java.util.function.Supplier<T> find) {
+        try {
+            return find.get();
+        } catch (NotFound e) {
+            throw new Invalid(field, e.getMessage());
+        }
+    }
+
+    public CallRecord get(String workspaceId, String callId) {
+        return db.read(h -> store.find(h, workspaceId, callId))
+                .orElseThrow(() -> new NotFound("call " + callId + " not found"));
+    }
+
+    public List<CallRecord> ofCampaign(String workspaceId, String campaignId) {
+        return db.read(h -> store.ofCampaign(h, workspaceId, campaignId));
+    }
+
+    /**
+     * Asks a live call to hang up: the runner ends it at its next step (end reason
+     * {@code operator_hung_up}). A call already over answers as it is (409 when it never ran).
+     */
+    public CallRecord hangup(String workspaceId, String callId) {
+        CallRecord call = get(workspaceId, callId);
+        if (CallRecord.REFUSED.equals(call.status())) {
+            throw new Conflict("call " + callId + " was refused by the compliance gate and never dialled");
+        }
+        db.write(h -> store.requestHangup(h, workspaceId, callId, clock.millis()));
+        return get(workspaceId, callId);
+    }
+
+    /** Retention: drops the transcripts of calls ended before {@code endedBefore}, in the caller's transaction if any. */
+    public int purgeTranscripts(String workspaceId, Instant endedBefore) {
+        return db.write(h -> store.purgeTranscripts(h, workspaceId, endedBefore.toEpochMilli(), clock.millis()));
+    }
+}
