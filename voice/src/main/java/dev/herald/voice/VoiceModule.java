@@ -20,6 +20,11 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.campaigns.CallPlacer;
+import dev.herald.voice.campaigns.CampaignDialler;
+import dev.herald.voice.campaigns.CampaignReferences;
+import dev.herald.voice.campaigns.CampaignRoutes;
+import dev.herald.voice.campaigns.CampaignService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,11 +46,25 @@ public final class VoiceModule {
                        AtomIngestor atoms, TurnService turns, AttestationService attestation, VoiceSettings settings) {
     }
 
+    /**
+     * The webhook event types the voice module emits, for WebhookService's list of accepted types
+     * (H-calls adds the call events and the hand-over to WebhookService).
+     */
+    public static final List<String> WEBHOOK_EVENT_TYPES = List.of(CampaignService.COMPLETED_EVENT);
+
     private final List<Feature> features = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+
+        // Campaigns. Its two ports are wired at merge: CallPlacer to calls.CallService (place, get),
+        // CampaignReferences to crm.LeadService, profiles.ProfileService and calendar.CalendarService.
+        CallPlacer placer = UnwiredPorts.PLACER;
+        CampaignReferences references = UnwiredPorts.REFERENCES;
+        CampaignService campaigns = new CampaignService(d.db(), d.ids(), d.clock(), d.mapper(), d.events(), references);
+        features.add(new CampaignRoutes(campaigns, d.json(), d.idempotency()));
+        workers.add(new CampaignDialler(d.db(), d.mapper(), d.clock(), d.events(), placer, d.webhooks()));
     }
 
     /** The routes of every voice feature, for the server to serve. */

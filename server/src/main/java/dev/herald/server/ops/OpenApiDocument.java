@@ -46,7 +46,8 @@ public final class OpenApiDocument {
             "openapi/platforms.json",
             "openapi/policy.json",
             "openapi/realtime.json",
-            "openapi/attest.json");
+            "openapi/attest.json",
+            "openapi/voice/campaigns.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");

@@ -239,9 +239,9 @@ final class DialRound {
     }
 
     private void dropReservation(CampaignLeads.DialRow row) {
-        db.write(h -> h.createUpdate("DELETE FROM voice_campaign_dials WHERE campaign_id = :c AND lead_id = :lead "
+        db.write(h -> holdsLease(h, clock.millis()) ? h.createUpdate("DELETE FROM voice_campaign_dials WHERE campaign_id = :c AND lead_id = :lead "
                         + "AND attempt = :n AND status = 'reserved'")
-                .bind("c", campaign.id()).bind("lead", row.leadId()).bind("n", row.attempt()).execute());
+                .bind("c", campaign.id()).bind("lead", row.leadId()).bind("n", row.attempt()).execute() : 0);
         all.remove(row);
     }
 
@@ -276,6 +276,9 @@ final class DialRound {
         }
         long at = now.toEpochMilli();
         db.write(h -> {
+            if (!holdsLease(h, at)) {
+                return 0; // the lease ran out mid-round: another node works the campaign from its own reading
+            }
             PreparedBatch batch = h.prepareBatch("""
                     UPDATE voice_campaign_leads SET state = :state, dials = :dials, due_at = :due, not_before = :nb,
                         last_outcome = :outcome, last_call_id = :call, refused_as = :refused, refusal_reason = :reason,
@@ -290,13 +293,19 @@ final class DialRound {
         });
     }
 
+    private boolean holdsLease(Handle h, long now) {
+        return h.createQuery("SELECT COUNT(*) FROM voice_campaigns WHERE id = :c AND lease_owner = :me AND lease_until > :now")
+                .bind("c", campaign.id()).bind("me", node).bind("now", now).mapTo(Integer.class).one() == 1;
+    }
+
     /** Completes the campaign and queues {@code campaign.completed} in the same transaction, once. */
     private void complete(CampaignProgress progress) {
         CampaignState completed = CampaignStateMachine.complete(campaign.state(), progress);
         long now = clock.millis();
         db.write(h -> {
             int changed = h.createUpdate("UPDATE voice_campaigns SET state = :to, completed_at = :now, updated_at = :now, "
-                            + "next_wake_at = NULL WHERE id = :id AND state = 'running' AND lease_owner = :me")
+                            + "next_wake_at = NULL WHERE id = :id AND state = 'running' AND lease_owner = :me "
+                            + "AND lease_until > :now")
                     .bind("to", completed.wire()).bind("now", now).bind("id", campaign.id()).bind("me", node).execute();
             if (changed == 1) {
                 Map<String, Object> data = new LinkedHashMap<>();
