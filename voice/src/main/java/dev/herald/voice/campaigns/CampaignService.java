@@ -110,7 +110,8 @@ public final class CampaignService {
         }
         // What the fields name is checked too when their shape is right, so one 422 tells everything.
         if (errors.stream().noneMatch(e -> e.field().startsWith("lead_ids"))) {
-            List<String> unknown = references.unknownLeads(workspaceId, List.copyOf(new LinkedHashSet<>(body.leadIds())));
+            java.util.Set<String> unknown = new java.util.HashSet<>(
+                    references.unknownLeads(workspaceId, List.copyOf(new LinkedHashSet<>(body.leadIds()))));
             int named = 0;
             for (int i = 0; i < body.leadIds().size() && named < 100; i++) {
                 if (unknown.contains(body.leadIds().get(i))) {
