@@ -29,11 +29,11 @@ public final class CampaignRoutes implements Feature {
     public void routes(JavalinDefaultRouting router) {
         router.post(BASE, this::create);
         router.get(BASE, this::list);
-        router.get(BASE + "/{id}", this::get);
-        router.post(BASE + "/{id}/pause", ctx -> change(ctx, "pause"));
-        router.post(BASE + "/{id}/resume", ctx -> change(ctx, "resume"));
-        router.post(BASE + "/{id}/cancel", ctx -> change(ctx, "cancel"));
-        router.get(BASE + "/{id}/results", this::results);
+        router.get(BASE + "/{campaign_id}", this::get);
+        router.post(BASE + "/{campaign_id}/pause", ctx -> change(ctx, "pause"));
+        router.post(BASE + "/{campaign_id}/resume", ctx -> change(ctx, "resume"));
+        router.post(BASE + "/{campaign_id}/cancel", ctx -> change(ctx, "cancel"));
+        router.get(BASE + "/{campaign_id}/results", this::results);
     }
 
     private void create(Context ctx) {
@@ -47,12 +47,12 @@ public final class CampaignRoutes implements Feature {
     }
 
     private void get(Context ctx) {
-        ctx.json(campaigns.get(Caller.of(ctx).workspaceId(), ctx.pathParam("id")));
+        ctx.json(campaigns.get(Caller.of(ctx).workspaceId(), ctx.pathParam("campaign_id")));
     }
 
     private void change(Context ctx, String what) {
         Caller caller = Caller.of(ctx);
-        String id = ctx.pathParam("id");
+        String id = ctx.pathParam("campaign_id");
         String ws = caller.workspaceId();
         idempotency.respond(ctx, caller, () -> Idempotency.Outcome.of(200, switch (what) {
             case "pause" -> campaigns.pause(ws, id);
@@ -62,6 +62,6 @@ public final class CampaignRoutes implements Feature {
     }
 
     private void results(Context ctx) {
-        ctx.json(campaigns.results(Caller.of(ctx).workspaceId(), ctx.pathParam("id"), PageRequest.from(ctx)));
+        ctx.json(campaigns.results(Caller.of(ctx).workspaceId(), ctx.pathParam("campaign_id"), PageRequest.from(ctx)));
     }
 }
