@@ -9,6 +9,8 @@ import dev.herald.platform.webhooks.WebhookService;
 import dev.herald.server.testing.MutableClock;
 import dev.herald.server.testing.StoreExtension;
 import dev.herald.voice.core.call.CallOutcome;
+import dev.herald.voice.core.campaign.CampaignProgress;
+import dev.herald.voice.core.campaign.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -115,7 +117,10 @@ abstract class CampaignDiallerContract {
         CampaignDialler dialler = node.dialler("a", placer, LEASE, POLL);
         Campaign c = node.campaigns.create(ws, CampaignFixture.request(leads, 4, 60, retry, null));
 
-        Campaign done = runUntil(dialler, c.id(), Duration.ofMinutes(1), 400, state("completed"));
+        Campaign done = runUntil(dialler, c.id(), Duration.ofMinutes(1), 400, x -> {
+            assertThat(storedProgress(x.id())).isEqualTo(coreProgress(x.id()));
+            return x.state().equals("completed");
+        });
 
         assertSpacing(placer.placedFor(noAnswer), 3, Duration.ofMinutes(60));
         assertSpacing(placer.placedFor(busyThenYes), 2, Duration.ofMinutes(15));
@@ -125,6 +130,17 @@ abstract class CampaignDiallerContract {
         assertThat(done.progress().byOutcome()).containsEntry("no_answer", 1).containsEntry("voicemail", 1)
                 .containsEntry("qualified", 2);
         assertThat(placer.requests().values()).allMatch(n -> n == 1);
+    }
+
+    /** The progress the API shows, counted in SQL from the leads' stored standing. */
+    CampaignProgress storedProgress(String id) {
+        return node.db.read(h -> node.campaigns.progress(h, id));
+    }
+
+    /** The core's own count over the same leads' full histories. */
+    CampaignProgress coreProgress(String id) {
+        RetryPolicy policy = node.db.read(h -> node.campaigns.find(h, ws, id)).retry();
+        return CampaignProgress.of(node.db.read(h -> CampaignLeads.load(h, id)).histories(), policy, clock.instant());
     }
 
     private static void assertSpacing(List<ScriptedCallPlacer.Placed> dials, int count, Duration spacing) {
