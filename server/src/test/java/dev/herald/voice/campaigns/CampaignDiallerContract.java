@@ -300,6 +300,24 @@ abstract class CampaignDiallerContract {
     }
 
     @Test
+    void aLookRewritesOnlyTheLeadsWhoseStandingChanged() {
+        List<String> leads = leads(30);
+        ScriptedCallPlacer placer = node.placer(Duration.ofSeconds(5), (lead, n) -> CallOutcome.QUALIFIED);
+        CampaignDialler dialler = node.dialler("a", placer, LEASE, POLL);
+        long created = clock.millis();
+        Campaign c = node.campaigns.create(ws, CampaignFixture.request(leads, 2, 1, null, null));
+        for (int i = 0; i < 12; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            dialler.runOnce();
+        }
+        assertThat(placer.placed()).hasSize(2); // one a minute
+        List<Long> untouched = node.db.read(h -> h.createQuery("SELECT updated_at FROM voice_campaign_leads "
+                + "WHERE campaign_id = :c AND position > 2").bind("c", c.id()).mapTo(Long.class).list());
+        assertThat(untouched).hasSize(28).containsOnly(created);
+        node.campaigns.cancel(ws, c.id());
+    }
+
+    @Test
     void anotherWorkspacesCampaignIsNotFound() {
         Campaign c = node.campaigns.create(ws, CampaignFixture.request(leads(1), 1, 10, null, null));
         assertThatThrownBy(() -> node.campaigns.get("ws_other", c.id()))

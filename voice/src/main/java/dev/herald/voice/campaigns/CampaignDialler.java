@@ -170,6 +170,9 @@ public final class CampaignDialler implements Worker {
             try {
                 next = round.run(id);
                 worked++;
+            } catch (RuntimeException e) {
+                // One campaign's trouble (its placer, a stored value) must not stop the others.
+                log.warn("campaign {}: dial round failed; looking again soon: {}", id, e.toString());
             } finally {
                 release(id, round.stateSeen(), next);
             }

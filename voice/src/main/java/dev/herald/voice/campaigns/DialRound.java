@@ -259,7 +259,12 @@ final class DialRound {
             CampaignLeads.Lead lead = all.leads.get(history.leadId());
             List<CampaignLeads.DialRow> dials = all.dials.get(history.leadId());
             String state = standing.state() == LeadState.WAITING ? LeadState.PENDING.wire() : standing.state().wire();
-            Long due = standing.dueAt().map(Instant::toEpochMilli).orElse(null);
+            // A lead never dialled is due "now" (or when its window opens): keep that as its deferral
+            // alone, or every look would rewrite every pending lead of a 10,000-lead campaign.
+            Long due = null;
+            if (standing.dueAt().isPresent()) {
+                due = history.attempts().isEmpty() ? lead.notBefore() : Long.valueOf(standing.dueAt().get().toEpochMilli());
+            }
             String lastOutcome = history.attempts().reversed().stream().flatMap(a -> a.outcome().stream())
                     .map(CallOutcome::wire).findFirst().orElse(null);
             String lastCall = lead.refusedAs() != null ? lead.lastCallId() : dials.reversed().stream()
