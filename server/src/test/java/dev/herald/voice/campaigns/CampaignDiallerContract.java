@@ -248,6 +248,9 @@ abstract class CampaignDiallerContract {
         assertThat(deferred.attempt()).isEqualTo(1); // a deferral does not use an attempt up
         assertThat(placer.placedFor(leads.get(0))).isEmpty();
         assertThat(done.progress().byOutcome()).containsEntry("do_not_call", 1).containsEntry("qualified", 2);
+        LeadResult waited = node.campaigns.results(ws, c.id(), new PageRequest(10, null)).data().get(1);
+        assertThat(waited.refusalReason()).isNull();
+        assertThat(waited.latestOutcome()).isEqualTo("qualified");
     }
 
     @Test

@@ -203,6 +203,11 @@ final class DialRound {
                 });
                 all.replace(placedRow, new CampaignLeads.DialRow(leadId, attempt, "live", d.callId(),
                         placedRow.reservedAt(), null, null));
+                CampaignLeads.Lead lead = all.leads.get(leadId);
+                if (lead.refusalReason() != null) { // an earlier deferral's reason no longer holds
+                    all.update(new CampaignLeads.Lead(leadId, lead.position(), lead.state(), lead.dials(), lead.dueAt(),
+                            lead.notBefore(), lead.lastOutcome(), lead.lastCallId(), lead.refusedAs(), null));
+                }
             }
             case PlacedCall.Refused r -> {
                 dropReservation(placedRow);
