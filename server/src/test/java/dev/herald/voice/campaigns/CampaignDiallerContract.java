@@ -14,6 +14,7 @@ import dev.herald.voice.core.campaign.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -300,6 +301,43 @@ abstract class CampaignDiallerContract {
         Campaign done = runUntil(dialler, c.id(), Duration.ofSeconds(30), 100, state("completed"));
         assertThat(placer.placed()).allMatch(p -> !p.at().isBefore(start));
         assertThat(done.progress().byOutcome().get("qualified")).isEqualTo(2);
+    }
+
+    /**
+     * What the service answers, as the server would serialize it, matches the OpenAPI document
+     * (the routes' happy path runs over HTTP once the ports are wired; until then this holds the shapes).
+     */
+    @Test
+    void answersMatchTheOpenApiDocument() {
+        List<String> leads = leads(4);
+        ScriptedCallPlacer placer = node.placer(Duration.ofSeconds(5),
+                (lead, n) -> lead.equals(leads.get(2)) && n == 1 ? CallOutcome.NO_ANSWER : CallOutcome.QUALIFIED);
+        placer.refuse.add(leads.get(0));
+        placer.deferUntil.put(leads.get(3), clock.instant().plus(Duration.ofHours(1)));
+        CampaignDialler dialler = node.dialler("a", placer, LEASE, POLL);
+        Campaign c = node.campaigns.create(ws, new CreateCampaign(leads, null, TestReferences.OBJECTIVE,
+                TestReferences.PROFILE, TestReferences.CALENDAR, 2, 60, null, null,
+                clock.instant().plusSeconds(1).toString()));
+        var validator = dev.herald.server.testing.OpenApiValidator.herald();
+        validator.validate("POST", "/api/v1/voice/campaigns", response(201, c));
+        runUntil(dialler, c.id(), Duration.ofSeconds(1), 30, x -> x.progress().byState().get("waiting") == 2);
+        validator.validate("GET", "/api/v1/voice/campaigns/" + c.id(), response(200, node.campaigns.get(ws, c.id())));
+        validator.validate("GET", "/api/v1/voice/campaigns/" + c.id() + "/results",
+                response(200, node.campaigns.results(ws, c.id(), new PageRequest(2, null))));
+        runUntil(dialler, c.id(), Duration.ofMinutes(5), 300, state("completed"));
+        validator.validate("GET", "/api/v1/voice/campaigns", response(200, node.campaigns.list(ws, new PageRequest(5, null))));
+        validator.validate("GET", "/api/v1/voice/campaigns/" + c.id() + "/results",
+                response(200, node.campaigns.results(ws, c.id(), new PageRequest(10, null))));
+    }
+
+    private dev.herald.server.testing.Http.Response response(int status, Object body) {
+        try {
+            return new dev.herald.server.testing.Http.Response(status, java.net.http.HttpHeaders.of(
+                    Map.of("Content-Type", List.of("application/json")), (a, b) -> true),
+                    node.mapper.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
