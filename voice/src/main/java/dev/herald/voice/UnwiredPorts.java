@@ -44,6 +44,6 @@ final class UnwiredPorts {
     }
 
     private static Unavailable missing(String what) {
-        return new Unavailable("not_wired", what + ", which this build does not wire yet", null);
+        return new Unavailable(what + ", which this build does not wire yet");
     }
 }

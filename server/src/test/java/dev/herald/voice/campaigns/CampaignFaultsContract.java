@@ -129,6 +129,29 @@ abstract class CampaignFaultsContract {
     }
 
     @Test
+    void aNewCampaignWakesTheDiallerAtOnce_notAtItsNextPoll() throws Exception {
+        TestReferences refs = new TestReferences();
+        try (CampaignFixture a = new CampaignFixture(store().databaseUrl(), Clock.systemUTC(), refs)) {
+            String ws = "ws_" + UUID.randomUUID().toString().replace("-", "");
+            ScriptedCallPlacer calls = a.placer(Duration.ofSeconds(30), CampaignFaultsContract::script);
+            CampaignDialler dialler = a.dialler("node-a", calls, LEASE, Duration.ofSeconds(20));
+            dialler.start();
+            try {
+                Thread.sleep(300); // the first pass has run; the next poll is 20 s away
+                long t0 = System.nanoTime();
+                a.campaigns.create(ws, CampaignFixture.request(leads(refs, 1), 1, 60, null, null));
+                while (calls.placed().isEmpty() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5)) {
+                    Thread.sleep(5);
+                }
+                assertThat(calls.placed()).hasSize(1);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+            } finally {
+                dialler.stop();
+            }
+        }
+    }
+
+    @Test
     void twoDiallersWorkingOneCampaignAtOnce_neverAskForOneDialTwice() throws Exception {
         Clock clock = Clock.systemUTC();
         TestReferences refs = new TestReferences();

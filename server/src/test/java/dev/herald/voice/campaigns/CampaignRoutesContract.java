@@ -59,6 +59,16 @@ abstract class CampaignRoutesContract extends RunningHerald {
     }
 
     @Test
+    void moreThanTenThousandLeadsAreRefusedWhole() {
+        String ids = java.util.stream.IntStream.rangeClosed(1, 10_001)
+                .mapToObj(i -> "\"lead_%026x\"".formatted(i)).collect(java.util.stream.Collectors.joining(","));
+        Http.Response r = http.post(BASE, key(), "{\"lead_ids\": [" + ids + "], \"objective\": \"qualify_for_demo\", "
+                + "\"profile_id\": \"vpr x\"}");
+        assertThat(fields(r)).containsExactly("lead_ids", "profile_id");
+        assertThat(r.json().path("errors").get(0).path("reason").asText()).contains("10000").contains("10001");
+    }
+
+    @Test
     void anEmptyWorkspaceListsNoCampaigns() {
         Http.Response r = http.get(BASE, key());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
