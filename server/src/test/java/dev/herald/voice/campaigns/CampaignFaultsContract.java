@@ -129,6 +129,57 @@ abstract class CampaignFaultsContract {
     }
 
     @Test
+    void aDialLeftUnconfirmedInAPausedCampaignIsWithdrawn_andPlacedOnceAfterResume() throws Exception {
+        MutableClock clock = CampaignFixture.mutableClock();
+        TestReferences refs = new TestReferences();
+        try (CampaignFixture a = new CampaignFixture(store().databaseUrl(), clock, refs);
+             CampaignFixture b = new CampaignFixture(store().databaseUrl(), clock, refs)) {
+            String ws = "ws_" + UUID.randomUUID().toString().replace("-", "");
+            List<String> leads = leads(refs, 2);
+            ScriptedCallPlacer calls = a.placer(Duration.ofSeconds(5), (lead, n) -> CallOutcome.QUALIFIED);
+            CountDownLatch stuck = new CountDownLatch(1);
+            CountDownLatch never = new CountDownLatch(1);
+            calls.interruption = (dial, after) -> {
+                if (!after && Thread.currentThread().getName().equals("node-a")) {
+                    stuck.countDown();
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("node A was killed");
+                }
+            };
+            CampaignDialler nodeA = a.dialler("node-a", calls, LEASE, Duration.ofSeconds(1));
+            CampaignDialler nodeB = b.dialler("node-b", calls, LEASE, Duration.ofSeconds(1));
+            Campaign c = a.campaigns.create(ws, CampaignFixture.request(leads, 1, 60, null, null));
+            Thread threadA = new Thread(nodeA::runOnce, "node-a");
+            threadA.start();
+            assertThat(stuck.await(30, TimeUnit.SECONDS)).isTrue();
+
+            b.campaigns.pause(ws, c.id());
+            clock.advance(LEASE.plusSeconds(1));
+            nodeB.runOnce();
+            assertThat(calls.placed()).isEmpty();
+            assertThat(b.campaigns.results(ws, c.id(), new PageRequest(10, null)).data())
+                    .allSatisfy(r -> assertThat(r.attempts()).isZero());
+
+            b.campaigns.resume(ws, c.id());
+            for (int i = 0; i < 60 && !b.campaigns.get(ws, c.id()).state().equals("completed"); i++) {
+                nodeB.runOnce();
+                clock.advance(Duration.ofSeconds(1));
+            }
+            never.countDown();
+            threadA.join(10_000);
+            assertThat(b.campaigns.get(ws, c.id()).state()).isEqualTo("completed");
+            for (String lead : leads) {
+                assertThat(calls.placedFor(lead)).as(lead).hasSize(1);
+            }
+            assertThat(calls.rowsPerDial(c.id()).values()).allMatch(n -> n == 1);
+        }
+    }
+
+    @Test
     void aNewCampaignWakesTheDiallerAtOnce_notAtItsNextPoll() throws Exception {
         TestReferences refs = new TestReferences();
         try (CampaignFixture a = new CampaignFixture(store().databaseUrl(), Clock.systemUTC(), refs)) {
