@@ -75,12 +75,17 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
     }
 
     public HeraldConfig withTsaUrls(java.util.List<java.net.URI> urls) {
-        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, urls, allowPrivateTargets);
+        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, urls, allowPrivateTargets, voice);
     }
 
     /** With private webhook and callback targets allowed (or not): a development setting. */
     public HeraldConfig withPrivateTargets(boolean allowed) {
-        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowed);
+        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowed, voice);
+    }
+
+    /** With simulated calls run at the given pace. */
+    public HeraldConfig withVoice(dev.herald.voice.VoiceSettings settings) {
+        return new HeraldConfig(port, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowPrivateTargets, settings);
     }
 
     /** Configuration with the given values; {@code null} means "use the default". */
@@ -90,7 +95,7 @@ public record HeraldConfig(int port, Path dataDir, String databaseUrl, Duration 
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(newPort, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowPrivateTargets);
+        return new HeraldConfig(newPort, dataDir, databaseUrl, shutdownGrace, tsaUrls, allowPrivateTargets, voice);
     }
 
     public static String sqliteUrl(Path dataDir) {

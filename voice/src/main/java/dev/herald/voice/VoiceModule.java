@@ -24,6 +24,9 @@ import dev.herald.voice.agents.AgentIdentities;
 import dev.herald.voice.calendar.CalendarRoutes;
 import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.calls.CallEventLog;
+import dev.herald.voice.campaigns.CampaignDialler;
+import dev.herald.voice.campaigns.CampaignRoutes;
+import dev.herald.voice.campaigns.CampaignService;
 import dev.herald.voice.calls.CallPlacementRoutes;
 import dev.herald.voice.calls.CallRunner;
 import dev.herald.voice.calls.CallService;
@@ -86,6 +89,7 @@ public final class VoiceModule {
     private final RecordingService recordings;
     private final CallService calls;
     private final NumberService numbers;
+    private final CampaignService campaigns;
 
     public VoiceModule(Deps d) {
         // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
@@ -117,7 +121,12 @@ public final class VoiceModule {
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
         workers.add(runner);
 
-        // Features on top of calls: inbound numbers, retention.
+        // Features on top of calls: campaigns, inbound numbers, retention.
+        campaigns = new CampaignService(d.db(), d.ids(), d.clock(), d.mapper(), d.events(),
+                new VoicePorts.References(leads, profiles, calendar));
+        features.add(new CampaignRoutes(campaigns, d.json(), d.idempotency()));
+        workers.add(new CampaignDialler(d.db(), d.mapper(), d.clock(), d.events(), new VoicePorts.Placer(calls),
+                d.webhooks()));
         InboundCalls inbound = (ws, number, from, key) -> PlacedCall.of(calls.place(ws, new PlaceCall("inbound",
                 leads.findByPhone(ws, from).map(StoredLead::id).orElse(null), number.profileId(), number.objective(),
                 null, 1, null, number.id(), from, number.number(), null, key)));
@@ -162,6 +171,11 @@ public final class VoiceModule {
     /** Calls: placing, reading, hanging up. */
     public CallService calls() {
         return calls;
+    }
+
+    /** Outbound campaigns and their dialler. */
+    public CampaignService campaigns() {
+        return campaigns;
     }
 
     /** Inbound numbers and their routes to profiles. */

@@ -22,6 +22,20 @@ import dev.herald.voice.profiles.ProfileService;
 import dev.herald.voice.profiles.StoredProfile;
 import dev.herald.voice.recordings.Recording;
 import dev.herald.voice.recordings.RecordingService;
+import dev.herald.platform.domain.FieldError;
+import dev.herald.platform.domain.Invalid;
+import dev.herald.platform.domain.NotFound;
+import dev.herald.voice.calls.CallDeferred;
+import dev.herald.voice.calls.CallRecord;
+import dev.herald.voice.calls.CallService;
+import dev.herald.voice.calls.PlaceCall;
+import dev.herald.voice.campaigns.CallPlacer;
+import dev.herald.voice.campaigns.CallStatus;
+import dev.herald.voice.campaigns.CampaignReferences;
+import dev.herald.voice.campaigns.Dial;
+import dev.herald.voice.campaigns.PlacedCall;
+import dev.herald.voice.core.call.CallOutcome;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +142,71 @@ final class VoicePorts {
         public Optional<String> record(String ws, String callId, SimulatedCall call) {
             Recording r = recordings.record(ws, callId, call.transcript(), call.recording());
             return Recording.STORED.equals(r.status()) ? Optional.of(r.id()) : Optional.empty();
+        }
+    }
+
+    /** A campaign's dials are outbound calls under the campaign's compliance settings, keyed per attempt. */
+    record Placer(CallService calls) implements CallPlacer {
+        @Override
+        public PlacedCall place(String ws, Dial dial) {
+            try {
+                CallRecord c = calls.place(ws, new PlaceCall("outbound", dial.leadId(), dial.profileId(),
+                        dial.objective(), dial.campaignId(), dial.attempt(), dial.calendarConnectorId(), null, null, null,
+                        dial.compliance(), dial.idempotencyKey()));
+                if (CallRecord.REFUSED.equals(c.status())) {
+                    return new PlacedCall.Refused(c.id(), CallOutcome.fromWire(c.outcome()).orElseThrow(),
+                            c.refusalReason());
+                }
+                return new PlacedCall.Dialled(c.id());
+            } catch (CallDeferred d) {
+                return new PlacedCall.Deferred(d.until(), d.reason().wire());
+            }
+        }
+
+        @Override
+        public CallStatus status(String ws, String callId) {
+            CallRecord c = calls.get(ws, callId);
+            if (c.live()) {
+                return new CallStatus.Live();
+            }
+            CallOutcome outcome = CallOutcome.fromWire(c.outcome()).orElse(CallOutcome.FAILED);
+            return new CallStatus.Ended(outcome, c.endedAt() != null ? c.endedAt() : c.createdAt(),
+                    c.qualified() == null ? null
+                            : new CallStatus.VerdictSummary(c.qualified(), null, c.meetingBooked(), c.summary()));
+        }
+    }
+
+    /** What a new campaign names in other features: its leads, its profile and objective, its calendar. */
+    record References(LeadService leads, ProfileService profiles, CalendarService calendars)
+            implements CampaignReferences {
+        @Override
+        public List<String> unknownLeads(String ws, List<String> leadIds) {
+            return leads.unknownIds(ws, leadIds);
+        }
+
+        @Override
+        public Optional<FieldError> profileProblem(String ws, String profileId, String objective) {
+            StoredProfile p;
+            try {
+                p = profiles.current(ws, profileId);
+            } catch (NotFound e) {
+                return Optional.of(new FieldError("profile_id", "no profile '" + profileId + "' in this workspace"));
+            }
+            if (objective != null && p.profile().objective(objective).isEmpty()) {
+                return Optional.of(new FieldError("objective", "profile " + profileId + " has no objective '"
+                        + objective + "'"));
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<FieldError> calendarProblem(String ws, String connectorId) {
+            try {
+                calendars.requireExists(ws, connectorId);
+                return Optional.empty();
+            } catch (Invalid | NotFound e) {
+                return Optional.of(new FieldError("calendar_connector_id", e.getMessage()));
+            }
         }
     }
 }

@@ -24,11 +24,24 @@ public final class ServerOptions {
                     + "default: ${DEFAULT-VALUE}).")
     boolean allowPrivateTargets;
 
+    @Option(names = "--voice-speed", paramLabel = "X", defaultValue = "${env:HERALD_VOICE_SPEED:-1}",
+            description = "Pace of simulated calls against real time: 1 real pace, 10 ten times faster, 0 as fast "
+                    + "as the machine goes (env HERALD_VOICE_SPEED, default: ${DEFAULT-VALUE}).")
+    double voiceSpeed;
+
     @Mixin
     StoreOptions store;
 
     HeraldConfig config() {
         return store.config(port).withTsaUrls(tsaUrls == null ? List.of() : tsaUrls)
-                .withPrivateTargets(allowPrivateTargets);
+                .withPrivateTargets(allowPrivateTargets).withVoice(voiceSettings());
+    }
+
+    private dev.herald.voice.VoiceSettings voiceSettings() {
+        try {
+            return new dev.herald.voice.VoiceSettings(voiceSpeed);
+        } catch (IllegalArgumentException e) {
+            throw new dev.herald.server.ConfigException("--voice-speed: " + e.getMessage());
+        }
     }
 }

@@ -12,7 +12,8 @@ public record CallRecord(String id, String workspaceId, String direction, String
                          int attempt, String calendarConnectorId, String outcome, String refusalReason,
                          String endReason, String providerEndCode, Long durationMs, Boolean qualified,
                          boolean meetingBooked, String sessionId, String projectId, String chainHeadHash,
-                         Instant createdAt, Instant answeredAt, Instant endedAt, Instant hangupRequestedAt) {
+                         Instant createdAt, Instant answeredAt, Instant endedAt, Instant hangupRequestedAt,
+                         String summary) {
 
     public static final String QUEUED = "queued";
     public static final String REFUSED = "refused";

@@ -106,6 +106,10 @@ public final class CallService {
                         : new ComplianceGate(Clock.fixed(Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC))
                                 .check(lead, policy, occupancy(h, workspaceId, req.campaignId()));
                 if (decision instanceof DialDecision.Refused r) {
+                    if (req.campaignId() != null && r.reason().temporary()) {
+                        // A campaign waits out its window and its limits; the attempt is not used up.
+                        throw new CallDeferred(r.reason(), r.windowOpens());
+                    }
                     if (r.reason().recordedAs().isEmpty()) {
                         throw new Conflict(r.reason().wire() + ": too many live calls; place the call again later");
                     }

@@ -18,7 +18,7 @@ final class CallStore {
     private static final String COLUMNS = "SELECT id, workspace_id, direction, status, provider, lead_id, profile_id, "
             + "profile_version, objective, campaign_id, attempt, calendar_connector_id, outcome, refusal_reason, "
             + "end_reason, provider_end_code, duration_ms, qualified, meeting_booked, session_id, project_id, "
-            + "chain_head_hash, created_at, answered_at, ended_at, hangup_requested_at FROM voice_calls ";
+            + "chain_head_hash, created_at, answered_at, ended_at, hangup_requested_at, summary FROM voice_calls ";
 
     /** A new row: queued, or refused by the gate (then with its outcome and reason, ended at once). */
     record NewCall(String id, String workspaceId, PlaceCall req, String provider, int profileVersion,
@@ -188,7 +188,7 @@ final class CallStore {
                         : nullableInt(rs, "qualified") == 1, rs.getInt("meeting_booked") == 1,
                 rs.getString("session_id"), rs.getString("project_id"), rs.getString("chain_head_hash"),
                 instant(rs, "created_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
-                instant(rs, "hangup_requested_at"));
+                instant(rs, "hangup_requested_at"), rs.getString("summary"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

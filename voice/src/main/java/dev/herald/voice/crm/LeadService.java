@@ -104,6 +104,26 @@ public final class LeadService {
 
     /** The leads named, in the order named (duplicates once); unknown ids are one {@link Invalid} naming each. */
     public List<StoredLead> getAll(String workspaceId, List<String> leadIds) {
+        Map<String, StoredLead> found = found(workspaceId, leadIds);
+        List<FieldError> unknown = new ArrayList<>();
+        for (int i = 0; i < leadIds.size(); i++) {
+            if (!found.containsKey(leadIds.get(i))) {
+                unknown.add(new FieldError("lead_ids[" + i + "]", "no lead '" + leadIds.get(i) + "' in this workspace"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new Invalid(unknown);
+        }
+        return List.copyOf(new LinkedHashSet<>(leadIds)).stream().map(found::get).toList();
+    }
+
+    /** The ids among {@code leadIds} that name no lead of the workspace, in the order named. */
+    public List<String> unknownIds(String workspaceId, List<String> leadIds) {
+        Map<String, StoredLead> found = found(workspaceId, leadIds);
+        return leadIds.stream().filter(id -> !found.containsKey(id)).toList();
+    }
+
+    private Map<String, StoredLead> found(String workspaceId, List<String> leadIds) {
         List<String> wanted = List.copyOf(new LinkedHashSet<>(leadIds));
         Map<String, StoredLead> found = new LinkedHashMap<>();
         db.read(h -> {
@@ -115,16 +135,7 @@ public final class LeadService {
             }
             return null;
         });
-        List<FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < leadIds.size(); i++) {
-            if (!found.containsKey(leadIds.get(i))) {
-                unknown.add(new FieldError("lead_ids[" + i + "]", "no lead '" + leadIds.get(i) + "' in this workspace"));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new Invalid(unknown);
-        }
-        return wanted.stream().map(found::get).toList();
+        return found;
     }
 
     /** The lead's verdicts, newest first (at most {@link #HISTORY_LIMIT}). */

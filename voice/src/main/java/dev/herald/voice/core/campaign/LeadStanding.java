@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A lead's derived state and, while it is pending or waiting, when it is next due. */
-record LeadStanding(LeadState state, Optional<Instant> dueAt) {
+public record LeadStanding(LeadState state, Optional<Instant> dueAt) {
 
-    static LeadStanding of(LeadHistory lead, RetryPolicy policy, Instant now) {
+    public static LeadStanding of(LeadHistory lead, RetryPolicy policy, Instant now) {
         if (lead.refusedAs().isPresent()) {
             return new LeadStanding(LeadState.REFUSED, Optional.empty());
         }

@@ -1,0 +1,14 @@
+package dev.herald.voice.campaigns;
+
+import dev.herald.server.testing.StoreExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqliteCampaignDiallerTest extends CampaignDiallerContract {
+    @RegisterExtension
+    static final StoreExtension STORE = StoreExtension.sqlite();
+
+    @Override
+    StoreExtension store() {
+        return STORE;
+    }
+}
