@@ -378,6 +378,15 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
         if (t.startsWith("/api/v1/voice/calendars/")) {
             return "calendar";
         }
+        if (t.startsWith("/api/v1/voice/profiles/")) {
+            return "profile";
+        }
+        if (t.startsWith("/api/v1/voice/numbers/")) {
+            return "number";
+        }
+        if (t.startsWith("/api/v1/voice/recordings/")) {
+            return "recording";
+        }
         return t;
     }
 
@@ -472,6 +481,22 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
                 .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
         fixtures.put("booking_id", created(http.post("/api/v1/voice/calendars/" + calendar + "/bookings", p1Key,
                 "{\"start\":\"" + monday + "T09:00:00Z\"}")).path("id").asText());
+        String profile = created(http.post("/api/v1/voice/profiles", p1Key, "{\"name\":\"Matrix\"}")).path("id").asText();
+        fixtures.put("profile", profile);
+        fixtures.put("number", created(http.post("/api/v1/voice/numbers", p1Key, "{\"number\":\"+14155550199\","
+                + "\"profile_id\":\"" + profile + "\"}")).path("id").asText());
+        // A lead on the do-not-call list: its call is refused by the gate and stored, never dialled.
+        String dnc = created(http.post("/api/v1/crm/leads", p1Key, "{\"phone\":\"+14155550188\",\"do_not_call\":true}"))
+                .path("id").asText();
+        String call = created(http.post("/api/v1/voice/calls", p1Key, "{\"direction\":\"outbound\",\"lead_id\":\""
+                + dnc + "\",\"profile_id\":\"" + profile + "\"}")).path("id").asText();
+        fixtures.put("call_id", call);
+        String workspace = http.get("/v1/me", p1Key).json().path("workspace").path("id").asText();
+        dev.herald.voice.recordings.Wav.Format pcm = new dev.herald.voice.recordings.Wav.Format(8_000, 1, 16);
+        fixtures.put("recording", herald.services().voice().recordings().keep(workspace, call,
+                dev.herald.voice.recordings.Wav.write(pcm, new byte[1_600])).id());
+        fixtures.put("campaign_id", created(http.post("/api/v1/voice/campaigns", p1Key, "{\"lead_ids\":[\"" + dnc
+                + "\"],\"objective\":\"qualify_for_demo\",\"profile_id\":\"" + profile + "\"}")).path("id").asText());
     }
 
     /** A platform of p1 and its own key (again when an operation disabled it or rotated its key). */
