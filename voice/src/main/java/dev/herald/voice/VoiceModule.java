@@ -22,6 +22,9 @@ import dev.herald.voice.calls.CrmWriteBack;
 import dev.herald.voice.governed.AgentProofs;
 import dev.herald.voice.governed.CallGovernance;
 import dev.herald.voice.governed.WorkspaceGovernance;
+import dev.herald.voice.testcalls.TestCallExpiry;
+import dev.herald.voice.testcalls.TestCallRoutes;
+import dev.herald.voice.testcalls.TestCallService;
 import dev.herald.platform.Worker;
 import dev.herald.platform.auth.ProjectService;
 import dev.herald.platform.events.EventBus;
@@ -115,7 +118,7 @@ public final class VoiceModule {
     public static final int CALLS_PER_NODE = 200;
 
     public VoiceModule(Deps d) {
-        this(d, CallPorts.unwired());
+        this(d, d.settings().ports() == null ? CallPorts.unwired() : d.settings().ports());
     }
 
     public VoiceModule(Deps d, CallPorts ports) {
@@ -136,6 +139,19 @@ public final class VoiceModule {
             workers.add(runner);
         }
         this.calls = calls;
+        // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
+        TestCallService testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
+                callGovernance, ports.directory(), ports.tools(), ports.crm(), callEvents, TestCallService.IDLE);
+        features.add(new TestCallRoutes(testCalls, d.json()));
+        workers.add(new TestCallExpiry(testCalls, java.time.Duration.ofSeconds(15)));
+        this.testCalls = testCalls;
+    }
+
+    private final TestCallService testCalls;
+
+    /** The test-call service (tests and embedders drive it directly). */
+    public TestCallService testCalls() {
+        return testCalls;
     }
 
     private final CallService calls;

@@ -47,7 +47,8 @@ public final class OpenApiDocument {
             "openapi/policy.json",
             "openapi/realtime.json",
             "openapi/attest.json",
-            "openapi/voice/calls-placement.json");
+            "openapi/voice/calls-placement.json",
+            "openapi/voice/testcalls.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");
