@@ -26,6 +26,7 @@ import dev.herald.voice.testcalls.TestCallExpiry;
 import dev.herald.voice.testcalls.TestCallRoutes;
 import dev.herald.voice.testcalls.TestCallService;
 import dev.herald.platform.Worker;
+import dev.herald.platform.auth.ApiKeyService;
 import dev.herald.platform.auth.ProjectService;
 import dev.herald.platform.events.EventBus;
 import dev.herald.platform.events.EventStreams;
@@ -53,7 +54,8 @@ public final class VoiceModule {
                        Idempotency idempotency, ProjectService projects, WebhookService webhooks, EventBus events,
                        EventStreams streams, SecretBox secrets, RatifyService ratify, RatifyRegistry registry,
                        PolicyService policies, SidecarKeyService sidecarKeys, SessionService sessions,
-                       AtomIngestor atoms, TurnService turns, AttestationService attestation, VoiceSettings settings) {
+                       AtomIngestor atoms, TurnService turns, AttestationService attestation, VoiceSettings settings,
+                       ApiKeyService apiKeys) {
     }
 
     /** The webhook event types the voice module emits; the server hands them to the webhook outbox. */
@@ -142,7 +144,7 @@ public final class VoiceModule {
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         TestCallService testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
                 callGovernance, ports.directory(), ports.tools(), ports.crm(), callEvents, TestCallService.IDLE);
-        features.add(new TestCallRoutes(testCalls, d.json()));
+        features.add(new TestCallRoutes(testCalls, d.json(), d.apiKeys()::authenticate));
         workers.add(new TestCallExpiry(testCalls, java.time.Duration.ofSeconds(15)));
         this.testCalls = testCalls;
     }

@@ -12,13 +12,21 @@ import dev.herald.server.testing.Http;
 import dev.herald.server.testing.RunningHerald;
 import dev.herald.voice.VoiceSettings;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -287,5 +295,90 @@ abstract class TestCallContract extends RunningHerald {
         assertThat(http.get("/api/v1/voice/test-calls/" + id, workspace().secret().reveal()).status()).isEqualTo(404);
         JsonNode hungUp = ok(http.post("/api/v1/voice/test-calls/" + id + "/turns", key, "{\"event\":\"hangup\"}"), 200);
         assertThat(hungUp.path("end_reason").asText()).isEqualTo("callee_hung_up");
+    }
+
+    /** A WebSocket client that queues the text frames it receives and remembers how it was closed. */
+    private static final class Frames implements WebSocket.Listener {
+        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed.complete(status);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        JsonNode next(ObjectMapper mapper) throws Exception {
+            String frame = frames.poll(30, TimeUnit.SECONDS);
+            assertThat(frame).as("a frame within 30 s").isNotNull();
+            return mapper.readTree(frame);
+        }
+    }
+
+    private WebSocket socket(String callId, String key, Frames frames) throws Exception {
+        URI uri = URI.create(herald.baseUrl().toString().replace("http://", "ws://")
+                + "/api/v1/voice/test-calls/" + callId + "/socket");
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return b.buildAsync(uri, frames).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theSocket_drivesTheSameConversation_frameByFrame() throws Exception {
+        JsonNode script = mapper.readTree(Files.readString(EXAMPLE));
+        IssuedKey ws = workspace();
+        String key = ws.secret().reveal();
+        ports.agents.delegate(ws.workspaceId(), script.path("open").path("profile_id").asText(),
+                TestCallPorts.ALL_SCOPES);
+        String id = ok(http.post("/api/v1/voice/test-calls", key, script.path("open").toString()), 201)
+                .path("id").asText();
+
+        Frames refused = new Frames();
+        socket(id, null, refused);
+        JsonNode problem = refused.next(mapper);
+        assertThat(problem.path("type").asText()).isEqualTo("problem");
+        assertThat(problem.path("status").asInt()).isEqualTo(403);
+        assertThat(refused.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1008);
+
+        Frames frames = new Frames();
+        WebSocket socket = socket(id, key, frames);
+        socket.sendText("{\"event\":\"dance\"}", true).get(30, TimeUnit.SECONDS);
+        JsonNode bad = frames.next(mapper);
+        assertThat(bad.path("status").asInt()).isEqualTo(422);
+        assertThat(bad.path("errors").findValuesAsText("field")).contains("event");
+        JsonNode last = null;
+        for (JsonNode turn : script.path("turns")) {
+            socket.sendText(mapper.createObjectNode().put("text", turn.path("callee").asText()).toString(), true)
+                    .get(30, TimeUnit.SECONDS);
+            last = frames.next(mapper);
+            assertThat(last.path("id").asText()).isEqualTo(id);
+            if (turn.has("expect_tool")) {
+                assertThat(tools(last)).contains(turn.path("expect_tool").asText());
+            }
+        }
+        assertThat(last.path("ended").asBoolean()).isTrue();
+        assertThat(last.path("outcome").asText()).isEqualTo(script.path("expect_verdict").path("outcome").asText());
+        assertThat(last.path("verdict").path("qualified").asBoolean()).isTrue();
+        assertThat(frames.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(verifies(last)).isTrue();
     }
 }

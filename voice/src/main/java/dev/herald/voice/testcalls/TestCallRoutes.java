@@ -9,6 +9,8 @@ import dev.herald.platform.http.Idempotency;
 import dev.herald.platform.http.JsonBody;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Test calls over plain request/response: open ({@code POST /api/v1/voice/test-calls}, 201 with the
@@ -21,10 +23,13 @@ import io.javalin.router.JavalinDefaultRouting;
 public final class TestCallRoutes implements Feature {
     private final TestCallService tests;
     private final JsonBody json;
+    private final TestCallSocket socket;
 
-    public TestCallRoutes(TestCallService tests, JsonBody json) {
+    /** {@code authenticate}: a presented API key's caller (the socket checks the upgrade request's bearer key itself). */
+    public TestCallRoutes(TestCallService tests, JsonBody json, Function<String, Optional<Caller>> authenticate) {
         this.tests = tests;
         this.json = json;
+        this.socket = new TestCallSocket(tests, json, authenticate);
     }
 
     @Override
@@ -33,6 +38,7 @@ public final class TestCallRoutes implements Feature {
         router.get("/api/v1/voice/test-calls/{call_id}", this::get);
         router.post("/api/v1/voice/test-calls/{call_id}/turns", this::turn);
         router.post("/api/v1/voice/test-calls/{call_id}/end", this::end);
+        router.ws("/api/v1/voice/test-calls/{call_id}/socket", socket::configure);
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
