@@ -174,6 +174,22 @@ abstract class TestCallContract extends RunningHerald {
         assertThat(String.join(" ", said(opened))).contains("Hi Grace");
         String id = opened.path("id").asText();
         ok(http.post("/api/v1/voice/test-calls/" + id + "/turns", key, "{\"text\":\"No, please don't record.\"}"), 200);
+        // The same Idempotency-Key answers the same call; used for another request it is a conflict.
+        String idem = "k-" + UUID.randomUUID();
+        String keyed = ok(http.post("/api/v1/voice/test-calls", key, "{\"profile_id\":\"vpr_lead\"}",
+                "Idempotency-Key", idem), 201).path("id").asText();
+        JsonNode again = ok(http.post("/api/v1/voice/test-calls", key, "{\"profile_id\":\"vpr_lead\"}",
+                "Idempotency-Key", idem), 201);
+        assertThat(again.path("id").asText()).isEqualTo(keyed);
+        assertThat(again.path("steps").size()).isZero();
+        assertThat(http.post("/api/v1/voice/test-calls", key, "{\"profile_id\":\"vpr_other\"}",
+                "Idempotency-Key", idem).status()).isEqualTo(409);
+        // The calls hangup route ends a test call at its next turn, as it ends a phone call at its next step.
+        ok(http.post("/api/v1/voice/calls/" + keyed + "/hangup", key, ""), 200);
+        JsonNode hungUp = ok(http.post("/api/v1/voice/test-calls/" + keyed + "/turns", key, "{\"text\":\"Yes.\"}"), 200);
+        assertThat(hungUp.path("ended").asBoolean()).isTrue();
+        assertThat(hungUp.path("end_reason").asText()).isEqualTo("operator_hung_up");
+        assertThat(hungUp.path("steps").size()).isZero();
         JsonNode silent = ok(http.post("/api/v1/voice/test-calls/" + id + "/turns", key, "{\"event\":\"silence\"}"), 200);
         assertThat(said(silent)).contains("Are you still there?");
 

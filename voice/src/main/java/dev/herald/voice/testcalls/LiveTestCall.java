@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -55,7 +56,8 @@ final class LiveTestCall {
     private final CallContext context;
     private final ToolExecutor tools;
     private final Instant answered;
-    private final List<TranscriptTurn> transcript = new ArrayList<>();
+    /** Read by GET requests while the driver appends: copy on write. */
+    private final List<TranscriptTurn> transcript = new CopyOnWriteArrayList<>();
     private final List<ToolEvent> toolEvents = new ArrayList<>();
     private long cursorMs;
     private volatile long lastActivity;

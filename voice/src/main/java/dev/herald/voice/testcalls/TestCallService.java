@@ -168,8 +168,8 @@ public final class TestCallService {
         QualifierAgent agent = new QualifierAgent(profile.profile(), objective, context, clock);
         LiveTestCall test = new LiveTestCall(calls.get(workspaceId, call.id()), governed, db, clock, events, agent,
                 context, executor(workspaceId, call));
+        test.lock.lock(); // held before anyone can find the call
         live.put(call.id(), test);
-        test.lock.lock();
         try {
             List<Step> steps = test.start();
             return afterSteps(test, steps);
@@ -358,16 +358,7 @@ public final class TestCallService {
             summary = content.summary();
             verdict = parse(content.verdictJson());
         }
-        String self = "/api/v1/voice/test-calls/" + c.id();
-        String call = "/api/v1/voice/calls/" + c.id();
-        boolean ended = !c.live();
-        return new TestCallView(c.id(), c.direction(), c.provider(), c.status(), ended, c.leadId(), c.profileId(),
-                c.profileVersion(), c.objective(), c.outcome(), c.endReason(), c.providerEndCode(), c.qualified(),
-                c.meetingBooked(), c.durationMs(), c.sessionId(), c.projectId(), c.chainHeadHash(),
-                c.createdAt().toString(), c.endedAt() == null ? null : c.endedAt().toString(), List.copyOf(steps),
-                transcript, summary, verdict, new TestCallView.Links(self, self + "/turns", self + "/end",
-                        self + "/socket", call, call + "/events",
-                        c.sessionId() == null ? null : "/v1/sessions/" + c.sessionId() + "/attestation"));
+        return TestCallView.of(c, steps, transcript, summary, verdict);
     }
 
     private JsonNode parse(String json) {

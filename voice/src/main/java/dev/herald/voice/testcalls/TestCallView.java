@@ -3,6 +3,7 @@ package dev.herald.voice.testcalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.herald.voice.calls.CallRecord;
 import java.util.List;
 
 /**
@@ -22,5 +23,16 @@ public record TestCallView(String id, String direction, String provider, String 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Links(String self, String turns, String end, String socket, String call, String events,
                         String attestation) {
+    }
+
+    static TestCallView of(CallRecord c, List<Step> steps, JsonNode transcript, String summary, JsonNode verdict) {
+        String self = "/api/v1/voice/test-calls/" + c.id();
+        String call = "/api/v1/voice/calls/" + c.id();
+        return new TestCallView(c.id(), c.direction(), c.provider(), c.status(), !c.live(), c.leadId(), c.profileId(),
+                c.profileVersion(), c.objective(), c.outcome(), c.endReason(), c.providerEndCode(), c.qualified(),
+                c.meetingBooked(), c.durationMs(), c.sessionId(), c.projectId(), c.chainHeadHash(),
+                c.createdAt().toString(), c.endedAt() == null ? null : c.endedAt().toString(), List.copyOf(steps),
+                transcript, summary, verdict, new Links(self, self + "/turns", self + "/end", self + "/socket", call,
+                        call + "/events", c.sessionId() == null ? null : "/v1/sessions/" + c.sessionId() + "/attestation"));
     }
 }
