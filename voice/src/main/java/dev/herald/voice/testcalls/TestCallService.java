@@ -20,12 +20,8 @@ import dev.herald.voice.calls.PlaceCall;
 import dev.herald.voice.core.call.EndReason;
 import dev.herald.voice.core.lead.Lead;
 import dev.herald.voice.core.profile.Objective;
-import dev.herald.voice.core.profile.Tool;
 import dev.herald.voice.core.qualifier.CallContext;
 import dev.herald.voice.core.qualifier.QualifierAgent;
-import dev.herald.voice.core.qualifier.ToolResult;
-import dev.herald.voice.core.simulation.SimulatedTools;
-import dev.herald.voice.core.simulation.ToolExecutor;
 import dev.herald.voice.governed.CallGovernance;
 import dev.herald.voice.governed.GovernedCall;
 import java.io.IOException;
@@ -167,11 +163,11 @@ public final class TestCallService {
                 : new CallContext(req.leadId(), lead.name(), lead.company(), lead.timeZone());
         QualifierAgent agent = new QualifierAgent(profile.profile(), objective, context, clock);
         LiveTestCall test = new LiveTestCall(calls.get(workspaceId, call.id()), governed, db, clock, events, agent,
-                context, executor(workspaceId, call));
+                context, TestCallTools.executor(db, tools, crm, workspaceId, call));
         test.lock.lock(); // held before anyone can find the call
         live.put(call.id(), test);
         try {
-            List<Step> steps = test.start();
+            List<Step> steps = drive(test, test::start);
             return afterSteps(test, steps);
         } finally {
             test.lock.unlock();
@@ -198,7 +194,7 @@ public final class TestCallService {
             if (calls.hangupRequested(callId)) {
                 test.close(EndReason.OPERATOR_HUNG_UP);
             } else {
-                steps.addAll(test.hear(input));
+                steps.addAll(drive(test, () -> test.hear(input)));
             }
             return afterSteps(test, steps);
         } finally {
@@ -309,6 +305,28 @@ public final class TestCallService {
         }
     }
 
+    /**
+     * Runs one step of the dialogue. A failure half-way (the session store, a tool) leaves the
+     * agent in no state to go on: the call is ended at once as {@code failed} with end reason
+     * {@code provider_error} through the end path (its session closed and attested), then the
+     * failure goes to the caller.
+     */
+    private List<Step> drive(LiveTestCall test, Supplier<List<Step>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            if (!test.finished()) {
+                try {
+                    test.close(EndReason.PROVIDER_ERROR);
+                    finish(test, "The test call failed: " + e.getMessage());
+                } catch (RuntimeException ending) {
+                    e.addSuppressed(ending);
+                }
+            }
+            throw e;
+        }
+    }
+
     private TestCallView afterSteps(LiveTestCall test, List<Step> steps) {
         if (test.over()) {
             finish(test, null);
@@ -323,22 +341,6 @@ public final class TestCallService {
             test.markFinished();
             live.remove(test.call.id());
         }
-    }
-
-    /** The agent's tools: the workspace's knowledge and calendar; update_lead writes to the CRM for a stored lead. */
-    private ToolExecutor executor(String workspaceId, CallRecord call) {
-        SimulatedTools real = new SimulatedTools(tools.calendar(workspaceId, call.calendarConnectorId()),
-                tools.knowledge(workspaceId));
-        return (toolCall, context) -> {
-            if (toolCall.tool() == Tool.UPDATE_LEAD && call.leadId() != null && crm != null) {
-                db.write(h -> {
-                    crm.update(h, workspaceId, call.leadId(), toolCall.arguments());
-                    return null;
-                });
-                return new ToolResult.Done();
-            }
-            return real.execute(toolCall, context);
-        };
     }
 
     private TestCallView view(String workspaceId, String callId, List<Step> steps) {
