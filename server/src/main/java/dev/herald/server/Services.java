@@ -162,7 +162,7 @@ public record Services(Database db, Clock clock, SecureRandom random, Ids ids, O
         TurnService turns = new TurnService(db, ids, clock, mapper, sessionStore, ledger, sessions, gates);
         VoiceModule voice = new VoiceModule(new VoiceModule.Deps(db, clock, random, ids, mapper, json, idempotency,
                 projects, webhooks, events, streams, secrets, ratify, registry, policies, sidecarKeys, sessions, atoms,
-                turns, attestation, voiceSettings));
+                turns, attestation, voiceSettings, apiKeys));
         return new Services(db, clock, random, ids, mapper, json,
                 idempotency, workspaces, projects, apiKeys,
                 new Bootstrap(workspaces, projects, apiKeys), ratify,

@@ -11,6 +11,7 @@ import dev.herald.governance.realtime.SidecarKeyService;
 import dev.herald.governance.realtime.TurnService;
 import dev.herald.platform.Feature;
 import dev.herald.platform.Worker;
+import dev.herald.platform.auth.ApiKeyService;
 import dev.herald.platform.auth.ProjectService;
 import dev.herald.platform.events.EventBus;
 import dev.herald.platform.events.EventStreams;
@@ -50,6 +51,9 @@ import dev.herald.voice.recordings.SpeechRenderer;
 import dev.herald.voice.retention.RetentionRoutes;
 import dev.herald.voice.retention.RetentionService;
 import dev.herald.voice.retention.RetentionSweeper;
+import dev.herald.voice.testcalls.TestCallExpiry;
+import dev.herald.voice.testcalls.TestCallRoutes;
+import dev.herald.voice.testcalls.TestCallService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,12 +73,23 @@ public final class VoiceModule {
                        Idempotency idempotency, ProjectService projects, WebhookService webhooks, EventBus events,
                        EventStreams streams, SecretBox secrets, RatifyService ratify, RatifyRegistry registry,
                        PolicyService policies, SidecarKeyService sidecarKeys, SessionService sessions,
-                       AtomIngestor atoms, TurnService turns, AttestationService attestation, VoiceSettings settings) {
+                       AtomIngestor atoms, TurnService turns, AttestationService attestation, VoiceSettings settings,
+                       ApiKeyService apiKeys) {
     }
 
     /** The webhook event types the voice module emits; the server hands them to the webhook outbox. */
     public static final List<String> WEBHOOK_EVENTS = List.of("call.started", "call.answered", "call.ended",
             "call.transcript.completed", "campaign.completed", "agent.run.completed");
+
+    /**
+     * What calls read and write in the other voice features: the agents' proofs, profiles and leads,
+     * the tools, the CRM write-back and the recorder ({@code null}: calls are not recorded). The
+     * module wires its own features; an embedder may hand its own through {@link VoiceSettings}.
+     */
+    public record CallPorts(dev.herald.voice.governed.AgentProofs agents, dev.herald.voice.calls.CallDirectory directory,
+                            dev.herald.voice.calls.CallTools tools, dev.herald.voice.calls.CrmWriteBack crm,
+                            dev.herald.voice.calls.CallRecorder recorder) {
+    }
 
     /** Live simulated calls one node runs at once. */
     public static final int CALLS_PER_NODE = 200;
@@ -90,6 +105,7 @@ public final class VoiceModule {
     private final CallService calls;
     private final NumberService numbers;
     private final CampaignService campaigns;
+    private final TestCallService testCalls;
 
     public VoiceModule(Deps d) {
         // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
@@ -110,16 +126,23 @@ public final class VoiceModule {
         CallEventLog callEvents = new CallEventLog(d.mapper(), d.events(), d.clock());
         WorkspaceGovernance governance = new WorkspaceGovernance(d.db(), d.clock(), d.random(), d.mapper(),
                 d.projects(), d.sidecarKeys(), d.policies(), d.secrets());
+        CallPorts ports = d.settings().ports() != null ? d.settings().ports()
+                : new CallPorts(new VoicePorts.Agents(agents), new VoicePorts.Directory(profiles, leads),
+                        new VoicePorts.Tools(knowledge, calendar), new VoicePorts.Crm(leads, d.mapper()),
+                        new VoicePorts.Recorder(recordings));
         CallGovernance callGovernance = new CallGovernance(d.mapper(), governance, d.ratify(), d.sessions(), d.atoms(),
-                d.turns(), new VoicePorts.Agents(agents));
-        VoicePorts.Directory directory = new VoicePorts.Directory(profiles, leads);
-        VoicePorts.Tools tools = new VoicePorts.Tools(knowledge, calendar);
+                d.turns(), ports.agents());
         CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
-                callGovernance, directory, tools, new VoicePorts.Crm(leads, d.mapper()),
-                new VoicePorts.Recorder(recordings), d.settings().simulationSpeed(), CALLS_PER_NODE);
-        calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner);
+                callGovernance, ports.directory(), ports.tools(), ports.crm(), ports.recorder(),
+                d.settings().simulationSpeed(), CALLS_PER_NODE);
+        calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents, runner);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
         workers.add(runner);
+        // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
+        testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
+                callGovernance, ports.directory(), ports.tools(), ports.crm(), callEvents, TestCallService.IDLE);
+        features.add(new TestCallRoutes(testCalls, d.json(), d.apiKeys()::authenticate));
+        workers.add(new TestCallExpiry(testCalls, java.time.Duration.ofSeconds(15)));
 
         // Features on top of calls: campaigns, inbound numbers, retention.
         campaigns = new CampaignService(d.db(), d.ids(), d.clock(), d.mapper(), d.events(),
@@ -176,6 +199,11 @@ public final class VoiceModule {
     /** Outbound campaigns and their dialler. */
     public CampaignService campaigns() {
         return campaigns;
+    }
+
+    /** Test calls: a callee driven over the API (tests and embedders drive it directly too). */
+    public TestCallService testCalls() {
+        return testCalls;
     }
 
     /** Inbound numbers and their routes to profiles. */

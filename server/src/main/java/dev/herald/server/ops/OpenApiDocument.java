@@ -55,7 +55,8 @@ public final class OpenApiDocument {
             "openapi/voice/knowledge.json",
             "openapi/voice/calendar.json",
             "openapi/voice/calls-placement.json",
-            "openapi/voice/campaigns.json");
+            "openapi/voice/campaigns.json",
+            "openapi/voice/testcalls.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");

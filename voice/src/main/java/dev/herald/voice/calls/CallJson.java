@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of a call's transcript, verdict and tool results (snake_case, as stored and sent). */
-final class CallJson {
+public final class CallJson {
     private CallJson() {
     }
 
-    static List<Map<String, Object>> transcript(List<TranscriptTurn> turns) {
+    public static List<Map<String, Object>> transcript(List<TranscriptTurn> turns) {
         return turns.stream().map(CallJson::turn).toList();
     }
 
-    static Map<String, Object> turn(TranscriptTurn t) {
+    public static Map<String, Object> turn(TranscriptTurn t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("role", t.role().wire());
         m.put("text", t.text());
@@ -30,7 +30,7 @@ final class CallJson {
         return m;
     }
 
-    static Map<String, Object> verdict(Verdict v) {
+    public static Map<String, Object> verdict(Verdict v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("qualified", v.qualified());
         m.put("score", v.score());
@@ -95,7 +95,7 @@ final class CallJson {
         return m;
     }
 
-    static Map<String, Object> toolResult(ToolResult r) {
+    public static Map<String, Object> toolResult(ToolResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         switch (r) {
             case ToolResult.Denied d -> {

@@ -236,7 +236,7 @@ final class CallPlayer {
      * session ({@code failure} says why). A lost lease rolls all of it back: the node that declared
      * the call lost recorded its end.
      */
-    private void end(CallRecord call, Lease lease, GovernedCall governed, SimulatedCall played, Instant simEnd,
+    void end(CallRecord call, Lease lease, GovernedCall governed, SimulatedCall played, Instant simEnd,
                      String failure) {
         String ws = call.workspaceId();
         boolean consented = played != null && played.recording() == RecordingConsent.GRANTED;
@@ -244,13 +244,17 @@ final class CallPlayer {
             governed.recordingStarted(true, simEnd);
         }
         long now = clock.millis();
-        CallOutcome outcome = played == null ? CallOutcome.FAILED : played.outcome();
+        // A driven (test) call may end played but failed (it expired idle): failed, with its own end reason.
+        boolean failed = played == null || failure != null;
+        CallOutcome outcome = failed ? CallOutcome.FAILED : played.outcome();
         EndReason reason = played == null ? EndReason.POLICY_DENIED : played.end().reason();
         String code = played == null ? "herald:session_refused" : played.end().providerCode().orElse(null);
         String transcript = played == null ? "[]" : json(CallJson.transcript(played.transcript()));
         Map<String, Object> verdict = played == null ? null : CallJson.verdict(played.verdict());
-        String summary = played == null ? "The call did not start: " + failure : played.summary();
-        String status = played == null ? CallRecord.FAILED : CallRecord.ENDED;
+        String summary = played == null ? "The call did not start: " + failure
+                : failure != null ? failure : played.summary();
+        Long answeredAt = played == null ? null : played.answeredAt().map(a -> now - played.durationMs()).orElse(null);
+        String status = failed ? CallRecord.FAILED : CallRecord.ENDED;
         boolean booked = played != null && played.verdict().meeting().isPresent();
         String head = db.write(h -> {
             CallStore.Finish finish = new CallStore.Finish(call.id(), status, outcome.wire(), reason.wire(), code,

@@ -216,6 +216,22 @@ public final class CallRunner implements Worker {
         }
     }
 
+    /** Ends a call driven from outside the runner (a test call) held by {@code holder}, through the player's end path. */
+    void endDriven(CallRecord call, String holder, dev.herald.voice.governed.GovernedCall governed,
+                   dev.herald.voice.core.simulation.SimulatedCall played, String failure) {
+        player.end(call, new CallPlayer.Lease() {
+            @Override
+            public boolean hangupRequested() {
+                return false;
+            }
+
+            @Override
+            public String node() {
+                return holder;
+            }
+        }, governed, played, played == null ? clock.instant() : played.endedAt(), failure);
+    }
+
     /** Fails the calls whose node stopped renewing their lease; returns how many. */
     public int recoverLost() {
         int failed = 0;

@@ -197,4 +197,77 @@ public final class CallService {
     public int purgeTranscripts(String workspaceId, Instant endedBefore) {
         return db.write(h -> store.purgeTranscripts(h, workspaceId, endedBefore.toEpochMilli(), clock.millis()));
     }
+
+    // ---- Driven calls (test calls): the callee is driven over the API by the testcalls package ----
+
+    /** What a call said and concluded, as stored: JSON strings (null until the call ended, or once purged). */
+    public record Content(String transcriptJson, String summary, String verdictJson) {
+    }
+
+    /** The stored transcript, summary and verdict of a call. */
+    public Content content(String workspaceId, String callId) {
+        return db.read(h -> store.content(h, workspaceId, callId))
+                .orElseThrow(() -> new NotFound("call " + callId + " not found"));
+    }
+
+    /**
+     * Stores a call whose callee is driven from outside the runner (a test call): status
+     * {@code dialling}, held by {@code holder} until {@code leaseUntil} (so no runner claims it and
+     * crash recovery fails it if the holder dies), one {@code call.dialling} event. The caller has
+     * checked the request.
+     */
+    public CallRecord openDriven(String workspaceId, PlaceCall req, int profileVersion, String objective,
+                                 String provider, String holder, long leaseUntil) {
+        String callId = ids.next("call");
+        return db.write(h -> {
+            long now = clock.millis();
+            store.insert(h, new CallStore.NewCall(callId, workspaceId, req, provider, profileVersion, objective,
+                    CallRecord.DIALLING, null, null, null, now));
+            store.hold(h, callId, holder, leaseUntil, now);
+            events.append(h, workspaceId, callId, CallEventType.DIALLING, Map.of("status", CallRecord.DIALLING));
+            return store.find(h, workspaceId, callId).orElseThrow();
+        });
+    }
+
+    /** A driven call's session started and its callee is on the line: session ids, {@code in_progress}. */
+    public void drivenAnswered(String callId, String sessionId, String projectId) {
+        db.write(h -> {
+            long now = clock.millis();
+            store.session(h, callId, sessionId, projectId, now);
+            store.answered(h, callId, now);
+            return null;
+        });
+    }
+
+    /** Extends a driven call's hold; false when it is no longer the holder's (it was declared lost). */
+    public boolean renewDriven(String callId, String holder, long leaseUntil) {
+        return db.write(h -> store.renew(h, callId, holder, leaseUntil));
+    }
+
+    /** Whether an operator asked the call to hang up (the API's hangup route). */
+    public boolean hangupRequested(String callId) {
+        return db.read(h -> store.hangupRequestedAt(h, callId)).isPresent();
+    }
+
+    /**
+     * Ends a driven call through the same end path as a played call (row, session close, CRM
+     * write-back, webhooks, events, attestation). {@code governed} null with {@code played} null: the
+     * session never started ({@code failure} says why). With {@code played} and a {@code failure},
+     * the call is recorded {@code failed} with the played end reason and {@code failure} as summary.
+     *
+     * @throws IllegalStateException when the call is no longer the holder's
+     */
+    public void endDriven(CallRecord call, String holder, dev.herald.voice.governed.GovernedCall governed,
+                          dev.herald.voice.core.simulation.SimulatedCall played, String failure) {
+        try {
+            runner.endDriven(call, holder, governed, played, failure);
+        } catch (CallPlayer.LeaseLost e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The workspace's call placed (or opened) under {@code key}, if any. */
+    public Optional<CallRecord> byIdempotencyKey(String workspaceId, String key) {
+        return db.read(h -> store.byKey(h, workspaceId, key));
+    }
 }

@@ -100,6 +100,21 @@ final class CallStore {
                 .bind("n", node).bind("u", leaseUntil).bind("now", now).bind("id", id).execute() == 1;
     }
 
+    /** A driven call (a test call) is held by {@code owner} from the start: no runner ever claims it. */
+    void hold(Handle h, String id, String owner, long leaseUntil, long now) {
+        h.createUpdate("UPDATE voice_calls SET lease_owner = :o, lease_until = :u, dialled_at = :now, updated_at = :now "
+                        + "WHERE id = :id").bind("o", owner).bind("u", leaseUntil).bind("now", now).bind("id", id)
+                .execute();
+    }
+
+    /** The stored content of a call: transcript JSON (null when purged), summary, verdict JSON. */
+    Optional<CallService.Content> content(Handle h, String workspaceId, String id) {
+        return h.createQuery("SELECT transcript, summary, verdict FROM voice_calls WHERE workspace_id = :w AND id = :id")
+                .bind("w", workspaceId).bind("id", id)
+                .map((rs, ctx) -> new CallService.Content(rs.getString("transcript"), rs.getString("summary"),
+                        rs.getString("verdict"))).findOne();
+    }
+
     /** Extends this node's lease; false when the call is no longer this node's (it was declared lost). */
     boolean renew(Handle h, String id, String node, long leaseUntil) {
         return h.createUpdate("UPDATE voice_calls SET lease_until = :u WHERE id = :id AND lease_owner = :n "
