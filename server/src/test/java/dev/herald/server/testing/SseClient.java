@@ -173,6 +173,27 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and discards events until the response body ends (the server finished the stream, the
+     * connection may stay open for another request); true when it ended within {@code wait}.
+     */
+    public boolean completesWithin(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+            while (System.nanoTime() < deadline) {
+                if (bodyByte() < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     private String bodyLine() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int c = bodyByte(); ; c = bodyByte()) {
