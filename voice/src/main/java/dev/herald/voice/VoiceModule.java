@@ -20,6 +20,13 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.calls.CallEventReader;
+import dev.herald.voice.calls.CallListRoutes;
+import dev.herald.voice.calls.CallMetrics;
+import dev.herald.voice.calls.CallMetricsRoutes;
+import dev.herald.voice.calls.CallQueries;
+import dev.herald.voice.calls.CallStreamRoutes;
+import dev.herald.voice.calls.RecordingLinks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +53,13 @@ public final class VoiceModule {
 
     public VoiceModule(Deps d) {
         // Each feature adds its services, routes and workers here, in dependency order.
+        // calls (read side): lists, fetch, live streams, metrics. The recording port is the
+        // recordings package's to answer; until it is wired every call says why it has none.
+        RecordingLinks recordingLinks = (ws, callId) -> new RecordingLinks.Missing("recordings_not_configured");
+        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), recordingLinks);
+        features.add(new CallListRoutes(callQueries));
+        features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
+        features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock()));
     }
 
     /** The routes of every voice feature, for the server to serve. */

@@ -46,7 +46,8 @@ public final class OpenApiDocument {
             "openapi/platforms.json",
             "openapi/policy.json",
             "openapi/realtime.json",
-            "openapi/attest.json");
+            "openapi/attest.json",
+            "openapi/voice/calls-read.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");
@@ -169,9 +170,14 @@ public final class OpenApiDocument {
                 claim(owners, "tag '" + tag.path("name").asText() + "'", name);
                 tags.add(tag);
             }
+            // Two fragments may share a path (one package lists, another creates), never a member of it.
             f.path("paths").fields().forEachRemaining(p -> {
-                claim(owners, "path " + p.getKey(), name);
-                paths.set(p.getKey(), p.getValue());
+                ObjectNode item = paths.has(p.getKey()) ? (ObjectNode) paths.get(p.getKey())
+                        : paths.putObject(p.getKey());
+                p.getValue().fields().forEachRemaining(op -> {
+                    claim(owners, "path " + p.getKey() + " member '" + op.getKey() + "'", name);
+                    item.set(op.getKey(), op.getValue());
+                });
             });
             f.path("components").fields().forEachRemaining(section -> {
                 ObjectNode into = components.has(section.getKey()) ? (ObjectNode) components.get(section.getKey())
