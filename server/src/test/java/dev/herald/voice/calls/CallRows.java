@@ -27,7 +27,8 @@ final class CallRows {
         long createdAt;
         String direction = "outbound";
         String status = "ended";
-        String leadId = "lead_" + "0".repeat(26);
+        /** A lead of its own by default (a campaign has one call per lead and attempt). */
+        String leadId = "lead_" + newId().substring("call_".length());
         String profileId = "vpr_" + "1".repeat(26);
         int profileVersion = 1;
         String campaignId;

@@ -98,8 +98,8 @@ public final class CallMetrics {
             long offsetMs = rules.getOffset(at).getTotalSeconds() * 1000L;
             ZoneOffsetTransition next = rules.nextTransition(at);
             if (next == null || !next.getInstant().isBefore(q.to())) {
-                sql.append(" ELSE (created_at + ").append(offsetMs).append(") / ").append(DAY_MS).append(" END");
-                return sql.toString();
+                String day = "(created_at + " + offsetMs + ") / " + DAY_MS;
+                return at.equals(q.from()) ? day : sql.append(" ELSE ").append(day).append(" END").toString();
             }
             sql.append(" WHEN created_at < ").append(next.getInstant().toEpochMilli()).append(" THEN (created_at + ")
                     .append(offsetMs).append(") / ").append(DAY_MS);

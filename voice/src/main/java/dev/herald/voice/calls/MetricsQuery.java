@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
@@ -41,7 +40,7 @@ public record MetricsQuery(Instant from, Instant to, GroupBy groupBy, ZoneId tim
                 check.fail("group_by", "must be one of day, profile, campaign, direction");
             }
         }
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = ZoneId.of("UTC");
         String rawZone = query.apply("time_zone");
         if (rawZone != null) {
             try {

@@ -1,0 +1,161 @@
+package dev.herald.voice.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.platform.auth.IssuedKey;
+import dev.herald.platform.store.Database;
+import dev.herald.server.testing.Http;
+import dev.herald.server.testing.RunningHerald;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /api/v1/voice/metrics} over a real port on each store. Six calls around New York's
+ * 2026 spring-forward (08 March, 07:00 UTC: offset -05:00 becomes -04:00) make every figure and
+ * every grouping computable by hand.
+ */
+abstract class CallMetricsContract extends RunningHerald {
+    private static final String P1 = "vpr_" + "1".repeat(26);
+    private static final String P2 = "vpr_" + "2".repeat(26);
+    private static final String C1 = "cmp_" + "3".repeat(26);
+    private static final String RANGE = "from=2026-03-07T00:00:00Z&to=2026-03-10T00:00:00Z";
+    private String ws;
+    private String key;
+
+    @BeforeAll
+    void seed() {
+        IssuedKey issued = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), "sales", "metrics");
+        ws = issued.workspaceId();
+        key = issued.secret().reveal();
+        Database db = herald.services().db();
+        // New York local time in the comments.
+        CallRows.call(ws, at("2026-03-07T23:30:00Z")).profile(P1, 1).campaign(C1).qualified().meeting()
+                .duration(120_000L).insert(db);                                            // 03-07 18:30
+        CallRows.call(ws, at("2026-03-08T04:30:00Z")).profile(P1, 1).campaign(C1).duration(60_000L).insert(db); // 03-07 23:30
+        CallRows.call(ws, at("2026-03-08T06:30:00Z")).profile(P2, 1).unanswered("no_answer", "no_answer")
+                .insert(db);                                                               // 03-08 01:30
+        CallRows.call(ws, at("2026-03-08T08:00:00Z")).profile(P2, 1).direction("inbound").qualified()
+                .duration(30_000L).insert(db);                                             // 03-08 04:00 (EDT)
+        CallRows.call(ws, at("2026-03-09T03:30:00Z")).profile(P1, 1).campaign(C1)
+                .refused("outside_calling_hours", "outside_calling_hours").insert(db);    // 03-08 23:30
+        CallRows.call(ws, at("2026-03-09T12:00:00Z")).profile(P2, 1).campaign(C1).unanswered("busy", "busy")
+                .insert(db);                                                               // 03-09 08:00
+        // Outside the range, and another workspace's call inside it: neither counts.
+        CallRows.call(ws, at("2026-03-10T00:00:00Z")).insert(db);
+        CallRows.call("ws_" + "9".repeat(26), at("2026-03-08T00:00:00Z")).insert(db);
+    }
+
+    private static Instant at(String s) {
+        return Instant.parse(s);
+    }
+
+    private JsonNode metrics(String query) {
+        Http.Response r = http.get("/api/v1/voice/metrics?" + query, key);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    /** key -> calls of each group. */
+    private static Map<String, Long> callsByGroup(JsonNode report) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        report.path("groups").forEach(g -> out.put(g.path("key").isNull() ? null : g.path("key").asText(),
+                g.path("metrics").path("calls").asLong()));
+        return out;
+    }
+
+    @Test
+    void totalsCountRatesDurationAndMeetings() {
+        JsonNode r = metrics(RANGE);
+        assertThat(r.path("from").asText()).isEqualTo("2026-03-07T00:00:00Z");
+        assertThat(r.path("time_zone").asText()).isEqualTo("UTC");
+        assertThat(r.path("group_by").isNull()).isTrue();
+        assertThat(r.path("groups").isNull()).isTrue();
+        JsonNode t = r.path("totals");
+        assertThat(t.path("calls").asLong()).isEqualTo(6);
+        assertThat(t.path("refused").asLong()).isEqualTo(1);
+        assertThat(t.path("dialled").asLong()).isEqualTo(5);
+        assertThat(t.path("answered").asLong()).isEqualTo(3);
+        assertThat(t.path("qualified").asLong()).isEqualTo(2);
+        assertThat(t.path("meetings_booked").asLong()).isEqualTo(1);
+        assertThat(t.path("connect_rate").asDouble()).isEqualTo(0.6);
+        assertThat(t.path("qualified_rate").asDouble()).isEqualTo(0.6667);
+        assertThat(t.path("average_duration_ms").asLong()).isEqualTo(70_000);
+        assertThat(t.path("outcomes").path("qualified").asLong()).isEqualTo(2);
+        assertThat(t.path("outcomes").path("unqualified").asLong()).isEqualTo(1);
+        assertThat(t.path("outcomes").path("no_answer").asLong()).isEqualTo(1);
+        assertThat(t.path("outcomes").path("busy").asLong()).isEqualTo(1);
+        assertThat(t.path("outcomes").path("outside_calling_hours").asLong()).isEqualTo(1);
+        assertThat(t.path("outcomes").path("voicemail").asLong()).isZero();
+    }
+
+    @Test
+    void daysAreCountedInTheRequestedTimeZoneAcrossADaylightSavingChange() {
+        JsonNode utc = metrics(RANGE + "&group_by=day");
+        assertThat(callsByGroup(utc)).containsExactly(Map.entry("2026-03-07", 1L), Map.entry("2026-03-08", 3L),
+                Map.entry("2026-03-09", 2L));
+        JsonNode ny = metrics(RANGE + "&group_by=day&time_zone=America/New_York");
+        assertThat(ny.path("time_zone").asText()).isEqualTo("America/New_York");
+        assertThat(callsByGroup(ny)).containsExactly(Map.entry("2026-03-06", 0L), Map.entry("2026-03-07", 2L),
+                Map.entry("2026-03-08", 3L), Map.entry("2026-03-09", 1L));
+        JsonNode march8 = ny.path("groups").get(2).path("metrics");
+        assertThat(march8.path("refused").asLong()).isEqualTo(1);
+        assertThat(march8.path("dialled").asLong()).isEqualTo(2);
+        assertThat(march8.path("connect_rate").asDouble()).isEqualTo(0.5);
+        assertThat(march8.path("qualified_rate").asDouble()).isEqualTo(1.0);
+        assertThat(ny.path("groups").get(0).path("metrics").path("connect_rate").isNull())
+                .as("no calls, no rate").isTrue();
+        assertThat(ny.path("totals").path("calls").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void callsAreGroupedByProfileCampaignAndDirection() {
+        assertThat(callsByGroup(metrics(RANGE + "&group_by=profile"))).containsExactly(Map.entry(P1, 3L),
+                Map.entry(P2, 3L));
+        Map<String, Long> byCampaign = callsByGroup(metrics(RANGE + "&group_by=campaign"));
+        assertThat(new ArrayList<>(byCampaign.keySet())).containsExactly(C1, null);
+        assertThat(byCampaign.get(C1)).isEqualTo(4);
+        assertThat(byCampaign.get(null)).isEqualTo(2);
+        JsonNode byDirection = metrics(RANGE + "&group_by=direction");
+        assertThat(callsByGroup(byDirection)).containsExactly(Map.entry("inbound", 1L), Map.entry("outbound", 5L));
+        assertThat(byDirection.path("groups").get(0).path("metrics").path("average_duration_ms").asLong())
+                .isEqualTo(30_000);
+    }
+
+    @Test
+    void theDefaultRangeIsTheLast30Days() {
+        IssuedKey fresh = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), null, "admin");
+        CallRows.call(fresh.workspaceId(), Instant.now().minusSeconds(3600)).insert(herald.services().db());
+        CallRows.call(fresh.workspaceId(), Instant.now().minusSeconds(31L * 86_400)).insert(herald.services().db());
+        Http.Response r = http.get("/api/v1/voice/metrics", fresh.secret().reveal());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("totals").path("calls").asLong()).isEqualTo(1);
+        Instant from = Instant.parse(r.json().path("from").asText());
+        Instant to = Instant.parse(r.json().path("to").asText());
+        assertThat(java.time.Duration.between(from, to).toDays()).isEqualTo(30);
+    }
+
+    @Test
+    void badParametersAre422NamingEachField() {
+        Http.Response r = http.get("/api/v1/voice/metrics?group_by=week&time_zone=Mars/Olympus&from=soon", key);
+        assertThat(r.status()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        r.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("group_by", "time_zone", "from");
+        Http.Response tooLong = http.get("/api/v1/voice/metrics?from=2025-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", key);
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.json().path("errors").get(0).path("field").asText()).isEqualTo("to");
+        Http.Response backwards = http.get("/api/v1/voice/metrics?from=" + URLEncoder.encode("2026-03-02T00:00:00+01:00",
+                StandardCharsets.UTF_8) + "&to=2026-03-01T00:00:00Z", key);
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(backwards.json().path("errors").get(0).path("field").asText()).isEqualTo("to");
+    }
+}
