@@ -131,6 +131,52 @@ abstract class CallMetricsContract extends RunningHerald {
     }
 
     @Test
+    void theRollupsFollowUpdatesAndDeletes_andRaggedRangesAddUp() {
+        IssuedKey fresh = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), null, "admin");
+        String key = fresh.secret().reveal();
+        Database db = herald.services().db();
+        Instant at = at("2026-05-10T10:07:30Z");
+        String id = CallRows.call(fresh.workspaceId(), at).live().insert(db).id;
+        String month = "from=2026-05-01T00:00:00Z&to=2026-05-20T00:00:00Z";
+        JsonNode live = get(key, month).path("totals");
+        assertThat(live.path("calls").asLong()).isEqualTo(1);
+        assertThat(live.path("dialled").asLong()).isEqualTo(1);
+        assertThat(live.path("answered").asLong()).isZero();
+        // The call's writer ends it, as the calls package does.
+        db.write(h -> h.createUpdate("""
+                UPDATE voice_calls SET status = 'ended', outcome = 'qualified', qualified = 1, meeting_booked = 1,
+                    answered_at = :answered, duration_ms = 45000, end_reason = 'agent_ended' WHERE id = :id""")
+                .bind("answered", at.toEpochMilli() + 3000).bind("id", id).execute());
+        JsonNode ended = get(key, month);
+        assertThat(ended.path("totals").path("answered").asLong()).isEqualTo(1);
+        assertThat(ended.path("totals").path("qualified").asLong()).isEqualTo(1);
+        assertThat(ended.path("totals").path("meetings_booked").asLong()).isEqualTo(1);
+        assertThat(ended.path("totals").path("average_duration_ms").asLong()).isEqualTo(45_000);
+        assertThat(ended.path("totals").path("outcomes").path("qualified").asLong()).isEqualTo(1);
+        assertThat(callsByGroup(get(key, month + "&group_by=profile"))).hasSize(1).containsValue(1L);
+        assertThat(callsByGroup(get(key, month + "&group_by=day")).get("2026-05-10")).isEqualTo(1);
+        // Ranges that start or end inside a quarter hour or a day: read partly from the calls themselves.
+        for (String range : List.of("from=2026-05-10T10:07:30Z&to=2026-05-10T10:07:30.001Z",
+                "from=2026-05-09T10:00:00.5Z&to=2026-05-11T23:59:59Z",
+                "from=2026-05-10T10:00:00Z&to=2026-05-10T10:15:00Z")) {
+            assertThat(get(key, range).path("totals").path("qualified").asLong()).as(range).isEqualTo(1);
+            assertThat(callsByGroup(get(key, range + "&group_by=campaign"))).as(range).hasSize(1)
+                    .containsEntry(null, 1L);
+        }
+        assertThat(get(key, "from=2026-05-10T10:07:30.001Z&to=2026-05-10T10:15:00Z").path("totals").path("calls")
+                .asLong()).isZero();
+        db.write(h -> h.createUpdate("DELETE FROM voice_calls WHERE id = :id").bind("id", id).execute());
+        assertThat(get(key, month).path("totals").path("calls").asLong()).isZero();
+        assertThat(get(key, month + "&group_by=direction").path("groups")).isEmpty();
+    }
+
+    private JsonNode get(String key, String query) {
+        Http.Response r = http.get("/api/v1/voice/metrics?" + query, key);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    @Test
     void theDefaultRangeIsTheLast30Days() {
         IssuedKey fresh = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), null, "admin");
         CallRows.call(fresh.workspaceId(), Instant.now().minusSeconds(3600)).insert(herald.services().db());
