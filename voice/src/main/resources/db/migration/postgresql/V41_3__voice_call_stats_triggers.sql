@@ -29,5 +29,10 @@ BEGIN
 END;
 $$;
 
+-- Every call write updates rollup rows in place: room on each page lets PostgreSQL keep the new
+-- versions beside the old (HOT updates, no index writes) and autovacuum clear them.
+ALTER TABLE voice_call_stats_quarter SET (fillfactor = 70);
+ALTER TABLE voice_call_stats_day SET (fillfactor = 70);
+
 CREATE TRIGGER voice_calls_stats AFTER INSERT OR DELETE OR UPDATE OF workspace_id, created_at, status, direction, profile_id, campaign_id, outcome, qualified, meeting_booked, dialled_at, answered_at, duration_ms
     ON voice_calls FOR EACH ROW EXECUTE FUNCTION voice_call_stats_apply();
