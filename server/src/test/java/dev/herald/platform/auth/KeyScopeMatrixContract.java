@@ -45,7 +45,9 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
      * Operations on objects the whole workspace shares (the Ratify registry and revocation lists):
      * another project's key of the same workspace sees them by design. Another workspace never does.
      */
-    private static final Set<String> WORKSPACE_SHARED = Set.of("getRegistryPrincipal", "getAgent", "getRevocationList");
+    private static final Set<String> WORKSPACE_SHARED = Set.of("getRegistryPrincipal", "getAgent", "getRevocationList",
+            // Voice resources belong to the workspace: every project key of it may read them.
+            "listVoiceCalls", "getVoiceCall", "streamVoiceCallEvents", "streamVoiceWorkspaceEvents", "getVoiceCallMetrics");
 
     /** The callers of the matrix. */
     enum Kind { NO_KEY, REVOKED_KEY, PLATFORM_KEY, PROJECT_KEY, ADMIN_KEY, OTHER_PROJECT_KEY, OTHER_WORKSPACE_ADMIN }
@@ -401,10 +403,23 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
 
     // ---- fixtures --------------------------------------------------------------------------------
 
+    /** A call of workspace A, written straight into the calls table (placing one needs the whole voice module). */
+    private String voiceCall(String workspaceId) {
+        String id = String.format("call_%026x", System.nanoTime());
+        long now = System.currentTimeMillis();
+        herald.services().db().write(h -> h.createUpdate("""
+                INSERT INTO voice_calls (id, workspace_id, direction, status, provider, profile_id, profile_version,
+                    objective, created_at, updated_at)
+                VALUES (:id, :ws, 'outbound', 'queued', 'simulated', 'vpr_matrix', 1, 'qualify_for_demo', :now, :now)""")
+                .bind("id", id).bind("ws", workspaceId).bind("now", now).execute());
+        return id;
+    }
+
     @BeforeAll
     void setUp() throws Exception {
         String workspaceA = "matrix-a-" + UUID.randomUUID();
-        adminA = herald.services().bootstrap().createKey(workspaceA, null, "admin").secret().reveal();
+        IssuedKey issuedA = herald.services().bootstrap().createKey(workspaceA, null, "admin");
+        adminA = issuedA.secret().reveal();
         p1 = created(http.post("/v1/projects", adminA, "{\"name\":\"p1\"}")).path("id").asText();
         created(http.post("/v1/projects", adminA, "{\"name\":\"p2\"}"));
         p1Key = created(http.post("/v1/api-keys", adminA, "{\"project\":\"p1\"}")).path("key").asText();
@@ -418,6 +433,7 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
         projectB = created(http.post("/v1/projects", adminB, "{\"name\":\"p1\"}")).path("id").asText();
 
         fixtures.put("project", p1);
+        fixtures.put("call_id", voiceCall(issuedA.workspaceId()));
         String policy = created(http.post("/v1/policies", p1Key, "{\"name\":\"matrix\",\"policy_json\":{}}"))
                 .path("policy_id").asText();
         fixtures.put("policy_id", policy);

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * {@code GET /api/v1/voice/calls} (filtered by {@code lead_id}, {@code profile_id}, {@code outcome},
  * {@code direction}, {@code campaign_id}, {@code from}/{@code to}; cursor-paged, newest first) and
- * {@code GET /api/v1/voice/calls/{id}}. Any key of the workspace but a platform's own.
+ * {@code GET /api/v1/voice/calls/{call_id}}. Any key of the workspace but a platform's own.
  */
 public final class CallListRoutes implements Feature {
     private final CallQueries calls;
@@ -25,7 +25,7 @@ public final class CallListRoutes implements Feature {
     @Override
     public void routes(JavalinDefaultRouting router) {
         router.get("/api/v1/voice/calls", this::list);
-        router.get("/api/v1/voice/calls/{id}", this::get);
+        router.get("/api/v1/voice/calls/{call_id}", this::get);
     }
 
     private void list(Context ctx) {
@@ -52,6 +52,6 @@ public final class CallListRoutes implements Feature {
 
     private void get(Context ctx) {
         Caller caller = Caller.of(ctx);
-        ctx.json(calls.get(caller.workspaceId(), ctx.pathParam("id")));
+        ctx.json(calls.get(caller.workspaceId(), ctx.pathParam("call_id")));
     }
 }

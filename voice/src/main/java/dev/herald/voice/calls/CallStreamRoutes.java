@@ -10,7 +10,7 @@ import io.javalin.router.JavalinDefaultRouting;
 import java.util.Optional;
 
 /**
- * The live streams ({@code text/event-stream}): {@code GET /api/v1/voice/calls/{id}/events}, one
+ * The live streams ({@code text/event-stream}): {@code GET /api/v1/voice/calls/{call_id}/events}, one
  * call's every event from the first (or after {@code Last-Event-ID}), ending after its verdict;
  * and {@code GET /api/v1/voice/events}, the workspace's call lifecycle events from now on (or after
  * {@code Last-Event-ID}). Both are woken through the event bus, so a subscriber on any node sees
@@ -29,13 +29,13 @@ public final class CallStreamRoutes implements Feature {
 
     @Override
     public void routes(JavalinDefaultRouting router) {
-        router.get("/api/v1/voice/calls/{id}/events", this::callStream);
+        router.get("/api/v1/voice/calls/{call_id}/events", this::callStream);
         router.get("/api/v1/voice/events", this::workspaceStream);
     }
 
     private void callStream(Context ctx) {
         Caller caller = Caller.of(ctx);
-        String callId = ctx.pathParam("id");
+        String callId = ctx.pathParam("call_id");
         if (!calls.exists(caller.workspaceId(), callId)) {
             throw new NotFound("no call " + callId);
         }

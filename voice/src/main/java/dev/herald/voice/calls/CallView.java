@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One call as {@code GET /api/v1/voice/calls/{id}} answers it: where it stands, its times, how it
+ * One call as {@code GET /api/v1/voice/calls/{call_id}} answers it: where it stands, its times, how it
  * ended, what was said, the verdict, the recording, the cost and the links to what it concerns.
  * {@code transcript} is null before the call has one and after retention purged it
  * ({@code transcript_purged_at} then says when); {@code recording} is null with
