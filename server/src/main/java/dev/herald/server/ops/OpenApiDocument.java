@@ -29,8 +29,10 @@ import java.util.Set;
  * document's head ({@code openapi}, {@code info}, {@code servers}, {@code security}, ...).
  *
  * <p>Assembly refuses, naming the fragments involved, anything that would make the document say
- * less than its fragments do: a path, component, tag or head member declared twice (the second
- * would silently replace the first), a duplicate key inside one fragment, a top-level member it
+ * less than its fragments do: an operation of a path (or another member of a path item), a
+ * component, tag or head member declared twice (the second would silently replace the first; two
+ * fragments may share a path when each declares its own operations, as when one package lists
+ * what another creates), a duplicate key inside one fragment, a top-level member it
  * does not know, a {@code $ref} no fragment declares, an operation tagged with an undeclared tag.
  */
 public final class OpenApiDocument {
