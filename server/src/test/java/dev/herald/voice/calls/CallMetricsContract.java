@@ -177,6 +177,65 @@ abstract class CallMetricsContract extends RunningHerald {
     }
 
     @Test
+    void randomCallsAndRangesAgreeWithCountingTheRowsThemselves() {
+        IssuedKey fresh = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), null, "admin");
+        String key = fresh.secret().reveal();
+        Database db = herald.services().db();
+        java.util.Random random = new java.util.Random(7);
+        Instant start = at("2026-10-20T00:00:00Z");
+        long span = 10 * 86_400_000L;
+        List<CallRows.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            CallRows.Row r = CallRows.call(fresh.workspaceId(), start.plusMillis((long) (random.nextDouble() * span)))
+                    .profile(random.nextBoolean() ? P1 : P2, 1).direction(random.nextInt(4) == 0 ? "inbound" : "outbound");
+            if (random.nextInt(3) > 0) {
+                r.campaign(C1);
+            }
+            switch (random.nextInt(4)) {
+                case 0 -> r.qualified().duration(1_000L + random.nextInt(100_000));
+                case 1 -> r.unanswered("busy", "busy");
+                case 2 -> r.refused("do_not_call", "do_not_call");
+                default -> r.duration(1_000L + random.nextInt(100_000));
+            }
+            if (random.nextInt(5) == 0) {
+                r.meeting();
+            }
+            rows.add(r.insert(db));
+        }
+        // Some calls are taken back (a delete), so the rollups must forget them.
+        for (int i = 0; i < 20; i++) {
+            CallRows.Row gone = rows.remove(random.nextInt(rows.size()));
+            db.write(h -> h.createUpdate("DELETE FROM voice_calls WHERE id = :id").bind("id", gone.id).execute());
+        }
+        for (int i = 0; i < 25; i++) {
+            long from = start.toEpochMilli() - 86_400_000L + (long) (random.nextDouble() * (span + 86_400_000L));
+            long to = from + 1 + (long) (random.nextDouble() * span);
+            String range = "from=" + Instant.ofEpochMilli(from) + "&to=" + Instant.ofEpochMilli(to);
+            List<CallRows.Row> in = rows.stream().filter(r -> r.createdAt >= from && r.createdAt < to).toList();
+            JsonNode totals = get(key, range).path("totals");
+            assertThat(totals.path("calls").asLong()).as(range).isEqualTo(in.size());
+            assertThat(totals.path("refused").asLong()).as(range)
+                    .isEqualTo(in.stream().filter(r -> r.status.equals("refused")).count());
+            assertThat(totals.path("answered").asLong()).as(range)
+                    .isEqualTo(in.stream().filter(r -> r.answeredAfterMs != null).count());
+            assertThat(totals.path("qualified").asLong()).as(range)
+                    .isEqualTo(in.stream().filter(r -> Integer.valueOf(1).equals(r.qualified)).count());
+            assertThat(totals.path("meetings_booked").asLong()).as(range)
+                    .isEqualTo(in.stream().filter(r -> r.meetingBooked).count());
+            Map<String, Long> byProfile = new java.util.TreeMap<>();
+            in.forEach(r -> byProfile.merge(r.profileId, 1L, Long::sum));
+            assertThat(callsByGroup(get(key, range + "&group_by=profile"))).as(range).isEqualTo(byProfile);
+            Map<String, Long> byDay = new java.util.TreeMap<>();
+            java.time.ZoneId zone = java.time.ZoneId.of("Asia/Kathmandu");
+            in.forEach(r -> byDay.merge(java.time.LocalDate.ofInstant(Instant.ofEpochMilli(r.createdAt), zone).toString(),
+                    1L, Long::sum));
+            Map<String, Long> days = callsByGroup(get(key, range + "&group_by=day&time_zone=Asia/Kathmandu"));
+            days.values().removeIf(n -> n == 0);
+            assertThat(days).as(range).isEqualTo(byDay);
+        }
+    }
+
+    @Test
     void theDefaultRangeIsTheLast30Days() {
         IssuedKey fresh = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), null, "admin");
         CallRows.call(fresh.workspaceId(), Instant.now().minusSeconds(3600)).insert(herald.services().db());
