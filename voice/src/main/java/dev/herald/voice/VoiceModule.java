@@ -25,6 +25,12 @@ import dev.herald.voice.agents.AgentIdentities;
 import dev.herald.voice.calendar.CalendarRoutes;
 import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.calls.CallEventLog;
+import dev.herald.voice.calls.CallEventReader;
+import dev.herald.voice.calls.CallListRoutes;
+import dev.herald.voice.calls.CallMetrics;
+import dev.herald.voice.calls.CallMetricsRoutes;
+import dev.herald.voice.calls.CallQueries;
+import dev.herald.voice.calls.CallStreamRoutes;
 import dev.herald.voice.campaigns.CampaignDialler;
 import dev.herald.voice.campaigns.CampaignRoutes;
 import dev.herald.voice.campaigns.CampaignService;
@@ -137,6 +143,10 @@ public final class VoiceModule {
                 d.settings().simulationSpeed(), CALLS_PER_NODE);
         calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents, runner);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
+        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings));
+        features.add(new CallListRoutes(callQueries));
+        features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
+        features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock()));
         workers.add(runner);
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,

@@ -209,4 +209,14 @@ final class VoicePorts {
             }
         }
     }
+
+    /** A call's recording as the call's view shows it: a fresh signed link, or why there is none. */
+    record Links(RecordingService recordings) implements dev.herald.voice.calls.RecordingLinks {
+        @Override
+        public RecordingLink find(String ws, String callId) {
+            dev.herald.voice.recordings.RecordingLink link = recordings.link(ws, callId);
+            return link.url() != null ? new Available(link.url(), link.expiresAt())
+                    : new Missing(link.reason() == null ? "not_recorded" : link.reason());
+        }
+    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Back-pressure</b>: a client that does not take a write within {@link #writeTimeout}
  *       (a full socket buffer that stays full) is disconnected; it reconnects with its
  *       {@code Last-Event-ID} when it can keep up. Nothing is buffered for it meanwhile.</li>
+ *   <li><b>End</b>: a stream that has a last event (a call's verdict) is served with a
+ *       {@code last} test; the stream ends once it has sent the first event that passes it.
+ *       A client that reconnects after that event is the route's to answer (SSE's 204 stops a
+ *       browser's reconnecting).</li>
  *   <li><b>Errors</b>: a malformed {@code Last-Event-ID} is a 400 and whatever the backlog throws
  *       for the first page is the route's answer (nothing is sent before it returned); later
  *       failures end the stream. {@link #close} (the server draining) ends every stream and
@@ -72,6 +77,14 @@ public final class EventStreams implements AutoCloseable {
 
     /** Streams to the client of {@code ctx} until it disconnects, is too slow, or the server drains. */
     public void serve(Context ctx, String channel, Backlog backlog) {
+        serve(ctx, channel, backlog, e -> false);
+    }
+
+    /**
+     * Like {@link #serve(Context, String, Backlog)}, but the stream also ends, normally, right after
+     * it sent an event that passes {@code last} (events after it in the same page are not sent).
+     */
+    public void serve(Context ctx, String channel, Backlog backlog, Predicate<StreamEvent> last) {
         Event.requireChannel(channel);
         String lastId = ctx.header(LAST_EVENT_ID);
         if (lastId != null && !StreamEvent.isValidId(lastId)) {
@@ -81,7 +94,7 @@ public final class EventStreams implements AutoCloseable {
         if (closed) {
             throw new Unavailable("the server is shutting down; reconnect to continue the stream");
         }
-        Stream stream = new Stream(ctx);
+        Stream stream = new Stream(ctx, last);
         try (Subscription ignored = bus.subscribeWakeUps(channel, stream)) {
             List<StreamEvent> first = backlog.after(lastId, PAGE);
             open.add(stream);
@@ -109,14 +122,16 @@ public final class EventStreams implements AutoCloseable {
     /** One client's stream: the route's thread writes; bus events and {@link #end} only signal it. */
     private final class Stream implements Subscriber {
         private final Context ctx;
+        private final Predicate<StreamEvent> isFinal;
         private final HttpChannel channel;
         private final Semaphore wake = new Semaphore(0);
         private volatile boolean ended;
         /** When the write in progress started ({@code System.nanoTime()}), or 0 between writes. */
         private volatile long writingSince;
 
-        Stream(Context ctx) {
+        Stream(Context ctx, Predicate<StreamEvent> last) {
             this.ctx = ctx;
+            this.isFinal = last;
             Request base = Request.getBaseRequest(ctx.req());
             this.channel = base == null ? null : base.getHttpChannel();
         }
@@ -187,11 +202,18 @@ public final class EventStreams implements AutoCloseable {
                 return last;
             }
             StringBuilder b = new StringBuilder();
+            String sent = last;
             for (StreamEvent e : events) {
                 b.append(e.wire());
+                sent = e.id();
+                if (isFinal.test(e)) {
+                    // The stream's final event: the loop stops after this write and the response completes.
+                    ended = true;
+                    break;
+                }
             }
             write(out, b.toString().getBytes(StandardCharsets.UTF_8));
-            return events.getLast().id();
+            return sent;
         }
 
         private void write(ServletOutputStream out, byte[] bytes) throws IOException {

@@ -29,8 +29,10 @@ import java.util.Set;
  * document's head ({@code openapi}, {@code info}, {@code servers}, {@code security}, ...).
  *
  * <p>Assembly refuses, naming the fragments involved, anything that would make the document say
- * less than its fragments do: a path, component, tag or head member declared twice (the second
- * would silently replace the first), a duplicate key inside one fragment, a top-level member it
+ * less than its fragments do: an operation of a path (or another member of a path item), a
+ * component, tag or head member declared twice (the second would silently replace the first; two
+ * fragments may share a path when each declares its own operations, as when one package lists
+ * what another creates), a duplicate key inside one fragment, a top-level member it
  * does not know, a {@code $ref} no fragment declares, an operation tagged with an undeclared tag.
  */
 public final class OpenApiDocument {
@@ -56,7 +58,8 @@ public final class OpenApiDocument {
             "openapi/voice/calendar.json",
             "openapi/voice/calls-placement.json",
             "openapi/voice/campaigns.json",
-            "openapi/voice/testcalls.json");
+            "openapi/voice/testcalls.json",
+            "openapi/voice/calls-read.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");
@@ -179,9 +182,14 @@ public final class OpenApiDocument {
                 claim(owners, "tag '" + tag.path("name").asText() + "'", name);
                 tags.add(tag);
             }
+            // Two fragments may share a path (one package lists, another creates), never a member of it.
             f.path("paths").fields().forEachRemaining(p -> {
-                claim(owners, "path " + p.getKey(), name);
-                paths.set(p.getKey(), p.getValue());
+                ObjectNode item = paths.has(p.getKey()) ? (ObjectNode) paths.get(p.getKey())
+                        : paths.putObject(p.getKey());
+                p.getValue().fields().forEachRemaining(op -> {
+                    claim(owners, "path " + p.getKey() + " member '" + op.getKey() + "'", name);
+                    item.set(op.getKey(), op.getValue());
+                });
             });
             f.path("components").fields().forEachRemaining(section -> {
                 ObjectNode into = components.has(section.getKey()) ? (ObjectNode) components.get(section.getKey())

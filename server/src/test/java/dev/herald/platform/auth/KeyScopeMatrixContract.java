@@ -425,10 +425,12 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
 
     // ---- fixtures --------------------------------------------------------------------------------
 
+    /** A call of workspace A, written straight into the calls table (placing one needs the whole voice module). */
     @BeforeAll
     void setUp() throws Exception {
         String workspaceA = "matrix-a-" + UUID.randomUUID();
-        adminA = herald.services().bootstrap().createKey(workspaceA, null, "admin").secret().reveal();
+        IssuedKey issuedA = herald.services().bootstrap().createKey(workspaceA, null, "admin");
+        adminA = issuedA.secret().reveal();
         p1 = created(http.post("/v1/projects", adminA, "{\"name\":\"p1\"}")).path("id").asText();
         created(http.post("/v1/projects", adminA, "{\"name\":\"p2\"}"));
         p1Key = created(http.post("/v1/api-keys", adminA, "{\"project\":\"p1\"}")).path("key").asText();

@@ -55,6 +55,8 @@ abstract class EventStreamContract {
             return router -> {
                 router.get("/v1/test/streams/{stream}", ctx -> fast.serve(ctx, channel(ctx.pathParam("stream")),
                         backlog(s.db(), ctx.pathParam("stream"))), Access.PUBLIC);
+                router.get("/v1/test/final-streams/{stream}", ctx -> fast.serve(ctx, channel(ctx.pathParam("stream")),
+                        backlog(s.db(), ctx.pathParam("stream")), e -> "final".equals(e.data())), Access.PUBLIC);
                 router.get("/v1/test/default-streams/{stream}", ctx -> s.streams().serve(ctx,
                         channel(ctx.pathParam("stream")), backlog(s.db(), ctx.pathParam("stream"))), Access.PUBLIC);
             };
@@ -201,6 +203,24 @@ abstract class EventStreamContract {
             JsonNode problem = JSON.readTree(client.body());
             assertThat(problem.path("type").asText()).isEqualTo("urn:herald:problem:validation");
             assertThat(problem.toString()).contains("Last-Event-ID");
+        }
+    }
+
+    @Test
+    void aStreamWithALastEventEndsRightAfterSendingIt_fromTheBacklogOrLive() throws IOException {
+        String stream = stream();
+        String before = append(stream, "before");
+        try (SseClient client = SseClient.open(herald.port(), "/v1/test/final-streams/" + stream, null)) {
+            assertThat(client.nextEvent(PROMPTLY).id()).isEqualTo(before);
+            String fin = append(stream, "final");
+            append(stream, "after the end");
+            assertThat(client.nextEvent(PROMPTLY)).isEqualTo(new SseClient.Item(fin, "note", "final", null));
+            assertThat(client.completesWithin(PROMPTLY)).isTrue();
+        }
+        // Read from the backlog: the last event ends the stream there too, and nothing after it is sent.
+        try (SseClient client = SseClient.open(herald.port(), "/v1/test/final-streams/" + stream, before)) {
+            assertThat(client.nextEvent(PROMPTLY).data()).isEqualTo("final");
+            assertThat(client.completesWithin(PROMPTLY)).isTrue();
         }
     }
 

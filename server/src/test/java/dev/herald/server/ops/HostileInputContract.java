@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.ratify.HybridKeyPair;
 import dev.herald.ratify.RatifyJson;
+import dev.herald.server.testing.Http;
 import dev.herald.server.testing.OpenApiValidator;
 import dev.herald.server.testing.RawHttp;
 import dev.herald.server.testing.RunningHerald;
@@ -337,8 +338,8 @@ abstract class HostileInputContract extends RunningHerald {
         }
         headers.forEach(b::header);
         try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), Http.body(r));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + abbreviate(path), e);
         } catch (InterruptedException e) {

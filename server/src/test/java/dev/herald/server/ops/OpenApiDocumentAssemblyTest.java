@@ -45,11 +45,19 @@ class OpenApiDocumentAssemblyTest {
     }
 
     @Test
-    void aPathInTwoFragmentsFailsNamingBoth() {
+    void anOperationInTwoFragmentsFailsNamingBoth() {
         String again = FEATURE.replace("\"/v1/things\"", "\"/healthz\"");
         assertThatThrownBy(() -> assemble(HEAD, SHARED, again))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("path /healthz").hasMessageContaining("f1").hasMessageContaining("f2");
+                .hasMessageContaining("path /healthz member 'get'").hasMessageContaining("f1").hasMessageContaining("f2");
+    }
+
+    @Test
+    void twoFragmentsMayDeclareDifferentOperationsOfOnePath() throws IOException {
+        String post = FEATURE.replace("\"/v1/things\": {\"get\"", "\"/healthz\": {\"post\"");
+        JsonNode doc = assemble(HEAD, SHARED, post);
+        assertThat(fieldNames(doc.path("paths").path("/healthz"))).containsExactly("get", "post");
+        assertThat(fieldNames(doc.path("paths"))).containsExactly("/openapi.json", "/healthz");
     }
 
     @Test

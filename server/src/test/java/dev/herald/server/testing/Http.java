@@ -95,6 +95,29 @@ public final class Http {
         return send(b.build());
     }
 
+    /**
+     * The body of a response; of an event stream (which does not end by itself) only its opening,
+     * up to the first blank line, after which the stream is closed.
+     */
+    public static byte[] body(HttpResponse<java.io.InputStream> r) throws IOException {
+        try (java.io.InputStream in = r.body()) {
+            boolean stream = r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+            if (!stream) {
+                return in.readAllBytes();
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int previous = -1;
+            for (int c = in.read(); c >= 0 && out.size() < 65_536; c = in.read()) {
+                out.write(c);
+                if (c == '\n' && previous == '\n') {
+                    break;
+                }
+                previous = c;
+            }
+            return out.toByteArray();
+        }
+    }
+
     private HttpRequest.Builder builder(String path, String key) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (key != null) {
@@ -105,8 +128,8 @@ public final class Http {
 
     private Response send(HttpRequest request) {
         try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            Response response = new Response(r.statusCode(), r.headers(), r.body());
+            HttpResponse<java.io.InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            Response response = new Response(r.statusCode(), r.headers(), body(r));
             if (validator != null) {
                 validator.validate(request.method(), request.uri().getRawPath(), response);
             }

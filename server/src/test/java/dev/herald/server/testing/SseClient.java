@@ -55,6 +55,15 @@ public final class SseClient implements AutoCloseable {
 
     /** As above; {@code receiveBuffer} > 0 shrinks the socket's receive buffer (a client that falls behind fast). */
     public static SseClient open(int port, String path, String lastEventId, int receiveBuffer) {
+        return open(port, path, lastEventId, receiveBuffer, null);
+    }
+
+    /** As above, authenticated with the API key {@code key} (a bearer token). */
+    public static SseClient authorized(int port, String path, String key, String lastEventId) {
+        return open(port, path, lastEventId, 0, key);
+    }
+
+    private static SseClient open(int port, String path, String lastEventId, int receiveBuffer, String key) {
         try {
             Socket s = new Socket();
             if (receiveBuffer > 0) {
@@ -63,7 +72,8 @@ public final class SseClient implements AutoCloseable {
             s.connect(new InetSocketAddress("localhost", port), 5_000);
             s.setSoTimeout(10_000);
             String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
-                    + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n";
+                    + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "\r\n";
             s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
             InputStream in = new BufferedInputStream(s.getInputStream(), 65_536);
@@ -162,6 +172,27 @@ public final class SseClient implements AutoCloseable {
             byte[] buf = new byte[65536];
             while (System.nanoTime() < deadline) {
                 if (in.read(buf) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Reads and discards events until the response body ends (the server finished the stream, the
+     * connection may stay open for another request); true when it ended within {@code wait}.
+     */
+    public boolean completesWithin(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+            while (System.nanoTime() < deadline) {
+                if (bodyByte() < 0) {
                     return true;
                 }
             }
