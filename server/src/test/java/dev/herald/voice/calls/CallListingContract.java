@@ -188,15 +188,17 @@ abstract class CallListingContract extends RunningHerald {
         assertThat(call.path("summary").asText()).startsWith("Qualified");
         assertThat(call.path("verdict").path("score").asInt()).isEqualTo(82);
         assertThat(call.path("recording").isNull()).isTrue();
-        assertThat(call.path("recording_unavailable_reason").asText()).isEqualTo("recordings_not_configured");
+        assertThat(call.path("recording_unavailable_reason").asText()).startsWith("not_recorded");
         assertThat(call.path("cost").path("amount_micros").asLong()).isEqualTo(42_500);
         assertThat(call.path("cost").path("currency").asText()).isEqualTo("USD");
         assertThat(call.path("lead").path("href").asText()).isEqualTo("/api/v1/crm/leads/" + lead);
         assertThat(call.path("profile").path("version").asInt()).isEqualTo(4);
         assertThat(call.path("campaign").path("id").asText()).isEqualTo("cmp_" + "9".repeat(26));
-        assertThat(call.path("governance").path("session").asText()).isEqualTo("/v1/sessions/" + session);
+        String project = call.path("governance").path("project_id").asText();
+        assertThat(call.path("governance").path("session").asText())
+                .isEqualTo("/v1/sessions/" + session + "?project=" + project);
         assertThat(call.path("governance").path("attestation").asText())
-                .isEqualTo("/v1/sessions/" + session + "/attestation");
+                .isEqualTo("/v1/sessions/" + session + "/attestation?project=" + project);
         assertThat(call.path("governance").path("chain_head_hash").asText()).startsWith("sha256:");
 
         assertThat(http.get("/api/v1/voice/calls/" + row.id, otherKey).status()).isEqualTo(404);

@@ -164,7 +164,8 @@ public final class CallQueries {
                 json(id, rs.getString("verdict")), null, null,
                 costMicros == null ? null : new CallView.Cost(costMicros, rs.getString("cost_currency")),
                 session == null ? null : new CallView.Governance(session, rs.getString("project_id"),
-                        "/v1/sessions/" + session, "/v1/sessions/" + session + "/attestation",
+                        "/v1/sessions/" + session + "?project=" + rs.getString("project_id"),
+                        "/v1/sessions/" + session + "/attestation?project=" + rs.getString("project_id"),
                         rs.getString("chain_head_hash")));
     }
 

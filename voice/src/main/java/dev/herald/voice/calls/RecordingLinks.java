@@ -26,8 +26,8 @@ public interface RecordingLinks {
     }
 
     /**
-     * No recording to give: {@code reason} is a stable snake_case code such as {@code not_recorded},
-     * {@code no_recording_consent}, {@code deleted_by_retention} or {@code recordings_not_configured}.
+     * No recording to give, and why: a snake_case code, a colon and the detail, such as
+     * {@code not_recorded: ...} or {@code deleted: ...} (the recordings package words it).
      */
     record Missing(String reason) implements RecordingLink {
         public Missing {
