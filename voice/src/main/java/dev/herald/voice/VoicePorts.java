@@ -215,8 +215,12 @@ final class VoicePorts {
         @Override
         public RecordingLink find(String ws, String callId) {
             dev.herald.voice.recordings.RecordingLink link = recordings.link(ws, callId);
-            return link.url() != null ? new Available(link.url(), link.expiresAt())
-                    : new Missing(link.reason() == null ? "not_recorded" : link.reason());
+            if (link.url() != null) {
+                return new Available(link.url(), link.expiresAt());
+            }
+            // The recordings package words a reason "code: detail"; the call shows the code.
+            String reason = link.reason() == null ? "not_recorded" : link.reason().split(":", 2)[0].trim();
+            return new Missing(reason.matches("[a-z][a-z0-9_]*") ? reason : "not_recorded");
         }
     }
 }

@@ -188,7 +188,7 @@ abstract class CallListingContract extends RunningHerald {
         assertThat(call.path("summary").asText()).startsWith("Qualified");
         assertThat(call.path("verdict").path("score").asInt()).isEqualTo(82);
         assertThat(call.path("recording").isNull()).isTrue();
-        assertThat(call.path("recording_unavailable_reason").asText()).startsWith("not_recorded");
+        assertThat(call.path("recording_unavailable_reason").asText()).isEqualTo("not_recorded");
         assertThat(call.path("cost").path("amount_micros").asLong()).isEqualTo(42_500);
         assertThat(call.path("cost").path("currency").asText()).isEqualTo("USD");
         assertThat(call.path("lead").path("href").asText()).isEqualTo("/api/v1/crm/leads/" + lead);

@@ -183,7 +183,8 @@ abstract class CallStreamContract extends RunningHerald {
             for (int i = 0; i < 3; i++) {
                 got.add(client.nextEvent(PROMPTLY).id());
             }
-            assertThat(got.subList(0, 2)).containsExactlyElementsOf(ids.subList(1, 3));
+            // Events of one millisecond may come in another order than they did live (call id order).
+            assertThat(got.subList(0, 2)).containsExactlyInAnyOrderElementsOf(ids.subList(1, 3));
             assertThat(got.get(2)).endsWith(b + "-2");
         }
     }

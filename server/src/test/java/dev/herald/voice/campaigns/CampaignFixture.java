@@ -39,7 +39,7 @@ final class CampaignFixture implements AutoCloseable {
         byte[] key = new byte[32];
         random.nextBytes(key);
         this.webhooks = new WebhookService(db, ids, clock, random, new SecretBox(key, random), mapper,
-                EgressGuard.strict(), events);
+                EgressGuard.strict(), events, dev.herald.voice.VoiceModule.WEBHOOK_EVENTS);
         this.campaigns = new CampaignService(db, ids, clock, mapper, events, references);
     }
 

@@ -26,8 +26,8 @@ public interface RecordingLinks {
     }
 
     /**
-     * No recording to give, and why: a snake_case code, a colon and the detail, such as
-     * {@code not_recorded: ...} or {@code deleted: ...} (the recordings package words it).
+     * No recording to give, and why: a stable snake_case code such as {@code not_recorded},
+     * {@code deleted} or {@code recording_unavailable}.
      */
     record Missing(String reason) implements RecordingLink {
         public Missing {
