@@ -61,6 +61,7 @@ abstract class WiredCallContract extends RunningHerald {
             JsonNode lead = http.get("/api/v1/crm/leads/" + done.leadId(), key).json();
             JsonNode verdict = lead.path("verdicts").get(0);
             assertThat(verdict.path("call_id").asText()).isEqualTo(id);
+            assertThat(verdict.path("summary").asText()).as(verdict.toString()).isEqualTo(done.summary());
             if (done.sessionId() != null) {
                 assertThat(verdict.path("session_id").asText()).isEqualTo(done.sessionId());
                 assertThat(verdict.path("chain_head_hash").asText()).isEqualTo(done.chainHeadHash());

@@ -116,7 +116,7 @@ final class VoicePorts {
             try {
                 leads.recordVerdict(h, ws, leadId, new LeadVerdict(v.callId(), v.outcome(), v.qualified(), v.score(),
                         v.answersJson() == null ? null : mapper.readTree(v.answersJson()), v.meeting(), v.followUps(),
-                        null, v.sessionId(), v.chainHeadHash(), v.at()));
+                        v.summary(), v.sessionId(), v.chainHeadHash(), v.at()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("a call's answers are not JSON: " + e.getMessage(), e);
             }

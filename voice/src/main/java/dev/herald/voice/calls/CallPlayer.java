@@ -274,7 +274,7 @@ final class CallPlayer {
             if (played != null && call.leadId() != null && crm != null) {
                 crm.recordVerdict(h, ws, call.leadId(), new CallVerdict(call.id(), outcome, played.verdict().qualified(),
                         played.verdict().score(), json(CallJson.answers(played.verdict().answers())),
-                        played.verdict().meeting(), played.verdict().followUps(), governed.sessionId(), chainHead,
+                        played.verdict().meeting(), played.verdict().followUps(), summary, governed.sessionId(), chainHead,
                         Instant.ofEpochMilli(now)));
             }
             Map<String, Object> ended = new LinkedHashMap<>();

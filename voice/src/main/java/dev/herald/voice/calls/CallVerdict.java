@@ -15,7 +15,7 @@ import java.util.Optional;
  * reader can prove what was said.
  */
 public record CallVerdict(String callId, CallOutcome outcome, boolean qualified, int score, String answersJson,
-                          Optional<MeetingSlot> meeting, List<FollowUpReason> followUps, String sessionId,
+                          Optional<MeetingSlot> meeting, List<FollowUpReason> followUps, String summary, String sessionId,
                           String chainHeadHash, Instant at) {
     public CallVerdict {
         Objects.requireNonNull(callId, "callId");
