@@ -80,20 +80,10 @@ public final class CallService {
         if (replay.isPresent()) {
             return replay.get();
         }
-        CallDirectory.ProfileVersion profile = lookup("profile_id", () -> directory.profile(workspaceId, req.profileId()));
-        Lead lead = req.leadId() == null ? null : lookup("lead_id", () -> directory.lead(workspaceId, req.leadId()));
-        String objective = req.objective() == null || req.objective().isBlank()
-                ? profile.profile().objectives().stream().findFirst().map(Objective::key).orElse(null)
-                : req.objective();
-        if (objective == null || profile.profile().objective(objective).isEmpty()) {
-            throw new Invalid("objective", "the profile has no objective '" + objective + "'");
-        }
-        if (req.calendarConnectorId() != null) {
-            lookup("calendar_connector_id", () -> {
-                tools.requireCalendar(workspaceId, req.calendarConnectorId());
-                return null;
-            });
-        }
+        Parties parties = parties(workspaceId, req.profileId(), req.leadId(), req.objective(), req.calendarConnectorId());
+        CallDirectory.ProfileVersion profile = parties.profile();
+        Lead lead = parties.lead();
+        String objective = parties.objective();
         CompliancePolicy policy = req.compliance() == null ? CompliancePolicy.defaults() : req.compliance();
         String callId = ids.next("call");
         String provider = profile.profile().provider().wire();
@@ -140,6 +130,33 @@ public final class CallService {
             runner.wake();
         }
         return placed;
+    }
+
+    /** What a call names, looked up: its profile's current version, its lead (null for none) and objective. */
+    public record Parties(CallDirectory.ProfileVersion profile, Lead lead, String objective) {
+    }
+
+    /**
+     * Looks up what a call names (each unknown id is a 422 on its field): the profile, the lead, the
+     * objective (the profile's first when none is named) and the calendar.
+     */
+    public Parties parties(String workspaceId, String profileId, String leadId, String objective,
+                           String calendarConnectorId) {
+        CallDirectory.ProfileVersion profile = lookup("profile_id", () -> directory.profile(workspaceId, profileId));
+        Lead lead = leadId == null ? null : lookup("lead_id", () -> directory.lead(workspaceId, leadId));
+        String chosen = objective == null || objective.isBlank()
+                ? profile.profile().objectives().stream().findFirst().map(Objective::key).orElse(null)
+                : objective;
+        if (chosen == null || profile.profile().objective(chosen).isEmpty()) {
+            throw new Invalid("objective", "the profile has no objective '" + chosen + "'");
+        }
+        if (calendarConnectorId != null) {
+            lookup("calendar_connector_id", () -> {
+                tools.requireCalendar(workspaceId, calendarConnectorId);
+                return null;
+            });
+        }
+        return new Parties(profile, lead, chosen);
     }
 
     private Optional<CallRecord> previous(String workspaceId, PlaceCall req) {

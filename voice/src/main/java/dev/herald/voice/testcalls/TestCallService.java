@@ -19,7 +19,6 @@ import dev.herald.voice.calls.CrmWriteBack;
 import dev.herald.voice.calls.PlaceCall;
 import dev.herald.voice.core.call.EndReason;
 import dev.herald.voice.core.lead.Lead;
-import dev.herald.voice.core.profile.Objective;
 import dev.herald.voice.core.qualifier.CallContext;
 import dev.herald.voice.core.qualifier.QualifierAgent;
 import dev.herald.voice.governed.CallGovernance;
@@ -114,20 +113,11 @@ public final class TestCallService {
             check.fail("lead_id", "give either lead_id or an inline lead (name, company, time_zone), not both");
         }
         check.throwIfAny();
-        CallDirectory.ProfileVersion profile = lookup("profile_id", () -> directory.profile(workspaceId, req.profileId()));
-        Lead lead = req.leadId() == null ? null : lookup("lead_id", () -> directory.lead(workspaceId, req.leadId()));
-        String objective = req.objective() == null || req.objective().isBlank()
-                ? profile.profile().objectives().stream().findFirst().map(Objective::key).orElse(null)
-                : req.objective();
-        if (objective == null || profile.profile().objective(objective).isEmpty()) {
-            throw new Invalid("objective", "the profile has no objective '" + objective + "'");
-        }
-        if (req.calendarConnectorId() != null) {
-            lookup("calendar_connector_id", () -> {
-                tools.requireCalendar(workspaceId, req.calendarConnectorId());
-                return null;
-            });
-        }
+        CallService.Parties parties = calls.parties(workspaceId, req.profileId(), req.leadId(), req.objective(),
+                req.calendarConnectorId());
+        CallDirectory.ProfileVersion profile = parties.profile();
+        Lead lead = parties.lead();
+        String objective = parties.objective();
         PlaceCall place = new PlaceCall("test", req.leadId(), req.profileId(), objective, null, 1,
                 req.calendarConnectorId(), null, null, null, null, idempotencyKey);
         CallRecord call;
@@ -384,14 +374,5 @@ public final class TestCallService {
         m.put("campaign_id", null);
         m.put("started_at", clock.instant().toString());
         return m;
-    }
-
-    /** A lookup of an id the request names: an unknown one is a 422 on that field. */
-    private static <T> T lookup(String field, Supplier<T> find) {
-        try {
-            return find.get();
-        } catch (NotFound e) {
-            throw new Invalid(field, e.getMessage());
-        }
     }
 }
