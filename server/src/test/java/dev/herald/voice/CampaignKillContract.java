@@ -110,6 +110,11 @@ abstract class CampaignKillContract {
                 assertThat(calls.getFirst().attempt()).isEqualTo(1);
                 assertThat(calls.getFirst().status()).as(calls.toString()).isIn(OVER);
             });
+            // The campaign's own record of its dials agrees: one dial per lead, ended, naming that lead's call.
+            Map<String, String> dials = dials(campaignId);
+            assertThat(dials).hasSize(LEADS);
+            byLead.forEach((lead, calls) -> assertThat(dials.get(lead)).as("dial of " + lead)
+                    .isEqualTo("1:ended:" + calls.getFirst().id()));
             // The calls live at the kill were failed once as lost; those already over were left as they were.
             for (String id : liveAtKill) {
                 CallRow c = after.get(id);
@@ -248,6 +253,20 @@ abstract class CampaignKillContract {
                             rs.getString("status"), rs.getString("outcome"), rs.getString("end_reason")))
                     .list()).forEach(r -> rows.put(r.id(), r));
             return rows;
+        }
+    }
+
+    /** lead -> "attempt:status:call_id" of each dial the campaign recorded (a lead dialled twice shows as a clash). */
+    private Map<String, String> dials(String campaignId) {
+        try (Database db = Database.open(store().databaseUrl(), 1, null)) {
+            Map<String, String> dials = new TreeMap<>();
+            db.read(h -> h.createQuery("SELECT lead_id, attempt, status, call_id FROM voice_campaign_dials "
+                            + "WHERE campaign_id = :c")
+                    .bind("c", campaignId)
+                    .map((rs, ctx) -> Map.entry(rs.getString("lead_id"),
+                            rs.getInt("attempt") + ":" + rs.getString("status") + ":" + rs.getString("call_id")))
+                    .list()).forEach(e -> dials.merge(e.getKey(), e.getValue(), (a, b) -> a + " and " + b));
+            return dials;
         }
     }
 
