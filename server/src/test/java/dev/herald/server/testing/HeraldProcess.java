@@ -39,6 +39,11 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Starts a node and waits until it listens. {@code logDir} receives its stderr. */
     public static HeraldProcess serve(Path dataDir, String databaseUrl, Path logDir, String name) {
+        return serve(dataDir, databaseUrl, logDir, name, List.of());
+    }
+
+    /** As {@link #serve(Path, String, Path, String)}, with more {@code serve} options (e.g. {@code --voice-speed 10}). */
+    public static HeraldProcess serve(Path dataDir, String databaseUrl, Path logDir, String name, List<String> options) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -46,6 +51,7 @@ public final class HeraldProcess implements AutoCloseable {
         if (databaseUrl != null) {
             command.addAll(List.of("--database-url", databaseUrl));
         }
+        command.addAll(options);
         Path err = logDir.resolve(name + "-stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));

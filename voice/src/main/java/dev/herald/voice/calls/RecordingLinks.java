@@ -31,8 +31,9 @@ public interface RecordingLinks {
      */
     record Missing(String reason) implements RecordingLink {
         public Missing {
-            if (reason == null || !reason.matches("[a-z][a-z0-9_]{0,63}")) {
-                throw new IllegalArgumentException("a missing recording needs a snake_case reason: " + reason);
+            if (reason == null || !reason.matches("[a-z][a-z0-9_]{0,63}(: [^\\r\\n]{1,500})?")) {
+                throw new IllegalArgumentException("a missing recording needs a snake_case reason, optionally "
+                        + "': ' and a one-line detail: " + reason);
             }
         }
     }

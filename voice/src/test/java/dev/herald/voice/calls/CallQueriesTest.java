@@ -72,6 +72,11 @@ class CallQueriesTest {
     @Test
     void aMissingRecordingNeedsASnakeCaseReason() {
         assertThatThrownBy(() -> new RecordingLinks.Missing("Not Recorded")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecordingLinks.Missing("not_recorded:")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecordingLinks.Missing("deleted: a\nb")).isInstanceOf(IllegalArgumentException.class);
+        // The recordings package words its reasons as a code, a colon and the detail.
+        assertThat(new RecordingLinks.Missing("not_recorded: no recording was made for this call").reason())
+                .startsWith("not_recorded");
         assertThatThrownBy(() -> new RecordingLinks.Available("", EXPIRES)).isInstanceOf(IllegalArgumentException.class);
     }
 
