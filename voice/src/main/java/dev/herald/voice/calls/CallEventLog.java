@@ -9,7 +9,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * The ordered record of what happened on each call ({@code voice_call_events}): lifecycle changes,
  * utterances, turn and tool decisions, the verdict. A call has one writer at a time (the node that
- * runs it), so its next sequence number is read and written in the writer's transaction. Each
+ * runs it), so its next sequence number is read and written in the writer's transaction; the call's
+ * row is locked first, because a node that declares the call lost may append while the old writer
+ * still does (the loser of that race rolls back, it never takes the same number). Each
  * append wakes the call's live stream and its workspace's stream on every node, after commit.
  */
 public final class CallEventLog {
@@ -35,6 +37,8 @@ public final class CallEventLog {
 
     /** Appends one event in the transaction of {@code h}; returns its sequence number. */
     public long append(Handle h, String workspaceId, String callId, CallEventType type, Object data) {
+        // A row lock on PostgreSQL (SQLite has one writer): two appenders of one call take turns.
+        h.createUpdate("UPDATE voice_calls SET updated_at = updated_at WHERE id = :c").bind("c", callId).execute();
         long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM voice_call_events WHERE call_id = :c")
                 .bind("c", callId).mapTo(Long.class).one();
         String json;
