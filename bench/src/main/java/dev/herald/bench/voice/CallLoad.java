@@ -24,16 +24,26 @@ import java.util.concurrent.TimeoutException;
  * stream from the start. When every stream has ended, each is checked, read again whole and compared.
  */
 final class CallLoad {
+    /** Candidate lead zones; a run uses those where it is now 09:00 to 19:00 (inside the default calling window). */
     private static final String[] ZONES = {"America/New_York", "America/Chicago", "America/Denver",
-            "America/Los_Angeles", "Europe/London", "Asia/Kathmandu"};
+            "America/Los_Angeles", "Pacific/Honolulu", "Pacific/Auckland", "Australia/Sydney", "Asia/Tokyo",
+            "Asia/Singapore", "Asia/Kathmandu", "Asia/Kolkata", "Asia/Dubai", "Europe/Moscow", "Europe/Berlin",
+            "Europe/London", "America/Sao_Paulo"};
+
+    /** How the calls are placed: one campaign over every lead, or one {@code POST /api/v1/voice/calls} each. */
+    enum Placement { CAMPAIGN, DIRECT }
+
     private final VoiceApi api;
     private final String profileId;
     private final int calls;
     private final int runSeconds;
-    private int block = 100;
+    private int block = 200;
 
-    CallLoad(VoiceApi api, String profileId, int calls, int runSeconds) {
+    private final Placement placement;
+
+    CallLoad(VoiceApi api, String profileId, int calls, int runSeconds, Placement placement) {
         this.api = api;
+        this.placement = placement;
         this.profileId = profileId;
         this.calls = calls;
         this.runSeconds = runSeconds;
@@ -45,19 +55,23 @@ final class CallLoad {
         Cpu cpu = Cpu.start(serverPid);
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(runSeconds);
-        String campaign = api.postJson("/api/v1/voice/campaigns", campaignBody(tag, leadIds), 201).path("id").asText();
         Map<String, Future<CallStream.Result>> readers = new LinkedHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            // Follow the campaign's call list; each call gets its reader as soon as it is seen.
-            while (readers.size() < calls && System.nanoTime() < deadline) {
-                for (String id : campaignCalls(campaign)) {
-                    if (!readers.containsKey(id)) {
-                        readers.put(id, threads.submit(() -> CallStream.read(api, id)));
+            if (placement == Placement.CAMPAIGN) {
+                String campaign = api.postJson("/api/v1/voice/campaigns", campaignBody(tag, leadIds), 201).path("id").asText();
+                // Follow the campaign's call list; each call gets its reader as soon as it is seen.
+                while (readers.size() < calls && System.nanoTime() < deadline) {
+                    for (String id : campaignCalls(campaign)) {
+                        if (!readers.containsKey(id)) {
+                            readers.put(id, threads.submit(() -> CallStream.read(api, id)));
+                        }
+                    }
+                    if (readers.size() < calls) {
+                        Thread.sleep(100);
                     }
                 }
-                if (readers.size() < calls) {
-                    Thread.sleep(100);
-                }
+            } else {
+                placeDirect(tag, leadIds, threads, readers, deadline, problems);
             }
             if (readers.size() < calls) {
                 problems.add("only " + readers.size() + " of " + calls + " calls were placed within " + runSeconds + " s");
@@ -78,12 +92,62 @@ final class CallLoad {
         }
     }
 
+    /**
+     * Every call placed at once, one POST each on its own thread. A call the concurrency limits
+     * defer answers 409 and is not stored; it is placed again every 250 ms until accepted (what
+     * the API asks of a client), and the 409s are counted and reported.
+     */
+    private void placeDirect(String tag, List<String> leadIds, ExecutorService threads,
+                             Map<String, Future<CallStream.Result>> readers, long deadline, List<String> problems)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger deferred = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger deferredCalls = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Future<String>> placed = new ArrayList<>();
+        for (String lead : leadIds) {
+            placed.add(threads.submit(() -> {
+                String body = "{\"direction\": \"outbound\", \"lead_id\": \"" + lead + "\", \"profile_id\": \""
+                        + profileId + "\"}";
+                boolean first = true;
+                while (System.nanoTime() < deadline) {
+                    VoiceApi.Answer a = api.postJsonAnyStatus("/api/v1/voice/calls", body, "bench-" + tag + "-" + lead);
+                    if (a.status() == 201) {
+                        return a.body().path("id").asText();
+                    }
+                    if (a.status() != 409) {
+                        throw new IllegalStateException("POST /api/v1/voice/calls answered " + a.status() + ": " + a.body());
+                    }
+                    deferred.incrementAndGet();
+                    if (first) {
+                        deferredCalls.incrementAndGet();
+                        first = false;
+                    }
+                    reasons.merge(a.body().path("type").asText() + " " + a.body().path("detail").asText(), "", (x, y) -> x);
+                    Thread.sleep(250);
+                }
+                return null;
+            }));
+        }
+        // Readers start as the answers come in (a reader opened late still gets the stream from its first event).
+        for (Future<String> f : placed) {
+            String id = f.get();
+            if (id != null) {
+                readers.put(id, threads.submit(() -> CallStream.read(api, id)));
+            }
+        }
+        if (deferred.get() > 0) {
+            System.out.printf("note: %d of %d calls were first answered 409 (%d 409 answers in all) and placed later: %s%n",
+                    deferredCalls.get(), calls, deferred.get(), reasons.keySet());
+        }
+    }
+
     private VoiceCallBench.RunReport analyse(Map<String, CallStream.Result> results, double seconds, String cpuLine,
                                              List<String> problems) throws Exception {
         List<Long> gaps = new ArrayList<>();
         List<long[]> live = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
         long firstQueued = Long.MAX_VALUE;
+        long lastQueued = Long.MIN_VALUE;
         long lastVerdict = Long.MIN_VALUE;
         long events = 0;
         for (CallStream.Result r : results.values()) {
@@ -95,7 +159,10 @@ final class CallLoad {
             for (int i = 0; i < ev.size(); i++) {
                 CallStream.Received e = ev.get(i);
                 switch (e.type()) {
-                    case "call.queued" -> firstQueued = Math.min(firstQueued, e.createdAtMillis());
+                    case "call.queued" -> {
+                        firstQueued = Math.min(firstQueued, e.createdAtMillis());
+                        lastQueued = Math.max(lastQueued, e.createdAtMillis());
+                    }
                     case "call.dialling" -> dialled = e.createdAtMillis();
                     case "call.ended" -> {
                         ended = e.createdAtMillis();
@@ -127,7 +194,8 @@ final class CallLoad {
         }
         long[] nanos = gaps.stream().mapToLong(ms -> ms * 1_000_000L).toArray();
         double span = lastVerdict > firstQueued ? (lastVerdict - firstQueued) / 1000.0 : Double.NaN;
-        return new VoiceCallBench.RunReport(results.size(), seconds, results.size() * 60.0 / seconds, span,
+        double placing = lastQueued >= firstQueued ? (lastQueued - firstQueued) / 1000.0 : Double.NaN;
+        return new VoiceCallBench.RunReport(results.size(), seconds, results.size() * 60.0 / seconds, span, placing,
                 peak(live), Stats.of(nanos), events, outcomes.toString(), cpuLine, problems);
     }
 
@@ -176,14 +244,16 @@ final class CallLoad {
     }
 
     private List<String> importLeads(String tag) {
+        List<String> zones = daytimeZones();
         StringBuilder csv = new StringBuilder("name,phone,email,company,time_zone,consent\n");
         // A distinct block of numbers per run: the workspace keeps every lead of earlier runs.
-        block++;
+        // NANP: the exchange (digits 5-7) is 2xx-9xx and never N11.
+        block = block % 100 == 10 ? block + 2 : block + 1;
         for (int i = 0; i < calls; i++) {
             csv.append("Lead ").append(tag).append('-').append(i).append(',')
                     .append(String.format("+1415%03d%04d", block, i)).append(',')
                     .append("lead").append(i).append('.').append(tag).append("@example.com,Bench Co ").append(i % 17)
-                    .append(',').append(ZONES[i % ZONES.length]).append(",granted\n");
+                    .append(',').append(zones.get(i % zones.size())).append(",granted\n");
         }
         JsonNode report = api.postCsv("/api/v1/crm/leads/import", csv.toString(), 200);
         List<String> ids = new ArrayList<>();
@@ -192,6 +262,21 @@ final class CallLoad {
             throw new IllegalStateException("imported " + ids.size() + " of " + calls + " leads: " + report.path("errors"));
         }
         return ids;
+    }
+
+    private static List<String> daytimeZones() {
+        List<String> out = new ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
+        for (String z : ZONES) {
+            int hour = now.atZone(java.time.ZoneId.of(z)).getHour();
+            if (hour >= 9 && hour < 19) {
+                out.add(z);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no candidate zone is in daytime now");
+        }
+        return out;
     }
 
     private String campaignBody(String tag, List<String> leadIds) throws Exception {

@@ -42,6 +42,24 @@ final class VoiceApi {
                 .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), expected);
     }
 
+    /** An answer's status and JSON body, whatever the status. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    Answer postJsonAnyStatus(String path, String json, String idempotencyKey) {
+        HttpRequest r = builder(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            HttpResponse<byte[]> a = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(a.statusCode(), MAPPER.readTree(a.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode get(String path) {
         return send(builder(path).GET().build(), 200);
     }

@@ -48,6 +48,9 @@ public final class VoiceCallBench implements Callable<Integer> {
     @Option(names = "--voice-speed", defaultValue = "20", description = "The server's --voice-speed: simulated calls at this many times real pace (default ${DEFAULT-VALUE}).")
     double voiceSpeed;
 
+    @Option(names = "--placement", defaultValue = "campaign", description = "campaign (one campaign, max_concurrent_calls = --calls) or direct (one POST /api/v1/voice/calls per call, all at once) (default ${DEFAULT-VALUE}).")
+    String placement;
+
     @Option(names = "--run-seconds", defaultValue = "600", description = "Time limit of one run (default ${DEFAULT-VALUE}).")
     int runSeconds;
 
@@ -61,7 +64,8 @@ public final class VoiceCallBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || runs > 20 || warmups < 0 || warmups > 5 || calls < 1 || calls > 1000 || voiceSpeed <= 0
-                || voiceSpeed > 1000 || runSeconds < 10 || runSeconds > 3600) {
+                || voiceSpeed > 1000 || runSeconds < 10 || runSeconds > 3600
+                || !(placement.equals("campaign") || placement.equals("direct"))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "a parameter is out of its bounded range");
         }
         // Measured before the server starts, on the disk its data directory will be on.
@@ -83,10 +87,11 @@ public final class VoiceCallBench implements Callable<Integer> {
             VoiceApi api = new VoiceApi(base, apiKey);
             String profile = api.postJson("/api/v1/voice/profiles", "{\"name\": \"Bench agent\"}", 201)
                     .path("id").asText();
-            System.out.printf("cores %d; %d warm-up and %d measured runs of %d concurrent calls, each with its own SSE reader%n",
-                    Runtime.getRuntime().availableProcessors(), warmups, runs, calls);
+            System.out.printf("cores %d; %d warm-up and %d measured runs of %d concurrent calls (placement: %s), each with its own SSE reader%n",
+                    Runtime.getRuntime().availableProcessors(), warmups, runs, calls, placement);
             long serverPid = server == null ? -1 : server.pid();
-            CallLoad load = new CallLoad(api, profile, calls, runSeconds);
+            CallLoad load = new CallLoad(api, profile, calls, runSeconds,
+                    placement.equals("direct") ? CallLoad.Placement.DIRECT : CallLoad.Placement.CAMPAIGN);
             for (int w = 1; w <= warmups; w++) {
                 RunReport warm = load.run("w" + w, serverPid);
                 System.out.printf("warm-up %d: %s%n", w, warm.summary());
@@ -121,12 +126,13 @@ public final class VoiceCallBench implements Callable<Integer> {
     }
 
     /** What one run measured and found. */
-    record RunReport(int calls, double seconds, double callsPerMinute, double serverSpanSeconds, int peakConcurrent,
+    record RunReport(int calls, double seconds, double callsPerMinute, double serverSpanSeconds, double placingSeconds,
+                     int peakConcurrent,
                      Stats turnGaps, long events, String outcomes, String cpu, List<String> problems) {
         String summary() {
-            return String.format("%d calls in %.1f s = %.0f calls/min (server stamps: first queued to last verdict %.1f s); "
-                            + "peak %d concurrent; %d events; governed turn gap %s; %s",
-                    calls, seconds, callsPerMinute, serverSpanSeconds, peakConcurrent, events, turnGaps,
+            return String.format("%d calls in %.1f s = %.0f calls/min (server stamps: first queued to last verdict %.1f s, "
+                            + "first to last queued %.1f s); peak %d concurrent; %d events; governed turn gap %s; %s",
+                    calls, seconds, callsPerMinute, serverSpanSeconds, placingSeconds, peakConcurrent, events, turnGaps,
                     problems.isEmpty() ? "every stream complete, in order, equal on re-read"
                             : problems.size() + " PROBLEMS");
         }
