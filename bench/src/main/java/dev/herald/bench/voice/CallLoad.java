@@ -156,7 +156,11 @@ final class CallLoad {
         long lastQueued = Long.MIN_VALUE;
         long lastVerdict = Long.MIN_VALUE;
         long events = 0;
+        int reconnects = 0;
+        Map<String, Integer> cuts = new TreeMap<>();
         for (CallStream.Result r : results.values()) {
+            reconnects += r.reconnects();
+            r.cutBy().forEach(c -> cuts.merge(c, 1, Integer::sum));
             List<CallStream.Received> ev = r.events();
             events += ev.size();
             StreamCheck.inOrder(r, problems);
@@ -202,7 +206,7 @@ final class CallLoad {
         double span = lastVerdict > firstQueued ? (lastVerdict - firstQueued) / 1000.0 : Double.NaN;
         double placing = lastQueued >= firstQueued ? (lastQueued - firstQueued) / 1000.0 : Double.NaN;
         return new VoiceCallBench.RunReport(results.size(), seconds, results.size() * 60.0 / seconds, span, placing,
-                peak(live), Stats.of(nanos), events, outcomes.toString(), cpuLine, problems);
+                peak(live), Stats.of(nanos), events, reconnects, cuts.toString(), outcomes.toString(), cpuLine, problems);
     }
 
     /**

@@ -22,21 +22,56 @@ final class CallStream {
                     JsonNode payload) {
     }
 
-    /** What a reader got: the events in arrival order, the status, and when the stream ended. */
-    record Result(String callId, int status, List<Received> events, long endedNanos, String error) {
+    /**
+     * What a reader got: the events in arrival order, the last status, when the stream ended, and
+     * how often it reconnected (with {@code Last-Event-ID}, as a browser's EventSource does) after
+     * the server ended a stream before {@code call.verdict}, and why.
+     */
+    record Result(String callId, int status, List<Received> events, long endedNanos, String error, int reconnects,
+                  List<String> cutBy) {
     }
+
+    /** Reconnections allowed per stream before the reader gives up. */
+    static final int MAX_RECONNECTS = 10;
 
     private CallStream() {}
 
+    /** Reads the whole stream, reconnecting after {@code Last-Event-ID} when it is cut before the verdict. */
     static Result read(VoiceApi api, String callId) {
         List<Received> got = new ArrayList<>();
+        List<String> cuts = new ArrayList<>();
+        Once last = null;
+        for (int attempt = 0; attempt <= MAX_RECONNECTS; attempt++) {
+            String after = got.isEmpty() ? null : got.get(got.size() - 1).id();
+            last = once(api, callId, after, got);
+            boolean finished = !got.isEmpty() && got.get(got.size() - 1).type().equals("call.verdict");
+            if (finished || last.status() == 204 || (last.status() != 200 && last.status() != -1 && last.status() != 503)) {
+                break;
+            }
+            cuts.add(last.error() == null ? "ended without call.verdict" : last.error());
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        boolean finished = !got.isEmpty() && got.get(got.size() - 1).type().equals("call.verdict");
+        return new Result(callId, last.status(), got, System.nanoTime(), finished ? null
+                : last.error() == null ? "ended without call.verdict" : last.error(), cuts.size(), cuts);
+    }
+
+    private record Once(int status, String error) {
+    }
+
+    private static Once once(VoiceApi api, String callId, String lastEventId, List<Received> got) {
         int status = -1;
         try {
-            HttpResponse<InputStream> r = api.openStream("/api/v1/voice/calls/" + callId + "/events");
+            HttpResponse<InputStream> r = api.openStream("/api/v1/voice/calls/" + callId + "/events", lastEventId);
             status = r.statusCode();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 if (status != 200) {
-                    return new Result(callId, status, got, System.nanoTime(), "status " + status);
+                    return new Once(status, status == 204 ? null : "status " + status);
                 }
                 String id = null;
                 String name = null;
@@ -61,12 +96,12 @@ final class CallStream {
                     }
                 }
             }
-            return new Result(callId, status, got, System.nanoTime(), null);
+            return new Once(status, null);
         } catch (IOException | RuntimeException e) {
-            return new Result(callId, status, got, System.nanoTime(), e.toString());
+            return new Once(status, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(callId, status, got, System.nanoTime(), "interrupted");
+            return new Once(status, "interrupted");
         }
     }
 

@@ -65,10 +65,13 @@ final class VoiceApi {
     }
 
     /** Opens {@code path} as {@code text/event-stream}; the caller reads and closes the body. */
-    HttpResponse<InputStream> openStream(String path) throws IOException, InterruptedException {
-        HttpRequest r = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + key)
-                .header("Accept", "text/event-stream").GET().build();
-        return http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> openStream(String path, String lastEventId) throws IOException, InterruptedException {
+        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + key)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            r.header("Last-Event-ID", lastEventId);
+        }
+        return http.send(r.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private HttpRequest.Builder builder(String path) {

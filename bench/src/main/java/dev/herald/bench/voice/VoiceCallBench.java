@@ -128,11 +128,13 @@ public final class VoiceCallBench implements Callable<Integer> {
     /** What one run measured and found. */
     record RunReport(int calls, double seconds, double callsPerMinute, double serverSpanSeconds, double placingSeconds,
                      int peakConcurrent,
-                     Stats turnGaps, long events, String outcomes, String cpu, List<String> problems) {
+                     Stats turnGaps, long events, int reconnects, String cutBy, String outcomes, String cpu,
+                     List<String> problems) {
         String summary() {
             return String.format("%d calls in %.1f s = %.0f calls/min (server stamps: first queued to last verdict %.1f s, "
-                            + "first to last queued %.1f s); peak %d concurrent; %d events; governed turn gap %s; %s",
-                    calls, seconds, callsPerMinute, serverSpanSeconds, placingSeconds, peakConcurrent, events, turnGaps,
+                            + "first to last queued %.1f s); peak %d concurrent; %d events; %d reconnects; governed turn gap %s; %s",
+                    calls, seconds, callsPerMinute, serverSpanSeconds, placingSeconds, peakConcurrent, events, reconnects,
+                    turnGaps,
                     problems.isEmpty() ? "every stream complete, in order, equal on re-read"
                             : problems.size() + " PROBLEMS");
         }
@@ -140,6 +142,9 @@ public final class VoiceCallBench implements Callable<Integer> {
         List<String> details() {
             List<String> out = new ArrayList<>();
             out.add("outcomes " + outcomes);
+            if (reconnects > 0) {
+                out.add("streams cut by the server and resumed with Last-Event-ID: " + cutBy);
+            }
             out.add(cpu);
             problems.stream().limit(20).forEach(p -> out.add("PROBLEM " + p));
             if (problems.size() > 20) {
