@@ -10,10 +10,10 @@ import java.util.Map;
  * threads are the cost of the operation itself; GC, JIT and Herald's background threads are the
  * cost around it.
  */
-record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wallStartNanos,
+public record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wallStartNanos,
         Map<ThreadCpu.Kind, Long> threadsAtStart, long[] userSystemAtStart) {
 
-    static Cpu start(long serverPid) {
+    public static Cpu start(long serverPid) {
         return new Cpu(serverPid, cpuOf(serverPid), cpuOf(ProcessHandle.current().pid()), System.nanoTime(),
                 ThreadCpu.snapshot(serverPid), ThreadCpu.userSystemTicks(serverPid));
     }
@@ -29,7 +29,7 @@ record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wa
      * "server CPU 123 us/atom (1.6 cores busy) = request 100 + GC 10 + ...; PostgreSQL ...; client
      * 0.4 cores".
      */
-    String per(long operations, String unit) {
+    public String per(long operations, String unit) {
         double wall = (System.nanoTime() - wallStartNanos) / 1e9;
         long client = cpuOf(ProcessHandle.current().pid()) - clientStartNanos;
         if (serverStartNanos < 0 || operations == 0) {
@@ -73,7 +73,7 @@ record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wa
     }
 
     /** CPU per kind (comm names are cut to 15 characters) over an idle window (no load): the background work the server does on its own. */
-    static String idle(long serverPid, long millis) throws InterruptedException {
+    public static String idle(long serverPid, long millis) throws InterruptedException {
         if (serverPid < 0) {
             return "no server process";
         }

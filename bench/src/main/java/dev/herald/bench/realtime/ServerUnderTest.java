@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * server unless a URL is given). Provisions a project key with {@code herald keys create} first.
  * {@link #close()} stops the process and drops a database it created.
  */
-final class ServerUnderTest implements AutoCloseable {
+public final class ServerUnderTest implements AutoCloseable {
     private static final Pattern RUNNING = Pattern.compile("running at (http://localhost:\\d+)");
     private static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
@@ -45,6 +45,12 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static ServerUnderTest start(String store, String databaseUrl, List<String> jvmOptions) throws Exception {
+        return start(store, databaseUrl, jvmOptions, List.of());
+    }
+
+    /** As above, with extra {@code herald serve} options (the voice load generator's {@code --voice-speed}). */
+    public static ServerUnderTest start(String store, String databaseUrl, List<String> jvmOptions,
+                                        List<String> serveOptions) throws Exception {
         Path dataDir = Files.createTempDirectory("herald-bench-");
         String created = null;
         String url = databaseUrl;
@@ -61,6 +67,7 @@ final class ServerUnderTest implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Cli.class.getName(), "serve",
                 "--port", "0", "--data-dir", dataDir.toString(), "--database-url", url));
+        command.addAll(serveOptions);
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(dataDir.resolve("server.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));
         Process p = pb.start();
@@ -109,16 +116,16 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return baseUrl;
     }
 
-    String apiKey() {
+    public String apiKey() {
         return apiKey;
     }
 
     /** The server JVM's options, as its command line shows them. */
-    String jvmArguments() {
+    public String jvmArguments() {
         return process.info().arguments().map(a -> {
             List<String> opts = new ArrayList<>();
             for (String arg : a) {
@@ -131,7 +138,7 @@ final class ServerUnderTest implements AutoCloseable {
         }).orElse("unknown");
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -157,7 +164,7 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 }

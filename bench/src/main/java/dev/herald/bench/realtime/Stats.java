@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Percentiles of a set of latencies (nearest-rank on the sorted sample, so p99 is a value that occurred). */
-record Stats(int count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs) {
+public record Stats(int count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs) {
 
-    static Stats of(long[] nanos) {
+    public static Stats of(long[] nanos) {
         if (nanos.length == 0) {
             return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
@@ -26,7 +26,7 @@ record Stats(int count, double p50Ms, double p90Ms, double p99Ms, double p999Ms,
     }
 
     /** The median of several runs' values. */
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;

@@ -15,9 +15,9 @@ import java.util.Map;
  * the virtual-thread carriers and I/O pollers (which also carry the webhook dispatcher's virtual
  * thread: its share shows in the idle baseline).
  */
-final class ThreadCpu {
+public final class ThreadCpu {
     /** What a thread's CPU is spent on. */
-    enum Kind {
+    public enum Kind {
         REQUEST("request"), GC("GC"), JIT("JIT"), BACKGROUND("Herald background"), OTHER_JVM("other JVM"),
         PG_BACKEND("PostgreSQL backends"), PG_BACKGROUND("PostgreSQL background");
 
@@ -94,7 +94,7 @@ final class ThreadCpu {
     }
 
     /** Which garbage collector the server runs, from its thread names. */
-    static String collector(long pid) {
+    public static String collector(long pid) {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 String name = read(task.resolve("comm"));
