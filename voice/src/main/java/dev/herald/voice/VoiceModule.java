@@ -60,6 +60,8 @@ import dev.herald.voice.retention.RetentionSweeper;
 import dev.herald.voice.testcalls.TestCallExpiry;
 import dev.herald.voice.testcalls.TestCallRoutes;
 import dev.herald.voice.testcalls.TestCallService;
+import dev.herald.voice.workspace.WorkspaceSettingsRoutes;
+import dev.herald.voice.workspace.WorkspaceSettingsService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -112,6 +114,7 @@ public final class VoiceModule {
     private final NumberService numbers;
     private final CampaignService campaigns;
     private final TestCallService testCalls;
+    private final WorkspaceSettingsService settings;
 
     public VoiceModule(Deps d) {
         // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
@@ -128,6 +131,10 @@ public final class VoiceModule {
                 SpeechRenderer.espeakNg(), RecordingService.DEFAULT_LINK_LIFETIME);
         features.add(new RecordingRoutes(recordings, d.clock()));
 
+        settings = new WorkspaceSettingsService(d.db(), d.clock());
+        features.add(new WorkspaceSettingsRoutes(settings, d.json(), d.idempotency()));
+        VoicePorts.Workspace workspace = new VoicePorts.Workspace(settings);
+
         // Calls: each one a governed, attested realtime session of the workspace's voice project.
         CallEventLog callEvents = new CallEventLog(d.mapper(), d.events(), d.clock());
         WorkspaceGovernance governance = new WorkspaceGovernance(d.db(), d.clock(), d.random(), d.mapper(),
@@ -141,12 +148,13 @@ public final class VoiceModule {
         CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
                 callGovernance, ports.directory(), ports.tools(), ports.crm(), ports.recorder(),
                 d.settings().simulationSpeed(), CALLS_PER_NODE);
-        calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents, runner);
+        calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents, runner,
+                workspace);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
         CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings));
         features.add(new CallListRoutes(callQueries));
         features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
-        features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock()));
+        features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock(), workspace));
         workers.add(runner);
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
@@ -156,7 +164,7 @@ public final class VoiceModule {
 
         // Features on top of calls: campaigns, inbound numbers, retention.
         campaigns = new CampaignService(d.db(), d.ids(), d.clock(), d.mapper(), d.events(),
-                new VoicePorts.References(leads, profiles, calendar));
+                new VoicePorts.References(leads, profiles, calendar, settings));
         features.add(new CampaignRoutes(campaigns, d.json(), d.idempotency()));
         workers.add(new CampaignDialler(d.db(), d.mapper(), d.clock(), d.events(), new VoicePorts.Placer(calls),
                 d.webhooks()));
@@ -214,6 +222,11 @@ public final class VoiceModule {
     /** Test calls: a callee driven over the API (tests and embedders drive it directly too). */
     public TestCallService testCalls() {
         return testCalls;
+    }
+
+    /** The workspaces' voice settings (time zone, live-call limit). */
+    public WorkspaceSettingsService settings() {
+        return settings;
     }
 
     /** Inbound numbers and their routes to profiles. */

@@ -29,6 +29,7 @@ import dev.herald.voice.calls.CallDeferred;
 import dev.herald.voice.calls.CallRecord;
 import dev.herald.voice.calls.CallService;
 import dev.herald.voice.calls.PlaceCall;
+import dev.herald.voice.calls.CallWorkspace;
 import dev.herald.voice.campaigns.CallPlacer;
 import dev.herald.voice.campaigns.CallStatus;
 import dev.herald.voice.campaigns.CampaignReferences;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import dev.herald.voice.workspace.WorkspaceSettingsService;
 
 /**
  * The adapters by which the voice features meet: each feature declares the small port it needs in
@@ -164,8 +166,13 @@ final class VoicePorts {
         }
 
         @Override
-        public CallStatus status(String ws, String callId) {
-            CallRecord c = calls.get(ws, callId);
+        public java.util.Map<String, CallStatus> statuses(String ws, java.util.Collection<String> callIds) {
+            java.util.Map<String, CallStatus> out = new java.util.LinkedHashMap<>();
+            calls.getAll(ws, callIds).forEach((id, c) -> out.put(id, status(c)));
+            return out;
+        }
+
+        private static CallStatus status(CallRecord c) {
             if (c.live()) {
                 return new CallStatus.Live();
             }
@@ -176,9 +183,30 @@ final class VoicePorts {
         }
     }
 
-    /** What a new campaign names in other features: its leads, its profile and objective, its calendar. */
-    record References(LeadService leads, ProfileService profiles, CalendarService calendars)
-            implements CampaignReferences {
+    /** The workspace's voice settings as calls read them: the live-call limit, the metrics zone. */
+    record Workspace(WorkspaceSettingsService settings) implements CallWorkspace {
+        @Override
+        public int lockLiveCallLimit(org.jdbi.v3.core.Handle h, String ws) {
+            return settings.lockLiveCallLimit(h, ws);
+        }
+
+        @Override
+        public java.time.ZoneId zone(String ws) {
+            return settings.zone(ws);
+        }
+    }
+
+    /**
+     * What a new campaign names in other features: its leads, its profile and objective, its
+     * calendar; and the workspace's live-call limit its pace must fit in.
+     */
+    record References(LeadService leads, ProfileService profiles, CalendarService calendars,
+                      WorkspaceSettingsService settings) implements CampaignReferences {
+        @Override
+        public int liveCallLimit(String ws) {
+            return settings.get(ws).maxConcurrentCalls();
+        }
+
         @Override
         public List<String> unknownLeads(String ws, List<String> leadIds) {
             return leads.unknownIds(ws, leadIds);

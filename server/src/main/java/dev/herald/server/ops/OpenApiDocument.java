@@ -53,6 +53,7 @@ public final class OpenApiDocument {
             "openapi/voice/numbers.json",
             "openapi/voice/recordings.json",
             "openapi/voice/retention.json",
+            "openapi/voice/settings.json",
             "openapi/voice/crm.json",
             "openapi/voice/knowledge.json",
             "openapi/voice/calendar.json",

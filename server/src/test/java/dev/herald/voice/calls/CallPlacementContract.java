@@ -240,6 +240,9 @@ abstract class CallPlacementContract extends RunningHerald {
         String ws = workspace().workspaceId();
         String lead = f.addLead(ws, "busy-1", zoneAtHour(12), Consent.GRANTED, false);
         CompliancePolicy one = CompliancePolicy.defaults().withConcurrency(1, 1);
+        // The workspace's own setting is the limit (a request's cannot raise or lower it).
+        herald.services().voice().settings().set(ws,
+                new dev.herald.voice.workspace.WorkspaceSettingsService.Change(null, 1), "test");
         // A live call of the workspace, written as the runner would hold it (its lease far away).
         herald.services().db().write(h -> h.createUpdate("INSERT INTO voice_calls (id, workspace_id, direction, "
                         + "status, provider, lead_id, profile_id, profile_version, objective, attempt, meeting_booked, "

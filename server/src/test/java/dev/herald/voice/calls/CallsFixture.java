@@ -56,7 +56,19 @@ final class CallsFixture implements CallDirectory, CallTools, CrmWriteBack {
                 s.turns(), agents);
         runner = new CallRunner(s.db(), s.clock(), s.random(), s.mapper(), events, s.webhooks(), governance, this,
                 this, this, null, speed, 50);
-        calls = new CallService(s.db(), s.ids(), s.clock(), this, this, events, runner);
+        dev.herald.voice.workspace.WorkspaceSettingsService settings =
+                new dev.herald.voice.workspace.WorkspaceSettingsService(s.db(), s.clock());
+        calls = new CallService(s.db(), s.ids(), s.clock(), this, this, events, runner, new CallWorkspace() {
+            @Override
+            public int lockLiveCallLimit(org.jdbi.v3.core.Handle h, String workspaceId) {
+                return settings.lockLiveCallLimit(h, workspaceId);
+            }
+
+            @Override
+            public java.time.ZoneId zone(String workspaceId) {
+                return settings.zone(workspaceId);
+            }
+        });
     }
 
     /** The first lead id of the form {@code <prefix>-N} whose persona is {@code persona}. */

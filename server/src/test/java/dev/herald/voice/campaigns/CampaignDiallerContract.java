@@ -101,6 +101,27 @@ abstract class CampaignDiallerContract {
     }
 
     @Test
+    void aFastPace_keepsOneLookPlacingDialsAtTheirSlots_neverAheadOfThePace() {
+        // Real time here: the look waits for each slot (100 ms apart) instead of ending after one dial.
+        try (CampaignFixture realTime = new CampaignFixture(store().databaseUrl(), java.time.Clock.systemUTC(),
+                node.references)) {
+            List<String> leads = leads(40);
+            ScriptedCallPlacer placer = realTime.placer(Duration.ofMinutes(5), (lead, n) -> CallOutcome.QUALIFIED);
+            CampaignDialler dialler = realTime.dialler("fast", placer, LEASE, POLL);
+            Campaign c = realTime.campaigns.create(ws, CampaignFixture.request(leads, 40, 600, null, null));
+
+            dialler.runOnce();
+
+            List<ScriptedCallPlacer.Placed> dials = placer.placed();
+            assertThat(dials.size()).as("dials placed by one look at 600 a minute").isGreaterThan(2);
+            Duration span = Duration.between(dials.get(0).at(), dials.get(dials.size() - 1).at());
+            assertThat(span).as("the pace, never a burst").isGreaterThanOrEqualTo(Duration.ofMillis(100L * (dials.size() - 2)));
+            assertThat(realTime.campaigns.get(ws, c.id()).dialsPlaced()).isEqualTo(dials.size());
+            realTime.campaigns.cancel(ws, c.id());
+        }
+    }
+
+    @Test
     void retries_followEachOutcomesSpacingAndLimit() {
         List<String> leads = leads(4);
         String noAnswer = leads.get(0), busyThenYes = leads.get(1), voicemail = leads.get(2), yes = leads.get(3);

@@ -98,7 +98,13 @@ final class ScriptedCallPlacer implements CallPlacer {
     }
 
     @Override
-    public CallStatus status(String ws, String callId) {
+    public java.util.Map<String, CallStatus> statuses(String ws, java.util.Collection<String> callIds) {
+        java.util.Map<String, CallStatus> out = new java.util.LinkedHashMap<>();
+        callIds.forEach(id -> out.put(id, status(id)));
+        return out;
+    }
+
+    private CallStatus status(String callId) {
         Placed p = byCall.get(callId);
         if (p == null) {
             throw new IllegalStateException("no such call " + callId);

@@ -15,6 +15,7 @@ final class TestReferences implements CampaignReferences {
     static final String OBJECTIVE = "qualify_for_demo";
     static final String CALENDAR = "cal_test";
     final Set<String> leads = ConcurrentHashMap.newKeySet();
+    volatile int liveCallLimit = 1000;
 
     @Override
     public List<String> unknownLeads(String workspaceId, List<String> leadIds) {
@@ -34,5 +35,10 @@ final class TestReferences implements CampaignReferences {
     public Optional<FieldError> calendarProblem(String workspaceId, String connectorId) {
         return CALENDAR.equals(connectorId) ? Optional.empty()
                 : Optional.of(new FieldError("calendar_connector_id", "names no calendar of this workspace"));
+    }
+
+    @Override
+    public int liveCallLimit(String workspaceId) {
+        return liveCallLimit;
     }
 }

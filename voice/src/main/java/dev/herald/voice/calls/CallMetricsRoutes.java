@@ -9,15 +9,17 @@ import java.time.Clock;
 /**
  * {@code GET /api/v1/voice/metrics?from=&to=&group_by=day|profile|campaign|direction&time_zone=}:
  * the workspace's call metrics over a range of creation times. Days are counted in
- * {@code time_zone} (an IANA name; UTC when absent).
+ * {@code time_zone} (an IANA name; the workspace's own zone when absent).
  */
 public final class CallMetricsRoutes implements Feature {
     private final CallMetrics metrics;
     private final Clock clock;
+    private final CallWorkspace workspace;
 
-    public CallMetricsRoutes(CallMetrics metrics, Clock clock) {
+    public CallMetricsRoutes(CallMetrics metrics, Clock clock, CallWorkspace workspace) {
         this.metrics = metrics;
         this.clock = clock;
+        this.workspace = workspace;
     }
 
     @Override
@@ -27,7 +29,8 @@ public final class CallMetricsRoutes implements Feature {
 
     private void report(Context ctx) {
         Caller caller = Caller.of(ctx);
-        MetricsQuery query = MetricsQuery.from(ctx::queryParam, clock.instant());
+        MetricsQuery query = MetricsQuery.from(ctx::queryParam, clock.instant(),
+                workspace.zone(caller.workspaceId()));
         ctx.json(metrics.report(caller.workspaceId(), query));
     }
 }

@@ -40,10 +40,12 @@ public final class CallService {
     private final CallTools tools;
     private final CallEventLog events;
     private final CallRunner runner;
+    private final CallWorkspace workspace;
     private final CallStore store = new CallStore();
 
     public CallService(Database db, Ids ids, Clock clock, CallDirectory directory, CallTools tools,
-                       CallEventLog events, CallRunner runner) {
+                       CallEventLog events, CallRunner runner, CallWorkspace workspace) {
+        this.workspace = workspace;
         this.db = db;
         this.ids = ids;
         this.clock = clock;
@@ -91,10 +93,14 @@ public final class CallService {
         try {
             placed = db.write(h -> {
                 long now = clock.millis();
-                DialDecision decision = lead == null || !"outbound".equals(req.direction())
+                boolean gated = lead != null && "outbound".equals(req.direction());
+                // The workspace's own limit, whatever the request carries: a campaign cannot raise it.
+                CompliancePolicy effective = gated ? policy.withConcurrency(policy.campaignMaxConcurrent(),
+                        workspace.lockLiveCallLimit(h, workspaceId)) : policy;
+                DialDecision decision = !gated
                         ? new DialDecision.Allowed(List.of())
                         : new ComplianceGate(Clock.fixed(Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC))
-                                .check(lead, policy, occupancy(h, workspaceId, req.campaignId()));
+                                .check(lead, effective, occupancy(h, workspaceId, req.campaignId()));
                 if (decision instanceof DialDecision.Refused r) {
                     if (req.campaignId() != null && r.reason().temporary()) {
                         // A campaign waits out its window and its limits; the attempt is not used up.
@@ -191,6 +197,16 @@ public final class CallService {
     public CallRecord get(String workspaceId, String callId) {
         return db.read(h -> store.find(h, workspaceId, callId))
                 .orElseThrow(() -> new NotFound("call " + callId + " not found"));
+    }
+
+    /** The workspace's calls among {@code callIds} by id, in one read; unknown ids are left out. */
+    public Map<String, CallRecord> getAll(String workspaceId, java.util.Collection<String> callIds) {
+        if (callIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, CallRecord> out = new LinkedHashMap<>();
+        db.read(h -> store.byIds(h, workspaceId, callIds)).forEach(c -> out.put(c.id(), c));
+        return out;
     }
 
     public List<CallRecord> ofCampaign(String workspaceId, String campaignId) {

@@ -55,6 +55,17 @@ final class CallStore {
                 .map(CallStore::row).findOne();
     }
 
+    /** The workspace's calls among {@code ids} (unknown ids are left out), in chunks the drivers take. */
+    List<CallRecord> byIds(Handle h, String workspaceId, java.util.Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<CallRecord> out = new java.util.ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += 500) {
+            out.addAll(h.createQuery(COLUMNS + "WHERE workspace_id = :w AND id IN (<ids>)").bind("w", workspaceId)
+                    .bindList("ids", all.subList(from, Math.min(all.size(), from + 500))).map(CallStore::row).list());
+        }
+        return out;
+    }
+
     Optional<CallRecord> byId(Handle h, String id) {
         return h.createQuery(COLUMNS + "WHERE id = :id").bind("id", id).map(CallStore::row).findOne();
     }

@@ -27,8 +27,11 @@ public record MetricsQuery(Instant from, Instant to, GroupBy groupBy, ZoneId tim
         }
     }
 
-    /** Reads {@code from}, {@code to}, {@code group_by} and {@code time_zone}; every bad one named at once. */
-    public static MetricsQuery from(Function<String, String> query, Instant now) {
+    /**
+     * Reads {@code from}, {@code to}, {@code group_by} and {@code time_zone} ({@code workspaceZone}
+     * when absent); every bad one named at once.
+     */
+    public static MetricsQuery from(Function<String, String> query, Instant now, ZoneId workspaceZone) {
         FieldCheck check = new FieldCheck();
         Instant to = CallFilter.instant(check, "to", query.apply("to"));
         Instant from = CallFilter.instant(check, "from", query.apply("from"));
@@ -40,7 +43,7 @@ public record MetricsQuery(Instant from, Instant to, GroupBy groupBy, ZoneId tim
                 check.fail("group_by", "must be one of day, profile, campaign, direction");
             }
         }
-        ZoneId zone = ZoneId.of("UTC");
+        ZoneId zone = workspaceZone;
         String rawZone = query.apply("time_zone");
         if (rawZone != null) {
             try {

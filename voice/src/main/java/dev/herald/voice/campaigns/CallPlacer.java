@@ -12,13 +12,13 @@ package dev.herald.voice.campaigns;
  *   <li>A temporary refusal (outside the calling window, a concurrency limit) is a
  *       {@link PlacedCall.Deferred}: the attempt is not used up and the same (lead, attempt) is
  *       asked for again later, so the placer must not keep a call under that attempt for it.</li>
- *   <li>{@link #status} never blocks on the call; it reads what is recorded.</li>
+ *   <li>{@link #statuses} never blocks on the calls; it reads what is recorded, all in one look.</li>
  * </ul>
  * Implementations are thread-safe; {@code place} is never called inside a database transaction.
  */
 public interface CallPlacer {
     PlacedCall place(String workspaceId, Dial dial);
 
-    /** Where a call this port placed stands now. */
-    CallStatus status(String workspaceId, String callId);
+    /** Where each of these calls (placed by this port) stands now, by call id; an unknown id is left out. */
+    java.util.Map<String, CallStatus> statuses(String workspaceId, java.util.Collection<String> callIds);
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The port through which a new campaign checks what it names in other packages: its leads (crm),
- * its profile and objective (profiles) and its calendar (calendar). The composition root wires it
+ * its profile and objective (profiles), its calendar (calendar) and the workspace's live-call
+ * limit (workspace). The composition root wires it
  * to those services. Reads only; thread-safe.
  */
 public interface CampaignReferences {
@@ -21,4 +22,7 @@ public interface CampaignReferences {
 
     /** Why {@code connectorId} names no usable calendar (field {@code calendar_connector_id}), or empty. */
     Optional<FieldError> calendarProblem(String workspaceId, String connectorId);
+
+    /** The most calls the workspace may have live at once (its voice settings). */
+    int liveCallLimit(String workspaceId);
 }

@@ -45,8 +45,9 @@ record CampaignRow(String id, String workspaceId, String name, CampaignState sta
 
     /** The compliance settings each dial of this campaign is checked with. */
     CompliancePolicy compliance() {
+        // The workspace limit here is a placeholder: the placer applies the workspace's own setting.
         return new CompliancePolicy(windowJson.window(), Duration.ZERO, windowJson.zones(), pacing.maxConcurrent(),
-                Math.max(pacing.maxConcurrent(), CompliancePolicy.DEFAULT_WORKSPACE_CONCURRENCY));
+                pacing.maxConcurrent());
     }
 
     Campaign view(Campaign.Progress progress) {

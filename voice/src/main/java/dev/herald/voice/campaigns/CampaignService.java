@@ -138,6 +138,13 @@ public final class CampaignService {
                 && errors.stream().noneMatch(e -> e.field().equals("calendar_connector_id"))) {
             references.calendarProblem(workspaceId, body.calendarConnectorId()).ifPresent(errors::add);
         }
+        if (spec != null && errors.stream().noneMatch(e -> e.field().equals("max_concurrent_calls"))) {
+            int limit = references.liveCallLimit(workspaceId);
+            if (spec.pacing().maxConcurrent() > limit) {
+                errors.add(new FieldError("max_concurrent_calls", "must be at most the workspace's live-call limit, "
+                        + limit + " (an admin raises it with PUT /api/v1/voice/settings)"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }

@@ -43,6 +43,10 @@ final class DialRound {
     private static final Logger log = LoggerFactory.getLogger(DialRound.class);
     /** How long a campaign with nothing scheduled waits before a look anyway. */
     static final Duration IDLE_LOOK = Duration.ofSeconds(60);
+    /** How long one round may keep placing paced dials (well inside the lease). */
+    static final Duration BUSY_ROUND = Duration.ofSeconds(2);
+    /** The longest wait for a dial's slot inside a round; a later slot is the next look's. */
+    static final Duration BUSY_WAIT = Duration.ofMillis(250);
 
     private final Database db;
     private final ObjectMapper json;
@@ -96,9 +100,18 @@ final class DialRound {
         DialPlan plan = DialScheduler.plan(histories, campaign.pacing(), policy, clock.instant());
         Optional<Instant> nextDial = Optional.empty();
         if (campaign.state() == CampaignState.RUNNING) {
+            long roundEnds = clock.millis() + BUSY_ROUND.toMillis();
             for (ScheduledDial dial : plan.dials()) {
-                if (stalled || dial.at().isAfter(clock.instant())) {
+                // Rounded up: the clock may be finer than a millisecond, and waking early would end the look.
+                long wait = Math.ceilDiv(Duration.between(clock.instant(), dial.at()).toNanos(), 1_000_000L);
+                // A fast pace keeps the round placing dials at their slots for a while, rather than
+                // ending it after one dial and paying a whole new look (every lead read) per dial.
+                if (stalled || (wait > 0 && (wait > BUSY_WAIT.toMillis() || clock.millis() + wait > roundEnds))) {
                     nextDial = Optional.of(dial.at());
+                    break;
+                }
+                if (wait > 0 && (!pause(wait) || dial.at().isAfter(clock.instant()))) {
+                    nextDial = Optional.of(dial.at()); // interrupted, or a clock that does not run with real time
                     break;
                 }
                 place(dial.leadId(), dial.attempt(), null);
@@ -114,6 +127,17 @@ final class DialRound {
             return null;
         }
         return nextLook(plan, nextDial);
+    }
+
+    /** Waits for a dial's slot in real time; false when interrupted (the node is stopping). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Long nextLook(DialPlan plan, Optional<Instant> nextDial) {
@@ -145,21 +169,38 @@ final class DialRound {
                 .map(CampaignRow.mapper(json)).one());
     }
 
-    /** Asks the placer how each live call stands and records those that ended. */
+    /** Asks the placer how the live calls stand, in one look, and records those that ended. */
     private void collectOutcomes() {
-        for (CampaignLeads.DialRow live : all.withStatus("live")) {
-            CallStatus status = placer.status(campaign.workspaceId(), live.callId());
-            if (status instanceof CallStatus.Ended ended) {
-                long endedAt = ended.endedAt().toEpochMilli();
-                db.write(h -> h.createUpdate("""
-                                UPDATE voice_campaign_dials SET status = 'ended', ended_at = :at, outcome = :o, verdict = :v
-                                WHERE campaign_id = :c AND lead_id = :lead AND attempt = :n AND status = 'live'""")
-                        .bind("at", endedAt).bind("o", ended.outcome().wire())
-                        .bind("v", CampaignLeads.verdictJson(json, ended.verdict())).bind("c", campaign.id())
-                        .bind("lead", live.leadId()).bind("n", live.attempt()).execute());
-                all.replace(live, new CampaignLeads.DialRow(live.leadId(), live.attempt(), "ended", live.callId(),
-                        live.reservedAt(), endedAt, ended.outcome().wire()));
+        List<CampaignLeads.DialRow> live = all.withStatus("live");
+        if (live.isEmpty()) {
+            return;
+        }
+        Map<String, CallStatus> statuses = placer.statuses(campaign.workspaceId(),
+                live.stream().map(CampaignLeads.DialRow::callId).toList());
+        List<CampaignLeads.DialRow> ended = new java.util.ArrayList<>();
+        for (CampaignLeads.DialRow row : live) {
+            if (statuses.get(row.callId()) instanceof CallStatus.Ended e) {
+                ended.add(new CampaignLeads.DialRow(row.leadId(), row.attempt(), "ended", row.callId(),
+                        row.reservedAt(), e.endedAt().toEpochMilli(), e.outcome().wire()));
             }
+        }
+        if (ended.isEmpty()) {
+            return;
+        }
+        db.write(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    UPDATE voice_campaign_dials SET status = 'ended', ended_at = :at, outcome = :o, verdict = :v
+                    WHERE campaign_id = :c AND lead_id = :lead AND attempt = :n AND status = 'live'""");
+            for (CampaignLeads.DialRow row : ended) {
+                CallStatus.Ended e = (CallStatus.Ended) statuses.get(row.callId());
+                batch.bind("at", row.endedAt()).bind("o", row.outcome())
+                        .bind("v", CampaignLeads.verdictJson(json, e.verdict())).bind("c", campaign.id())
+                        .bind("lead", row.leadId()).bind("n", row.attempt()).add();
+            }
+            return batch.execute();
+        });
+        for (CampaignLeads.DialRow row : ended) {
+            all.replace(live.stream().filter(r -> r.callId().equals(row.callId())).findFirst().orElseThrow(), row);
         }
     }
 
