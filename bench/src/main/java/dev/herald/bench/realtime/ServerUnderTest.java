@@ -33,13 +33,16 @@ public final class ServerUnderTest implements AutoCloseable {
     private final Process process;
     private final URI baseUrl;
     private final String apiKey;
+    private final String adminKey;
     private final String createdDatabase;
     private final Path dataDir;
 
-    private ServerUnderTest(Process process, URI baseUrl, String apiKey, String createdDatabase, Path dataDir) {
+    private ServerUnderTest(Process process, URI baseUrl, String apiKey, String adminKey, String createdDatabase,
+                            Path dataDir) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
+        this.adminKey = adminKey;
         this.createdDatabase = createdDatabase;
         this.dataDir = dataDir;
     }
@@ -61,7 +64,8 @@ public final class ServerUnderTest implements AutoCloseable {
             admin("CREATE DATABASE " + created);
             url = "jdbc:postgresql://127.0.0.1:5432/" + created + "?user=postgres";
         }
-        String key = createKey(url);
+        String key = createKey(url, "--project", "voice");
+        String adminKey = createKey(url);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
@@ -71,16 +75,18 @@ public final class ServerUnderTest implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(dataDir.resolve("server.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));
         Process p = pb.start();
-        ServerUnderTest sut = new ServerUnderTest(p, awaitUrl(p, dataDir), key, created, dataDir);
+        ServerUnderTest sut = new ServerUnderTest(p, awaitUrl(p, dataDir), key, adminKey, created, dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(sut::close));
         return sut;
     }
 
-    private static String createKey(String url) {
+    /** A key of workspace {@code bench}: an admin key, or with {@code --project voice} a project key. */
+    private static String createKey(String url, String... project) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = Cli.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                "keys", "create", "--workspace", "bench", "--project", "voice", "--database-url", url);
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("keys", "create", "--workspace", "bench",
+                        "--database-url", url), java.util.stream.Stream.of(project)).toArray(String[]::new));
         if (exit != 0) {
             throw new IllegalStateException("herald keys create failed: " + err.toString(StandardCharsets.UTF_8));
         }
@@ -122,6 +128,11 @@ public final class ServerUnderTest implements AutoCloseable {
 
     public String apiKey() {
         return apiKey;
+    }
+
+    /** The bench workspace's admin key (workspace settings). */
+    public String adminKey() {
+        return adminKey;
     }
 
     /** The server JVM's options, as its command line shows them. */

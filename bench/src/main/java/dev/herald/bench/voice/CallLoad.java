@@ -150,6 +150,8 @@ final class CallLoad {
     private VoiceCallBench.RunReport analyse(Map<String, CallStream.Result> results, double seconds, String cpuLine,
                                              List<String> problems) throws Exception {
         List<Long> gaps = new ArrayList<>();
+        List<Long> decisions = new ArrayList<>();
+        List<Long> governedTurns = new ArrayList<>();
         List<long[]> live = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
         long firstQueued = Long.MAX_VALUE;
@@ -166,6 +168,7 @@ final class CallLoad {
             StreamCheck.inOrder(r, problems);
             Long dialled = null;
             Long ended = null;
+            Long pendingDecision = null; // an allowed agent turn's decision, until its utterance's atoms
             for (int i = 0; i < ev.size(); i++) {
                 CallStream.Received e = ev.get(i);
                 switch (e.type()) {
@@ -183,6 +186,18 @@ final class CallLoad {
                     case "turn.decision" -> {
                         if (i > 0 && followsWithoutPause(ev.get(i - 1))) {
                             gaps.add(e.createdAtMillis() - ev.get(i - 1).createdAtMillis());
+                        }
+                        long us = e.payload().path("latency_us").asLong(-1);
+                        if (us >= 0) {
+                            decisions.add(us);
+                            pendingDecision = "allow".equals(e.payload().path("decision").asText()) ? us : null;
+                        }
+                    }
+                    case "utterance.final" -> {
+                        long us = e.payload().path("governance_us").asLong(-1);
+                        if (pendingDecision != null && us >= 0 && "agent".equals(e.payload().path("role").asText())) {
+                            governedTurns.add(pendingDecision + us);
+                            pendingDecision = null;
                         }
                     }
                     default -> { }
@@ -206,7 +221,7 @@ final class CallLoad {
         double span = lastVerdict > firstQueued ? (lastVerdict - firstQueued) / 1000.0 : Double.NaN;
         double placing = lastQueued >= firstQueued ? (lastQueued - firstQueued) / 1000.0 : Double.NaN;
         return new VoiceCallBench.RunReport(results.size(), seconds, results.size() * 60.0 / seconds, span, placing,
-                peak(live), Stats.of(nanos), events, reconnects, cuts.toString(), outcomes.toString(), cpuLine, problems);
+                peak(live), Stats.of(nanos), Stats.of(micros(decisions)), Stats.of(micros(governedTurns)), events, reconnects, cuts.toString(), outcomes.toString(), cpuLine, problems);
     }
 
     /**
@@ -237,6 +252,10 @@ final class CallLoad {
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    private static long[] micros(List<Long> values) {
+        return values.stream().mapToLong(us -> us * 1_000L).toArray();
     }
 
     /** The most calls between dialling and their end at one moment (server stamps). */

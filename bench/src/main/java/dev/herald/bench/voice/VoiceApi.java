@@ -37,6 +37,13 @@ final class VoiceApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), expected);
     }
 
+    /** {@code PUT} with another key than this client's (the admin key of workspace settings). */
+    JsonNode putJson(String path, String json, String otherKey, int expected) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + otherKey).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), expected);
+    }
+
     JsonNode postCsv(String path, String csv, int expected) {
         return send(builder(path).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), expected);

@@ -36,6 +36,9 @@ public final class VoiceCallBench implements Callable<Integer> {
     @Option(names = "--key", description = "Project API key for --url.")
     String key;
 
+    @Option(names = "--admin-key", description = "Admin API key of the same workspace for --url (raises its live-call limit to --calls).")
+    String adminKey;
+
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs (default ${DEFAULT-VALUE}); medians are reported.")
     int runs;
 
@@ -74,17 +77,23 @@ public final class VoiceCallBench implements Callable<Integer> {
         try {
             URI base = url;
             String apiKey = key;
+            String admin = adminKey;
             if (base == null) {
                 server = ServerUnderTest.start(store, databaseUrl, serverJvm,
                         List.of("--voice-speed", Double.toString(voiceSpeed)));
                 base = server.baseUrl();
                 apiKey = server.apiKey();
+                admin = server.adminKey();
                 System.out.printf("server pid %d at %s (%s, --voice-speed %s), data %s%n", server.pid(), base, store,
                         voiceSpeed, server.dataDir());
                 System.out.printf("server jvm: gc %s, flags %s%n", ThreadCpu.collector(server.pid()),
                         server.jvmArguments());
             }
             VoiceApi api = new VoiceApi(base, apiKey);
+            if (admin != null) {
+                // The workspace's live-call limit (20 by default) must admit every call of a run at once.
+                api.putJson("/api/v1/voice/settings", "{\"max_concurrent_calls\": " + calls + "}", admin, 200);
+            }
             String profile = api.postJson("/api/v1/voice/profiles", "{\"name\": \"Bench agent\"}", 201)
                     .path("id").asText();
             System.out.printf("cores %d; %d warm-up and %d measured runs of %d concurrent calls (placement: %s), each with its own SSE reader%n",
@@ -100,6 +109,10 @@ public final class VoiceCallBench implements Callable<Integer> {
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             List<Double> peak = new ArrayList<>();
+            List<Double> decisionP50 = new ArrayList<>();
+            List<Double> decisionP99 = new ArrayList<>();
+            List<Double> turnP50 = new ArrayList<>();
+            List<Double> turnP99 = new ArrayList<>();
             boolean allClean = true;
             for (int run = 1; run <= runs; run++) {
                 RunReport r = load.run("r" + run, serverPid);
@@ -111,11 +124,17 @@ public final class VoiceCallBench implements Callable<Integer> {
                 p50.add(r.turnGaps().p50Ms());
                 p99.add(r.turnGaps().p99Ms());
                 peak.add((double) r.peakConcurrent());
+                decisionP50.add(r.decisions().p50Ms());
+                decisionP99.add(r.decisions().p99Ms());
+                turnP50.add(r.governedTurns().p50Ms());
+                turnP99.add(r.governedTurns().p99Ms());
                 allClean &= r.problems().isEmpty();
             }
             System.out.printf("MEDIAN %s at --voice-speed %s, %d calls: %.0f calls/min; peak concurrent %.0f; "
-                            + "governed turn (event-timestamp gap) p50 %.0f ms, p99 %.0f ms; streams %s%n",
-                    store, voiceSpeed, calls, Stats.median(perMinute), Stats.median(peak), Stats.median(p50),
+                            + "governance per agent turn (server) p50 %.2f ms, p99 %.2f ms (turn decision alone p50 %.2f ms, "
+                            + "p99 %.2f ms); event-timestamp gap p50 %.0f ms, p99 %.0f ms; streams %s%n",
+                    store, voiceSpeed, calls, Stats.median(perMinute), Stats.median(peak), Stats.median(turnP50),
+                    Stats.median(turnP99), Stats.median(decisionP50), Stats.median(decisionP99), Stats.median(p50),
                     Stats.median(p99), allClean ? "complete and in order in every run" : "HAD PROBLEMS (see above)");
             return allClean ? 0 : 1;
         } finally {
@@ -128,7 +147,7 @@ public final class VoiceCallBench implements Callable<Integer> {
     /** What one run measured and found. */
     record RunReport(int calls, double seconds, double callsPerMinute, double serverSpanSeconds, double placingSeconds,
                      int peakConcurrent,
-                     Stats turnGaps, long events, int reconnects, String cutBy, String outcomes, String cpu,
+                     Stats turnGaps, Stats decisions, Stats governedTurns, long events, int reconnects, String cutBy, String outcomes, String cpu,
                      List<String> problems) {
         String summary() {
             return String.format("%d calls in %.1f s = %.0f calls/min (server stamps: first queued to last verdict %.1f s, "
@@ -142,6 +161,8 @@ public final class VoiceCallBench implements Callable<Integer> {
         List<String> details() {
             List<String> out = new ArrayList<>();
             out.add("outcomes " + outcomes);
+            out.add("turn decision on the server (latency_us): " + decisions);
+            out.add("governance per agent turn on the server (decision + the utterance's signed atoms): " + governedTurns);
             if (reconnects > 0) {
                 out.add("streams cut by the server and resumed with Last-Event-ID: " + cutBy);
             }

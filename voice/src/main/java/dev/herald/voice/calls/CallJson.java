@@ -30,6 +30,26 @@ public final class CallJson {
         return m;
     }
 
+    /**
+     * A final utterance's event: the turn, and how long signing and ingesting its atoms took on the
+     * node ({@code governance_us}).
+     */
+    public static Map<String, Object> finalUtterance(TranscriptTurn t, long governanceMicros) {
+        Map<String, Object> m = turn(t);
+        m.put("governance_us", governanceMicros);
+        return m;
+    }
+
+    /** A {@code turn.decision} event: the governed session's answer and how long it took ({@code latency_us}). */
+    public static Map<String, Object> turnDecision(dev.herald.voice.governed.Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("decision", d.wire());
+        m.put("reason_code", d.reasonCode());
+        m.put("reason", d.reason());
+        m.put("latency_us", d.micros());
+        return m;
+    }
+
     public static Map<String, Object> verdict(Verdict v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("qualified", v.qualified());

@@ -180,11 +180,7 @@ final class CallPlayer {
         @Override
         public Optional<String> agentTurn(String text, Instant at) {
             Decision d = governed.agentTurn(text);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("decision", d.wire());
-            data.put("reason_code", d.reasonCode());
-            data.put("reason", d.reason());
-            event(CallEventType.TURN_DECISION, data);
+            event(CallEventType.TURN_DECISION, CallJson.turnDecision(d));
             return d.allowed() ? Optional.empty() : Optional.of(d.reason());
         }
 
@@ -195,8 +191,8 @@ final class CallPlayer {
 
         @Override
         public void utterance(TranscriptTurn turn, Instant at) {
-            governed.utterance(turn.role(), turn.text(), at);
-            event(CallEventType.FINAL_UTTERANCE, CallJson.turn(turn));
+            long micros = governed.utterance(turn.role(), turn.text(), at);
+            event(CallEventType.FINAL_UTTERANCE, CallJson.finalUtterance(turn, micros));
         }
 
         @Override
@@ -215,6 +211,7 @@ final class CallPlayer {
             data.put("reason_code", d == null ? null : d.reasonCode());
             data.put("reason", denial.orElse(null));
             data.put("permit_id", d == null ? null : d.permitId().orElse(null));
+            data.put("latency_us", d == null ? null : d.micros());
             event(CallEventType.TOOL_DECISION, data);
         }
 

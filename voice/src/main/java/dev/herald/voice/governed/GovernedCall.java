@@ -77,17 +77,19 @@ public final class GovernedCall {
      * {@code ai_disclosure_missing} after an undisclosed first turn) means the agent must not say it.
      */
     public Decision agentTurn(String text) {
+        long start = System.nanoTime();
         long words = Math.max(1, text.split("\\s+").length);
         ObjectNode metadata = mapper.createObjectNode().put("call_id", callId).put("kind", "agent_turn");
         TurnAnswer a = turns.turn(setup.projectId(), sessionId, new TurnService.TurnRequest(words, words, 0,
                 metadata, null, mapper.createObjectNode()));
         boolean allowed = "allow".equals(a.decision());
         return new Decision(allowed, allowed ? null : a.denial().reasonCode(),
-                allowed ? null : a.denial().userFacingReason(), Optional.empty());
+                allowed ? null : a.denial().userFacingReason(), Optional.empty(), micros(start));
     }
 
     /** Asks an action permit for a tool call under the tool's scope. */
     public Decision toolCall(String toolCallId, Tool tool, Map<String, String> arguments) {
+        long start = System.nanoTime();
         ObjectNode args = mapper.createObjectNode();
         new TreeMap<>(arguments).forEach(args::put);
         ObjectNode body = mapper.createObjectNode();
@@ -96,13 +98,23 @@ public final class GovernedCall {
         ActionPermitAnswer a = turns.actionPermit(setup.projectId(), sessionId,
                 new ToolCall(tool.wire(), toolCallId, verb, args, args), body);
         if (a.allowed()) {
-            return new Decision(true, null, null, Optional.ofNullable(a.permit()).map(p -> p.permitId()));
+            return new Decision(true, null, null, Optional.ofNullable(a.permit()).map(p -> p.permitId()),
+                    micros(start));
         }
-        return new Decision(false, a.denial().reasonCode(), a.denial().userFacingReason(), Optional.empty());
+        return new Decision(false, a.denial().reasonCode(), a.denial().userFacingReason(), Optional.empty(),
+                micros(start));
     }
 
-    /** Records a final utterance as a signed transcript atom (the agent's first preceded by its disclosure marker). */
-    public void utterance(Role role, String text, Instant at) {
+    private static long micros(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
+    }
+
+    /**
+     * Records a final utterance as a signed transcript atom (the agent's first preceded by its
+     * disclosure marker); answers how long signing and ingesting took, in microseconds.
+     */
+    public long utterance(Role role, String text, Instant at) {
+        long start = System.nanoTime();
         List<ObjectNode> batch = new ArrayList<>();
         if (role == Role.AGENT && !agentSpoke) {
             agentSpoke = true;
@@ -113,6 +125,7 @@ public final class GovernedCall {
         ObjectNode payload = mapper.createObjectNode().put("text", text);
         batch.add(atom("transcript_span", role == Role.AGENT ? "outbound" : "inbound", payload, at));
         ingest(batch);
+        return micros(start);
     }
 
     /** The callee consented to recording and recording starts now. */

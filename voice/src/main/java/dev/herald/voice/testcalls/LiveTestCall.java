@@ -171,11 +171,7 @@ final class LiveTestCall {
 
     private Step say(String text) {
         Decision d = governed.agentTurn(text);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("decision", d.wire());
-        data.put("reason_code", d.reasonCode());
-        data.put("reason", d.reason());
-        event(CallEventType.TURN_DECISION, data);
+        event(CallEventType.TURN_DECISION, CallJson.turnDecision(d));
         if (!d.allowed()) {
             // Never said: the call ends as a phone call would (policy_denied).
             agent.end(EndReason.POLICY_DENIED);
@@ -201,6 +197,7 @@ final class LiveTestCall {
         decision.put("reason_code", d.reasonCode());
         decision.put("reason", d.reason());
         decision.put("permit_id", d.permitId().orElse(null));
+        decision.put("latency_us", d.micros());
         event(CallEventType.TOOL_DECISION, decision);
         ToolResult result = d.allowed() ? tools.execute(tc, context) : new ToolResult.Denied(d.reason());
         Map<String, Object> json = CallJson.toolResult(result);
@@ -222,8 +219,8 @@ final class LiveTestCall {
         cursorMs = end;
         TranscriptTurn turn = new TranscriptTurn(role, text, start, end);
         transcript.add(turn);
-        governed.utterance(role, text, answered.plusMillis(end));
-        event(CallEventType.FINAL_UTTERANCE, CallJson.turn(turn));
+        long micros = governed.utterance(role, text, answered.plusMillis(end));
+        event(CallEventType.FINAL_UTTERANCE, CallJson.finalUtterance(turn, micros));
         return turn;
     }
 
