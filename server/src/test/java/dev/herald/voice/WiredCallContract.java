@@ -3,19 +3,11 @@ package dev.herald.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.evidence.verify.EvidenceVerifier;
-import dev.herald.evidence.verify.VerifyOptions;
 import dev.herald.server.HeraldConfig;
-import dev.herald.server.testing.Http;
 import dev.herald.server.testing.RunningHerald;
 import dev.herald.voice.calls.CallRecord;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,76 +24,36 @@ abstract class WiredCallContract extends RunningHerald {
     }
 
     @Test
-    void callsPlacedOverHttpRunGovernedAndWriteTheirVerdictBackWithAnAttestationThatVerifies() throws Exception {
-        String key = herald.services().bootstrap().createKey("wired-" + UUID.randomUUID(), null, "admin")
-                .secret().reveal();
-        String ws = http.get("/v1/me", key).json().path("workspace").path("id").asText();
-        String profile = created(http.post("/api/v1/voice/profiles", key, "{\"name\":\"Ava for demos\"}")).path("id").asText();
-        created(http.post("/api/v1/voice/knowledge/documents", key,
-                "{\"title\":\"Pricing\",\"text\":\"Herald costs 400 dollars a month per workspace. "
-                        + "Every call is attested and verifiable offline.\"}"));
-        String zone = daytimeZone();
+    void callsPlacedOverHttpRunGovernedAndWriteTheirVerdictBackWithAnAttestationThatVerifies() {
+        VoiceWorkspace w = VoiceWorkspace.create(herald, http);
+        String profile = w.profile();
+        w.knowledge("Pricing", "Herald costs 400 dollars a month per workspace. "
+                + "Every call is attested and verifiable offline.");
         List<String> leads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            leads.add(created(http.post("/api/v1/crm/leads", key, "{\"name\":\"Lead " + i + "\",\"phone\":\"+1415555"
-                    + String.format("%04d", 100 + i) + "\",\"company\":\"Acme " + i + "\",\"time_zone\":\"" + zone
-                    + "\",\"consent\":\"granted\"}")).path("id").asText());
+            leads.add(w.lead("Lead " + i, VoiceWorkspace.zoneAtHour(12), "granted", false));
         }
         List<String> calls = new ArrayList<>();
         for (String lead : leads) {
-            JsonNode call = created(http.post("/api/v1/voice/calls", key, "{\"direction\":\"outbound\",\"lead_id\":\""
-                    + lead + "\",\"profile_id\":\"" + profile + "\"}"));
+            JsonNode call = VoiceWorkspace.ok(http.post("/api/v1/voice/calls", w.key(), "{\"direction\":\"outbound\","
+                    + "\"lead_id\":\"" + lead + "\",\"profile_id\":\"" + profile + "\"}"), 201);
             assertThat(call.path("provider").asText()).isEqualTo("simulated");
             calls.add(call.path("id").asText());
         }
         int verified = 0;
         for (String id : calls) {
-            CallRecord done = awaitEnd(ws, id);
+            CallRecord done = w.awaitEnd(id);
             assertThat(done.status()).as(id).isEqualTo(CallRecord.ENDED);
-            JsonNode lead = http.get("/api/v1/crm/leads/" + done.leadId(), key).json();
-            JsonNode verdict = lead.path("verdicts").get(0);
+            JsonNode verdict = w.readLead(done.leadId()).path("verdicts").get(0);
             assertThat(verdict.path("call_id").asText()).isEqualTo(id);
             assertThat(verdict.path("summary").asText()).as(verdict.toString()).isEqualTo(done.summary());
             if (done.sessionId() != null) {
                 assertThat(verdict.path("session_id").asText()).isEqualTo(done.sessionId());
                 assertThat(verdict.path("chain_head_hash").asText()).isEqualTo(done.chainHeadHash());
-                byte[] artifact = herald.services().sessions().attestation(done.projectId(), done.sessionId());
-                assertThat(new EvidenceVerifier(VerifyOptions.defaults()
-                        .withTrustAnchors(List.of(herald.tsa().credentials().root()))
-                        .withPinnedKeys(herald.services().attestation().keys().verificationKeys()))
-                        .verify(artifact).verified()).as(id).isTrue();
+                assertThat(w.attestationVerifies(done.projectId(), done.sessionId())).as(id).isTrue();
                 verified++;
             }
         }
         assertThat(verified).as("answered calls among six simulated leads").isPositive();
-    }
-
-    private CallRecord awaitEnd(String ws, String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            CallRecord c = herald.services().voice().calls().get(ws, id);
-            if (!c.live()) {
-                return c;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("call " + id + " did not end within 60 s");
-    }
-
-    /** A zone where it is now mid-day, so the calling window (08:00-21:00 local) is open. */
-    static String daytimeZone() {
-        for (String z : List.of("America/New_York", "Europe/London", "Asia/Tokyo", "America/Los_Angeles",
-                "Asia/Kolkata", "Australia/Sydney", "Europe/Berlin", "America/Sao_Paulo", "Pacific/Honolulu")) {
-            int hour = ZonedDateTime.now(ZoneId.of(z)).getHour();
-            if (hour >= 10 && hour < 19) {
-                return z;
-            }
-        }
-        throw new IllegalStateException("no listed zone is in daytime now");
-    }
-
-    private static JsonNode created(Http.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json();
     }
 }

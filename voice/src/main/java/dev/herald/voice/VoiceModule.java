@@ -25,12 +25,15 @@ import dev.herald.voice.agents.AgentIdentities;
 import dev.herald.voice.calendar.CalendarRoutes;
 import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.calls.CallEventLog;
+import dev.herald.voice.calls.CallDirectory;
 import dev.herald.voice.calls.CallEventReader;
 import dev.herald.voice.calls.CallListRoutes;
 import dev.herald.voice.calls.CallMetrics;
 import dev.herald.voice.calls.CallMetricsRoutes;
 import dev.herald.voice.calls.CallQueries;
 import dev.herald.voice.calls.CallStreamRoutes;
+import dev.herald.voice.calls.CallTools;
+import dev.herald.voice.calls.CrmWriteBack;
 import dev.herald.voice.campaigns.CampaignDialler;
 import dev.herald.voice.campaigns.CampaignRoutes;
 import dev.herald.voice.campaigns.CampaignService;
@@ -89,16 +92,6 @@ public final class VoiceModule {
     public static final List<String> WEBHOOK_EVENTS = List.of("call.started", "call.answered", "call.ended",
             "call.transcript.completed", "campaign.completed", "agent.run.completed");
 
-    /**
-     * What calls read and write in the other voice features: the agents' proofs, profiles and leads,
-     * the tools, the CRM write-back and the recorder ({@code null}: calls are not recorded). The
-     * module wires its own features; an embedder may hand its own through {@link VoiceSettings}.
-     */
-    public record CallPorts(dev.herald.voice.governed.AgentProofs agents, dev.herald.voice.calls.CallDirectory directory,
-                            dev.herald.voice.calls.CallTools tools, dev.herald.voice.calls.CrmWriteBack crm,
-                            dev.herald.voice.calls.CallRecorder recorder) {
-    }
-
     /** Live simulated calls one node runs at once. */
     public static final int CALLS_PER_NODE = 200;
 
@@ -139,17 +132,16 @@ public final class VoiceModule {
         CallEventLog callEvents = new CallEventLog(d.mapper(), d.events(), d.clock());
         WorkspaceGovernance governance = new WorkspaceGovernance(d.db(), d.clock(), d.random(), d.mapper(),
                 d.projects(), d.sidecarKeys(), d.policies(), d.secrets());
-        CallPorts ports = d.settings().ports() != null ? d.settings().ports()
-                : new CallPorts(new VoicePorts.Agents(agents), new VoicePorts.Directory(profiles, leads),
-                        new VoicePorts.Tools(knowledge, calendar), new VoicePorts.Crm(leads, d.mapper()),
-                        new VoicePorts.Recorder(recordings));
+        // What calls read and write in the other features: profiles and leads, the tools, the CRM write-back.
+        CallDirectory directory = new VoicePorts.Directory(profiles, leads);
+        CallTools tools = new VoicePorts.Tools(knowledge, calendar);
+        CrmWriteBack crm = new VoicePorts.Crm(leads, d.mapper());
         CallGovernance callGovernance = new CallGovernance(d.mapper(), governance, d.ratify(), d.sessions(), d.atoms(),
-                d.turns(), ports.agents());
+                d.turns(), new VoicePorts.Agents(agents));
         CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
-                callGovernance, ports.directory(), ports.tools(), ports.crm(), ports.recorder(),
+                callGovernance, directory, tools, crm, new VoicePorts.Recorder(recordings),
                 d.settings().simulationSpeed(), CALLS_PER_NODE);
-        calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents, runner,
-                workspace);
+        calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner, workspace);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
         CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings));
         features.add(new CallListRoutes(callQueries));
@@ -158,7 +150,7 @@ public final class VoiceModule {
         workers.add(runner);
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
-                callGovernance, ports.directory(), ports.tools(), ports.crm(), callEvents, TestCallService.IDLE);
+                callGovernance, directory, tools, crm, callEvents, TestCallService.IDLE);
         features.add(new TestCallRoutes(testCalls, d.json(), d.apiKeys()::authenticate));
         workers.add(new TestCallExpiry(testCalls, java.time.Duration.ofSeconds(15)));
 

@@ -1,84 +1,58 @@
 package dev.herald.voice.calls;
 
+import static dev.herald.voice.VoiceWorkspace.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.governance.realtime.SessionView;
-import dev.herald.platform.auth.IssuedKey;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.server.Herald;
+import dev.herald.server.HeraldConfig;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.RunningHerald;
-import dev.herald.voice.core.lead.Consent;
+import dev.herald.voice.VoiceSettings;
+import dev.herald.voice.VoiceWorkspace;
 import dev.herald.voice.core.simulation.Persona;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls at a real pace (4x), on each store: hanging up a live call through the API, and a node
- * that dies mid-call (its lease lapses): another node fails the call and its session once
- * ({@code node_lost}), never dials it again, and the dead node's late end writes nothing.
+ * Calls at a real pace (4x), on each store, over the server's own wiring: hanging up a live call
+ * through the API, and a node that dies mid-call (its lease lapses): another node on the same
+ * store fails the call and its session once ({@code node_lost}), never dials it again, and the
+ * dead node's late end writes nothing.
  */
 abstract class PacedPlacementContract extends RunningHerald {
-    private CallsFixture node;
-    private CallsFixture other;
 
-    @BeforeAll
-    void startCalls() {
-        node = new CallsFixture(herald.services(), 4);
-        other = new CallsFixture(herald.services(), 4);
-        node.runner.start();
-    }
-
-    @AfterAll
-    void stopCalls() {
-        node.runner.stop();
-    }
-
-    private CallRecord until(String ws, String id, Predicate<CallRecord> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            CallRecord c = node.calls.get(ws, id);
-            if (done.test(c) || System.nanoTime() > deadline) {
-                return c;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    @Override
+    protected HeraldConfig config() {
+        return store().config().withVoice(new VoiceSettings(4));
     }
 
     private int count(String sql, String value) {
         return herald.services().db().read(h -> h.createQuery(sql).bind("v", value).mapTo(Integer.class).one());
     }
 
-    private CallRecord liveCall(IssuedKey key) {
-        String ws = key.workspaceId();
-        herald.services().webhooks().create(ws, new WebhookService.EndpointSpec("https://example.com/hooks", "test",
+    /** A call placed over HTTP to a qualified buyer, once it is in progress on this node. */
+    private CallRecord liveCall(VoiceWorkspace w) {
+        herald.services().webhooks().create(w.id(), new WebhookService.EndpointSpec("https://example.com/hooks", "test",
                 List.of("*"), null));
-        node.agents.delegate(ws, "vpr_demo", CallsFixture.ALL_SCOPES);
-        String lead = node.addLead(ws, CallsFixture.leadOf("p", Persona.QUALIFIED_BUYER),
-                CallPlacementContract.zoneAtHour(12), Consent.GRANTED, false);
-        CallRecord placed = node.calls.place(ws, PlaceCall.outbound(lead, "vpr_demo", null, null, null));
-        CallRecord live = until(ws, placed.id(), c -> CallRecord.IN_PROGRESS.equals(c.status()));
+        String placed = ok(http.post("/api/v1/voice/calls", w.key(), "{\"direction\":\"outbound\",\"lead_id\":\""
+                + w.leadPlayedAs(Persona.QUALIFIED_BUYER) + "\",\"profile_id\":\"" + w.profile() + "\"}"), 201)
+                .path("id").asText();
+        CallRecord live = w.until(placed, c -> CallRecord.IN_PROGRESS.equals(c.status()));
         assertThat(live.status()).isEqualTo(CallRecord.IN_PROGRESS);
         return live;
     }
 
     @Test
     void hangingUpALiveCallThroughTheApi_endsItAtItsNextStep() {
-        IssuedKey key = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), "sales", null);
-        CallRecord live = liveCall(key);
+        VoiceWorkspace w = VoiceWorkspace.create(herald, http);
+        CallRecord live = liveCall(w);
 
-        Http.Response r = http.post("/api/v1/voice/calls/" + live.id() + "/hangup", key.secret().reveal(), "");
+        Http.Response r = http.post("/api/v1/voice/calls/" + live.id() + "/hangup", w.key(), "");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().path("hangup_requested_at").isTextual()).isTrue();
-        CallRecord ended = until(key.workspaceId(), live.id(), c -> !c.live());
+        CallRecord ended = w.awaitEnd(live.id());
 
         assertThat(ended.status()).isEqualTo(CallRecord.ENDED);
         assertThat(ended.endReason()).isEqualTo("operator_hung_up");
@@ -91,15 +65,19 @@ abstract class PacedPlacementContract extends RunningHerald {
 
     @Test
     void aCallWhoseNodeDied_isFailedOnceByAnotherNode_andNeverDialledAgain() throws Exception {
-        IssuedKey key = herald.services().bootstrap().createKey("ws-" + UUID.randomUUID(), "sales", null);
-        CallRecord live = liveCall(key);
-        // The running node stops renewing: as if it had been killed, its lease lapses.
-        herald.services().db().write(h -> h.createUpdate("UPDATE voice_calls SET lease_until = 1 WHERE id = :id")
-                .bind("id", live.id()).execute());
+        VoiceWorkspace w = VoiceWorkspace.create(herald, http);
+        CallRecord live = liveCall(w);
+        try (Herald other = Herald.start(config())) {
+            CallRunner otherRunner = other.services().voice().workers().stream().filter(CallRunner.class::isInstance)
+                    .map(CallRunner.class::cast).findFirst().orElseThrow();
+            // The running node stops renewing: as if it had been killed, its lease lapses.
+            herald.services().db().write(h -> h.createUpdate("UPDATE voice_calls SET lease_until = 1 WHERE id = :id")
+                    .bind("id", live.id()).execute());
 
-        assertThat(other.runner.recoverLost()).isEqualTo(1);
-        assertThat(other.runner.recoverLost()).isZero();
-        CallRecord failed = node.calls.get(key.workspaceId(), live.id());
+            assertThat(otherRunner.recoverLost()).isEqualTo(1);
+            assertThat(otherRunner.recoverLost()).isZero();
+        }
+        CallRecord failed = herald.services().voice().calls().get(w.id(), live.id());
         assertThat(failed.status()).isEqualTo(CallRecord.FAILED);
         assertThat(failed.outcome()).isEqualTo("failed");
         assertThat(failed.endReason()).isEqualTo("node_lost");
@@ -116,6 +94,6 @@ abstract class PacedPlacementContract extends RunningHerald {
                 + "AND payload LIKE '%' || :v || '%'", live.id())).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM voice_call_events WHERE call_id = :v AND type = 'call.dialling'",
                 live.id())).isEqualTo(1);
-        assertThat(node.calls.get(key.workspaceId(), live.id()).status()).isEqualTo(CallRecord.FAILED);
+        assertThat(herald.services().voice().calls().get(w.id(), live.id()).status()).isEqualTo(CallRecord.FAILED);
     }
 }
