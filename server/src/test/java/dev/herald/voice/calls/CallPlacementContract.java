@@ -110,6 +110,10 @@ abstract class CallPlacementContract extends RunningHerald {
                 "call.verdict");
         assertThat(events).contains("utterance.partial", "utterance.final", "turn.decision", "tool.call",
                 "tool.decision", "tool.result");
+        JsonNode view = ok(http.get("/api/v1/voice/calls/" + done.id(), w.key()), 200);
+        assertThat(view.path("cost").path("amount_micros").asLong(-1)).as("the simulated provider spends nothing")
+                .isZero();
+        assertThat(view.path("cost").path("currency").asText()).isEqualTo("USD");
         // The governance cost of each decision and each utterance's atoms, as the node measured it.
         assertThat(eventData(done.id(), "turn.decision")).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.path("latency_us").isIntegralNumber()).as(d.toString()).isTrue());

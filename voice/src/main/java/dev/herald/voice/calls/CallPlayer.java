@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.webhooks.WebhookService;
+import dev.herald.voice.core.call.CallCost;
 import dev.herald.voice.core.call.CallOutcome;
 import dev.herald.voice.core.call.EndReason;
 import dev.herald.voice.core.call.Role;
@@ -258,7 +259,8 @@ final class CallPlayer {
                     played == null ? 0 : played.durationMs(), transcript, summary,
                     verdict == null ? null : json(verdict), played == null ? null : played.verdict().qualified(),
                     booked, governed == null ? null : governed.sessionId(),
-                    governed == null ? null : governed.projectId(), null, null, now);
+                    governed == null ? null : governed.projectId(), null, null, now,
+                    CallCost.Rate.of(call.provider()).map(r -> r.of(played == null ? 0 : played.durationMs())).orElse(null));
             if (!store.finish(h, finish, lease.node())) {
                 throw new LeaseLost(call.id());
             }
@@ -281,6 +283,8 @@ final class CallPlayer {
             ended.put("end_reason", reason.wire());
             ended.put("provider_end_code", code);
             ended.put("duration_ms", played == null ? 0 : played.durationMs());
+            ended.put("cost", finish.cost() == null ? null
+                    : Map.of("amount_micros", finish.cost().amountMicros(), "currency", finish.cost().currency()));
             ended.put("session_id", governed == null ? null : governed.sessionId());
             ended.put("chain_head_hash", chainHead);
             events.append(h, ws, call.id(), CallEventType.ENDED, ended);

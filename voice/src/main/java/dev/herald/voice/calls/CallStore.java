@@ -1,5 +1,6 @@
 package dev.herald.voice.calls;
 
+import dev.herald.voice.core.call.CallCost;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class CallStore {
     record Finish(String id, String status, String outcome, String endReason, String providerEndCode,
                   long durationMs, String transcriptJson, String summary, String verdictJson, Boolean qualified,
                   boolean meetingBooked, String sessionId, String projectId, String chainHeadHash, Long answeredAt,
-                  long endedAt) {
+                  long endedAt, CallCost cost) {
         // answeredAt: null keeps the instant the answer was recorded when it happened.
     }
 
@@ -170,6 +171,7 @@ final class CallStore {
                         + "provider_end_code = :code, duration_ms = :dur, transcript = :tr, summary = :sum, "
                         + "verdict = :ver, qualified = :q, meeting_booked = :mb, session_id = :s, project_id = :p, "
                         + "chain_head_hash = :head, answered_at = COALESCE(answered_at, :ans), ended_at = :t, "
+                        + "cost_micros = :cost, cost_currency = :currency, "
                         + "lease_owner = NULL, lease_until = NULL, updated_at = :t "
                         + "WHERE id = :id AND lease_owner = :n AND status IN ('dialling', 'in_progress')")
                 .bind("st", f.status()).bind("out", f.outcome()).bind("end", f.endReason())
@@ -178,6 +180,8 @@ final class CallStore {
                 .bind("q", f.qualified() == null ? null : f.qualified() ? 1 : 0).bind("mb", f.meetingBooked() ? 1 : 0)
                 .bind("s", f.sessionId()).bind("p", f.projectId()).bind("head", f.chainHeadHash())
                 .bind("ans", f.answeredAt()).bind("t", f.endedAt()).bind("id", f.id()).bind("n", node)
+                .bind("cost", f.cost() == null ? null : f.cost().amountMicros())
+                .bind("currency", f.cost() == null ? null : f.cost().currency())
                 .execute() == 1;
     }
 
