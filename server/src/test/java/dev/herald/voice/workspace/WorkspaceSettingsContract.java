@@ -8,6 +8,8 @@ import dev.herald.server.HeraldConfig;
 import dev.herald.server.testing.Http;
 import dev.herald.server.testing.RunningHerald;
 import dev.herald.voice.VoiceSettings;
+import dev.herald.voice.VoiceWorkspace;
+import dev.herald.voice.core.simulation.Persona;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -106,6 +108,40 @@ abstract class WorkspaceSettingsContract extends RunningHerald {
         assertThat(campaign.json().path("errors").get(0).path("reason").asText()).contains("limit, 1 ");
 
         ok(http.post("/api/v1/voice/calls/" + live + "/hangup", project, ""));
+    }
+
+    @Test
+    void placementsRacingFromManyThreadsNeverTakeMoreLinesThanTheLimit() throws Exception {
+        VoiceWorkspace w = VoiceWorkspace.create(herald, http);
+        ok(put("/api/v1/voice/settings", w.key(), "{\"max_concurrent_calls\":3}"));
+        String profile = w.profile();
+        List<String> leads = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            leads.add(w.leadPlayedAs(Persona.QUALIFIED_BUYER)); // a long call at real pace: nobody hangs up meanwhile
+        }
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Http.Response>> answers = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(leads.size())) {
+            for (String lead : leads) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return http.post("/api/v1/voice/calls", w.key(), call(lead, profile));
+                }));
+            }
+            go.countDown();
+            List<String> placed = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                Http.Response r = answer.get();
+                assertThat(r.status()).as(r.body()).isIn(201, 409);
+                if (r.status() == 201) {
+                    placed.add(r.json().path("id").asText());
+                }
+            }
+            assertThat(placed).as("calls that got a line").hasSize(3);
+            for (String id : placed) {
+                ok(http.post("/api/v1/voice/calls/" + id + "/hangup", w.key(), ""));
+            }
+        }
     }
 
     private String lead(String phone, String zone) {
