@@ -22,6 +22,8 @@ import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
 import dev.herald.voice.agents.AgentIdentities;
+import dev.herald.voice.calendar.CalendarFeedRoutes;
+import dev.herald.voice.calendar.CalendarFeeds;
 import dev.herald.voice.calendar.CalendarRoutes;
 import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.calls.CallEventLog;
@@ -121,6 +123,7 @@ public final class VoiceModule {
         features.add(new KnowledgeRoutes(knowledge, d.json(), d.idempotency()));
         calendar = new CalendarService(d.db(), d.clock(), d.ids(), d.mapper(), "herald");
         features.add(new CalendarRoutes(calendar, d.json(), d.idempotency()));
+        features.add(new CalendarFeedRoutes(new CalendarFeeds(d.db(), d.clock(), d.random(), calendar), d.idempotency()));
         agents = new AgentIdentities(d.db(), d.clock(), d.random(), d.secrets());
         profiles = new ProfileService(d.db(), d.ids(), d.clock(), d.mapper(), agents);
         features.add(new ProfileRoutes(profiles, agents, d.json(), d.idempotency()));
