@@ -33,6 +33,7 @@ import dev.herald.voice.calls.CallMetrics;
 import dev.herald.voice.calls.CallMetricsRoutes;
 import dev.herald.voice.calls.CallQueries;
 import dev.herald.voice.calls.CallStreamRoutes;
+import dev.herald.voice.calls.CallToolbox;
 import dev.herald.voice.campaigns.CampaignDialler;
 import dev.herald.voice.campaigns.CampaignRoutes;
 import dev.herald.voice.campaigns.CampaignService;
@@ -44,6 +45,8 @@ import dev.herald.voice.calls.PlacedCall;
 import dev.herald.voice.crm.LeadRoutes;
 import dev.herald.voice.crm.LeadService;
 import dev.herald.voice.crm.StoredLead;
+import dev.herald.voice.followups.FollowUpRoutes;
+import dev.herald.voice.followups.FollowUpService;
 import dev.herald.voice.governed.CallGovernance;
 import dev.herald.voice.governed.WorkspaceGovernance;
 import dev.herald.voice.knowledge.KnowledgeRoutes;
@@ -87,7 +90,7 @@ public final class VoiceModule {
 
     /** The webhook event types the voice module emits; the server hands them to the webhook outbox. */
     public static final List<String> WEBHOOK_EVENTS = List.of("call.started", "call.answered", "call.ended",
-            "call.transcript.completed", "campaign.completed", "agent.run.completed");
+            "call.transcript.completed", "call.follow_up.requested", "campaign.completed", "agent.run.completed");
 
     /**
      * What calls read and write in the other voice features: the agents' proofs, profiles and leads,
@@ -114,6 +117,7 @@ public final class VoiceModule {
     private final NumberService numbers;
     private final CampaignService campaigns;
     private final TestCallService testCalls;
+    private final FollowUpService followUps;
 
     public VoiceModule(Deps d) {
         // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
@@ -141,19 +145,25 @@ public final class VoiceModule {
                         new VoicePorts.Recorder(recordings));
         CallGovernance callGovernance = new CallGovernance(d.mapper(), governance, d.ratify(), d.sessions(), d.atoms(),
                 d.turns(), ports.agents());
+        // The agent's send_follow_up: stored and handed to the customer's system by the followups package.
+        followUps = new FollowUpService(d.db(), d.ids(), d.clock(), d.mapper(), d.webhooks());
+        features.add(new FollowUpRoutes(followUps));
+        CallToolbox toolbox = new CallToolbox(d.db(), ports.directory(), ports.tools(), ports.crm(),
+                new VoicePorts.FollowUps(followUps));
         CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
-                callGovernance, ports.directory(), ports.tools(), ports.crm(), ports.recorder(),
+                callGovernance, ports.directory(), toolbox, ports.crm(), ports.recorder(),
                 d.settings().simulationSpeed(), CALLS_PER_NODE);
         calls = new CallService(d.db(), d.ids(), d.clock(), ports.directory(), ports.tools(), callEvents, runner);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
-        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings));
+        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings),
+                new VoicePorts.FollowUps(followUps));
         features.add(new CallListRoutes(callQueries));
         features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
         features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock()));
         workers.add(runner);
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
-                callGovernance, ports.directory(), ports.tools(), ports.crm(), callEvents, TestCallService.IDLE);
+                callGovernance, ports.directory(), toolbox, callEvents, TestCallService.IDLE);
         features.add(new TestCallRoutes(testCalls, d.json(), d.apiKeys()::authenticate));
         workers.add(new TestCallExpiry(testCalls, java.time.Duration.ofSeconds(15)));
 
@@ -169,7 +179,7 @@ public final class VoiceModule {
         numbers = new NumberService(d.db(), d.ids(), d.clock(), profiles, inbound);
         features.add(new NumberRoutes(numbers, d.json(), d.idempotency()));
         RetentionService retention = new RetentionService(d.db(), d.ids(), d.clock(), d.mapper(),
-                recordings::deleteAudioBefore, calls::purgeTranscripts);
+                recordings::deleteAudioBefore, new VoicePorts.Transcripts(calls, followUps));
         features.add(new RetentionRoutes(retention, d.json(), d.idempotency()));
         workers.add(new RetentionSweeper(retention, RetentionSweeper.DEFAULT_INTERVAL));
     }
@@ -217,6 +227,11 @@ public final class VoiceModule {
     /** Test calls: a callee driven over the API (tests and embedders drive it directly too). */
     public TestCallService testCalls() {
         return testCalls;
+    }
+
+    /** Follow-ups the agents asked for ({@code send_follow_up}), handed over by webhook. */
+    public FollowUpService followUps() {
+        return followUps;
     }
 
     /** Inbound numbers and their routes to profiles. */

@@ -185,7 +185,7 @@ abstract class CallPlacementContract extends RunningHerald {
     void twoNodesSharingTheQueue_playEachCallOnce() {
         var s = herald.services();
         CallRunner second = new CallRunner(s.db(), s.clock(), s.random(), s.mapper(), f.events, s.webhooks(),
-                f.governance, f, f, f, null, 0, 50);
+                f.governance, f, f.toolbox(s), f, null, 0, 50);
         second.start();
         try {
             String ws = workspace().workspaceId();

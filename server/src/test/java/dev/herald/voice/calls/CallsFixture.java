@@ -29,10 +29,11 @@ import org.jdbi.v3.core.Handle;
 /**
  * The calls feature built over a running Herald's services, with in-test ports: profiles are the
  * demo qualifier, leads are core {@link Lead} records the test adds, the tools are the core's
- * static knowledge and an in-memory calendar per workspace, and the CRM write-back keeps what it
- * was given (in the call's transaction: a rolled-back end leaves nothing).
+ * static knowledge and an in-memory calendar per workspace, the CRM write-back keeps what it
+ * was given (in the call's transaction: a rolled-back end leaves nothing), and follow-ups are
+ * kept as asked.
  */
-final class CallsFixture implements CallDirectory, CallTools, CrmWriteBack {
+final class CallsFixture implements CallDirectory, CallTools, CrmWriteBack, CallFollowUps {
     static final List<String> ALL_SCOPES = List.of("meeting:attend", "meeting:speak", "execute:tool", "data:write",
             "comms:message:send");
 
@@ -44,6 +45,7 @@ final class CallsFixture implements CallDirectory, CallTools, CrmWriteBack {
     final Map<String, CalendarTool> calendars = new ConcurrentHashMap<>();
     final Queue<Written> verdicts = new ConcurrentLinkedQueue<>();
     final Queue<Map<String, String>> updates = new ConcurrentLinkedQueue<>();
+    final Queue<Ask> followUps = new ConcurrentLinkedQueue<>();
     final CallEventLog events;
     final CallGovernance governance;
     final CallRunner runner;
@@ -55,8 +57,13 @@ final class CallsFixture implements CallDirectory, CallTools, CrmWriteBack {
                 s.projects(), s.sidecarKeys(), s.policies(), s.secrets()), s.ratify(), s.sessions(), s.atoms(),
                 s.turns(), agents);
         runner = new CallRunner(s.db(), s.clock(), s.random(), s.mapper(), events, s.webhooks(), governance, this,
-                this, this, null, speed, 50);
+                toolbox(s), this, null, speed, 50);
         calls = new CallService(s.db(), s.ids(), s.clock(), this, this, events, runner);
+    }
+
+    /** The tools of this fixture's calls: its knowledge, calendars, CRM and follow-ups. */
+    CallToolbox toolbox(Services s) {
+        return new CallToolbox(s.db(), this, this, this, this);
     }
 
     /** The first lead id of the form {@code <prefix>-N} whose persona is {@code persona}. */
@@ -120,5 +127,11 @@ final class CallsFixture implements CallDirectory, CallTools, CrmWriteBack {
     @Override
     public void update(Handle h, String workspaceId, String leadId, Map<String, String> fields) {
         updates.add(fields);
+    }
+
+    @Override
+    public Answer request(Ask ask) {
+        followUps.add(ask);
+        return new Answer.Requested("fup_" + ask.callId());
     }
 }
