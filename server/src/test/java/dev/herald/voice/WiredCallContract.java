@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.HeraldConfig;
+import dev.herald.server.testing.Http;
 import dev.herald.server.testing.RunningHerald;
 import dev.herald.voice.calls.CallRecord;
 import java.util.ArrayList;
@@ -55,5 +56,57 @@ abstract class WiredCallContract extends RunningHerald {
             }
         }
         assertThat(verified).as("answered calls among six simulated leads").isPositive();
+    }
+
+    @Test
+    void aPlayedCallWhoseAgentSendsAFollowUp_storesItOnce_queuesItsWebhookOnce_andShowsItOnTheCall() throws Exception {
+        VoiceWorkspace w = VoiceWorkspace.create(herald, http);
+        String key = w.key();
+        String ws = w.id();
+        herald.services().webhooks().create(ws, new dev.herald.platform.webhooks.WebhookService.EndpointSpec(
+                "https://example.com/hooks", "test", List.of("call.follow_up.requested"), null));
+        String profile = w.profile();
+        String zone = VoiceWorkspace.zoneAtHour(12);
+        // Personas follow the lead id: call new leads until one's agent hands over a follow-up (about
+        // one call in three does: an unqualified buyer is sent information, a qualified one may leave
+        // a question open). Every call on the way must agree with its own tool results.
+        for (int i = 0; i < 30; i++) {
+            String lead = created(http.post("/api/v1/crm/leads", key, "{\"name\":\"Grace Hopper\",\"phone\":\"+1415555"
+                    + String.format("%04d", 200 + i) + "\",\"email\":\"grace" + i + "@example.com\",\"company\":\"Cobol "
+                    + "Works\",\"time_zone\":\"" + zone + "\",\"consent\":\"granted\"}")).path("id").asText();
+            String id = created(http.post("/api/v1/voice/calls", key, "{\"direction\":\"outbound\",\"lead_id\":\""
+                    + lead + "\",\"profile_id\":\"" + profile + "\"}")).path("id").asText();
+            w.awaitEnd(id);
+            List<String> results = herald.services().db().read(h -> h.createQuery("SELECT data FROM voice_call_events "
+                    + "WHERE call_id = :c AND type = 'tool.result' AND data LIKE '%send_follow_up%'").bind("c", id)
+                    .mapTo(String.class).list());
+            JsonNode call = http.get("/api/v1/voice/calls/" + id, key).json();
+            JsonNode followUps = call.path("follow_ups");
+            int outbox = herald.services().db().read(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries "
+                            + "WHERE event_type = 'call.follow_up.requested' AND payload LIKE :c")
+                    .bind("c", "%\"call_id\":\"" + id + "\"%").mapTo(Integer.class).one());
+            boolean handedOver = results.size() == 1 && results.getFirst().contains("\"done\"");
+            assertThat(followUps.size()).as(id + " " + results).isEqualTo(handedOver ? 1 : 0);
+            assertThat(outbox).as(id + " outbox").isEqualTo(handedOver ? 1 : 0);
+            if (handedOver) {
+                JsonNode f = followUps.get(0);
+                assertThat(f.path("lead_id").asText()).isEqualTo(lead);
+                assertThat(f.path("channel").asText()).isEqualTo("email");
+                assertThat(f.path("recipient").asText()).isEqualTo("grace" + i + "@example.com");
+                assertThat(f.path("reasons")).isNotEmpty();
+                assertThat(f.path("body").asText()).startsWith("Hi Grace,").contains("Cobol Works");
+                assertThat(http.get("/api/v1/voice/follow-ups?lead_id=" + lead, key).json().path("data"))
+                        .containsExactly(f);
+                return;
+            }
+        }
+        throw new AssertionError("none of 30 simulated leads was sent a follow-up");
+    }
+
+
+
+    private static JsonNode created(Http.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
     }
 }

@@ -22,6 +22,8 @@ import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
 import dev.herald.platform.webhooks.WebhookService;
 import dev.herald.voice.agents.AgentIdentities;
+import dev.herald.voice.calendar.CalendarFeedRoutes;
+import dev.herald.voice.calendar.CalendarFeeds;
 import dev.herald.voice.calendar.CalendarRoutes;
 import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.calls.CallEventLog;
@@ -34,6 +36,7 @@ import dev.herald.voice.calls.CallQueries;
 import dev.herald.voice.calls.CallStreamRoutes;
 import dev.herald.voice.calls.CallTools;
 import dev.herald.voice.calls.CrmWriteBack;
+import dev.herald.voice.calls.CallToolbox;
 import dev.herald.voice.campaigns.CampaignDialler;
 import dev.herald.voice.campaigns.CampaignRoutes;
 import dev.herald.voice.campaigns.CampaignService;
@@ -45,6 +48,8 @@ import dev.herald.voice.calls.PlacedCall;
 import dev.herald.voice.crm.LeadRoutes;
 import dev.herald.voice.crm.LeadService;
 import dev.herald.voice.crm.StoredLead;
+import dev.herald.voice.followups.FollowUpRoutes;
+import dev.herald.voice.followups.FollowUpService;
 import dev.herald.voice.governed.CallGovernance;
 import dev.herald.voice.governed.WorkspaceGovernance;
 import dev.herald.voice.knowledge.KnowledgeRoutes;
@@ -90,7 +95,7 @@ public final class VoiceModule {
 
     /** The webhook event types the voice module emits; the server hands them to the webhook outbox. */
     public static final List<String> WEBHOOK_EVENTS = List.of("call.started", "call.answered", "call.ended",
-            "call.transcript.completed", "campaign.completed", "agent.run.completed");
+            "call.transcript.completed", "call.follow_up.requested", "campaign.completed", "agent.run.completed");
 
     /** Live simulated calls one node runs at once. */
     public static final int CALLS_PER_NODE = 200;
@@ -108,6 +113,7 @@ public final class VoiceModule {
     private final CampaignService campaigns;
     private final TestCallService testCalls;
     private final WorkspaceSettingsService settings;
+    private final FollowUpService followUps;
 
     public VoiceModule(Deps d) {
         // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
@@ -117,6 +123,7 @@ public final class VoiceModule {
         features.add(new KnowledgeRoutes(knowledge, d.json(), d.idempotency()));
         calendar = new CalendarService(d.db(), d.clock(), d.ids(), d.mapper(), "herald");
         features.add(new CalendarRoutes(calendar, d.json(), d.idempotency()));
+        features.add(new CalendarFeedRoutes(new CalendarFeeds(d.db(), d.clock(), d.random(), calendar), d.idempotency()));
         agents = new AgentIdentities(d.db(), d.clock(), d.random(), d.secrets());
         profiles = new ProfileService(d.db(), d.ids(), d.clock(), d.mapper(), agents);
         features.add(new ProfileRoutes(profiles, agents, d.json(), d.idempotency()));
@@ -138,19 +145,24 @@ public final class VoiceModule {
         CrmWriteBack crm = new VoicePorts.Crm(leads, d.mapper());
         CallGovernance callGovernance = new CallGovernance(d.mapper(), governance, d.ratify(), d.sessions(), d.atoms(),
                 d.turns(), new VoicePorts.Agents(agents));
+        // The agent's send_follow_up: stored and handed to the customer's system by the followups package.
+        followUps = new FollowUpService(d.db(), d.ids(), d.clock(), d.mapper(), d.webhooks());
+        features.add(new FollowUpRoutes(followUps));
+        CallToolbox toolbox = new CallToolbox(d.db(), directory, tools, crm, new VoicePorts.FollowUps(followUps));
         CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
-                callGovernance, directory, tools, crm, new VoicePorts.Recorder(recordings),
+                callGovernance, directory, toolbox, crm, new VoicePorts.Recorder(recordings),
                 d.settings().simulationSpeed(), CALLS_PER_NODE);
         calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner, workspace);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
-        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings));
+        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings),
+                new VoicePorts.FollowUps(followUps));
         features.add(new CallListRoutes(callQueries));
         features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
         features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock(), workspace));
         workers.add(runner);
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
-                callGovernance, directory, tools, crm, callEvents, TestCallService.IDLE);
+                callGovernance, directory, toolbox, callEvents, TestCallService.IDLE);
         features.add(new TestCallRoutes(testCalls, d.json(), d.apiKeys()::authenticate));
         workers.add(new TestCallExpiry(testCalls, java.time.Duration.ofSeconds(15)));
 
@@ -166,7 +178,7 @@ public final class VoiceModule {
         numbers = new NumberService(d.db(), d.ids(), d.clock(), profiles, inbound);
         features.add(new NumberRoutes(numbers, d.json(), d.idempotency()));
         RetentionService retention = new RetentionService(d.db(), d.ids(), d.clock(), d.mapper(),
-                recordings::deleteAudioBefore, calls::purgeTranscripts);
+                recordings::deleteAudioBefore, new VoicePorts.Transcripts(calls, followUps));
         features.add(new RetentionRoutes(retention, d.json(), d.idempotency()));
         workers.add(new RetentionSweeper(retention, RetentionSweeper.DEFAULT_INTERVAL));
     }
@@ -219,6 +231,11 @@ public final class VoiceModule {
     /** The workspaces' voice settings (time zone, live-call limit). */
     public WorkspaceSettingsService settings() {
         return settings;
+    }
+
+    /** Follow-ups the agents asked for ({@code send_follow_up}), handed over by webhook. */
+    public FollowUpService followUps() {
+        return followUps;
     }
 
     /** Inbound numbers and their routes to profiles. */

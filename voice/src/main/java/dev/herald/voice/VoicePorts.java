@@ -6,6 +6,9 @@ import dev.herald.ratify.ProofBundle;
 import dev.herald.voice.agents.AgentIdentities;
 import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.calls.CallDirectory;
+import dev.herald.voice.calls.CallFollowUps;
+import dev.herald.voice.calls.CallView;
+import dev.herald.voice.calls.FollowUpHistory;
 import dev.herald.voice.calls.CallRecorder;
 import dev.herald.voice.calls.CallTools;
 import dev.herald.voice.calls.CallVerdict;
@@ -16,12 +19,18 @@ import dev.herald.voice.core.qualifier.KnowledgeBase;
 import dev.herald.voice.core.simulation.SimulatedCall;
 import dev.herald.voice.crm.LeadService;
 import dev.herald.voice.crm.LeadVerdict;
+import dev.herald.voice.followups.FollowUp;
+import dev.herald.voice.followups.FollowUpRequest;
+import dev.herald.voice.followups.FollowUpResult;
+import dev.herald.voice.followups.FollowUpService;
 import dev.herald.voice.governed.AgentProofs;
 import dev.herald.voice.knowledge.KnowledgeService;
 import dev.herald.voice.profiles.ProfileService;
 import dev.herald.voice.profiles.StoredProfile;
 import dev.herald.voice.recordings.Recording;
 import dev.herald.voice.recordings.RecordingService;
+import dev.herald.voice.retention.TranscriptPurger;
+import java.time.Instant;
 import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.domain.NotFound;
@@ -249,6 +258,42 @@ final class VoicePorts {
             // The recordings package words a reason "code: detail"; the call shows the code.
             String reason = link.reason() == null ? "not_recorded" : link.reason().split(":", 2)[0].trim();
             return new Missing(reason.matches("[a-z][a-z0-9_]*") ? reason : "not_recorded");
+        }
+    }
+
+    /** A call's send_follow_up is stored and handed over by the followups package; its view lists them. */
+    record FollowUps(FollowUpService followUps) implements CallFollowUps, FollowUpHistory {
+        @Override
+        public Answer request(Ask a) {
+            return switch (followUps.request(new FollowUpRequest(a.workspaceId(), a.callId(), a.leadId(), a.lead(),
+                    a.agentName(), a.reasons(), a.meeting()))) {
+                case FollowUpResult.Requested r -> new Answer.Requested(r.followUp().id());
+                case FollowUpResult.Refused r -> new Answer.Refused(r.reason());
+            };
+        }
+
+        @Override
+        public List<CallView.FollowUp> ofCall(String ws, String callId) {
+            return followUps.ofCall(ws, callId).stream().map(FollowUps::view).toList();
+        }
+
+        private static CallView.FollowUp view(FollowUp f) {
+            return new CallView.FollowUp(f.id(), f.callId(), f.leadId(), f.channel(), f.recipient(), f.reasons(),
+                    f.subject(), f.body(), f.meeting() == null ? null
+                            : new CallView.Meeting(f.meeting().start(), f.meeting().end(), f.meeting().timeZone()),
+                    f.status(), f.createdAt(), f.bodyPurgedAt());
+        }
+    }
+
+    /**
+     * Retention's transcript purge: the calls' transcripts, and the bodies of the follow-ups written
+     * before the same horizon (they retell the call). Counts the calls emptied, as the port says.
+     */
+    record Transcripts(CallService calls, FollowUpService followUps) implements TranscriptPurger {
+        @Override
+        public int purge(String ws, Instant endedBefore) {
+            followUps.purgeBodies(ws, endedBefore);
+            return calls.purgeTranscripts(ws, endedBefore);
         }
     }
 }

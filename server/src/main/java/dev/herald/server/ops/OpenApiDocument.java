@@ -60,7 +60,8 @@ public final class OpenApiDocument {
             "openapi/voice/calls-placement.json",
             "openapi/voice/campaigns.json",
             "openapi/voice/testcalls.json",
-            "openapi/voice/calls-read.json");
+            "openapi/voice/calls-read.json",
+            "openapi/voice/follow-ups.json");
 
     /** Members of the document's head: each comes from exactly one fragment. */
     private static final List<String> HEAD = List.of("openapi", "jsonSchemaDialect", "info", "servers", "security");

@@ -497,6 +497,12 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
         dev.herald.voice.recordings.Wav.Format pcm = new dev.herald.voice.recordings.Wav.Format(8_000, 1, 16);
         fixtures.put("recording", herald.services().voice().recordings().keep(workspace, call,
                 dev.herald.voice.recordings.Wav.write(pcm, new byte[1_600])).id());
+        // A follow-up of workspace A: another workspace's list must not show it.
+        dev.herald.voice.followups.FollowUpResult followUp = herald.services().voice().followUps().request(
+                new dev.herald.voice.followups.FollowUpRequest(workspace, call, fixtures.get("lead_id"),
+                        herald.services().voice().leads().get(workspace, fixtures.get("lead_id")).lead(), "Matrix",
+                        List.of(), java.util.Optional.empty()));
+        fixtures.put("follow_up", ((dev.herald.voice.followups.FollowUpResult.Requested) followUp).followUp().id());
         fixtures.put("campaign_id", created(http.post("/api/v1/voice/campaigns", p1Key, "{\"lead_ids\":[\"" + dnc
                 + "\"],\"objective\":\"qualify_for_demo\",\"profile_id\":\"" + profile + "\"}")).path("id").asText());
     }

@@ -10,7 +10,6 @@ import dev.herald.voice.core.call.EndReason;
 import dev.herald.voice.core.call.Role;
 import dev.herald.voice.core.call.TranscriptTurn;
 import dev.herald.voice.core.lead.Lead;
-import dev.herald.voice.core.profile.Tool;
 import dev.herald.voice.core.qualifier.CallContext;
 import dev.herald.voice.core.qualifier.RecordingConsent;
 import dev.herald.voice.core.qualifier.ToolCall;
@@ -19,7 +18,6 @@ import dev.herald.voice.core.simulation.CallObserver;
 import dev.herald.voice.core.simulation.ConversationRunner;
 import dev.herald.voice.core.simulation.SimClock;
 import dev.herald.voice.core.simulation.SimulatedCall;
-import dev.herald.voice.core.simulation.SimulatedTools;
 import dev.herald.voice.governed.CallGovernance;
 import dev.herald.voice.governed.Decision;
 import dev.herald.voice.governed.GovernedCall;
@@ -66,14 +64,14 @@ final class CallPlayer {
     private final CallEventLog events;
     private final CallGovernance governance;
     private final CallDirectory directory;
-    private final CallTools tools;
+    private final CallToolbox toolbox;
     private final CrmWriteBack crm;
     private final CallRecorder recorder;
     private final WebhookService webhooks;
     private final double simulationSpeed;
 
     CallPlayer(Database db, Clock clock, ObjectMapper mapper, CallStore store, CallEventLog events,
-               CallGovernance governance, CallDirectory directory, CallTools tools, CrmWriteBack crm,
+               CallGovernance governance, CallDirectory directory, CallToolbox toolbox, CrmWriteBack crm,
                CallRecorder recorder, WebhookService webhooks, double simulationSpeed) {
         this.db = db;
         this.clock = clock;
@@ -82,7 +80,7 @@ final class CallPlayer {
         this.events = events;
         this.governance = governance;
         this.directory = directory;
-        this.tools = tools;
+        this.toolbox = toolbox;
         this.crm = crm;
         this.recorder = recorder;
         this.webhooks = webhooks;
@@ -112,14 +110,12 @@ final class CallPlayer {
             store.session(h, call.id(), governed.sessionId(), governed.projectId(), clock.millis());
             return null;
         });
-        SimulatedTools simulated = new SimulatedTools(tools.calendar(ws, call.calendarConnectorId()), tools.knowledge(ws));
         Map<String, Decision> permits = new HashMap<>();
         ConversationRunner runner = new ConversationRunner(profile.profile(), call.objective(), toolCall -> {
             Decision d = governed.toolCall(toolCall.id(), toolCall.tool(), toolCall.arguments());
             permits.put(toolCall.id(), d);
             return d.allowed() ? Optional.empty() : Optional.of(d.reason());
-        }, (toolCall, ctx) -> toolCall.tool() == Tool.UPDATE_LEAD && call.leadId() != null && crm != null
-                ? updateLead(ws, call.leadId(), toolCall) : simulated.execute(toolCall, ctx));
+        }, toolbox.forCall(call, profile.profile()));
         double speed = simulationSpeed;
         SimClock simClock = speed == 0 ? SimClock.compressed(clock.instant())
                 : SimClock.paced(clock.instant(), speed, d -> sleep(d.toMillis(), lease));
@@ -139,14 +135,6 @@ final class CallPlayer {
     }
 
     private static final long SLICE_MS = 2_000;
-
-    private ToolResult updateLead(String ws, String leadId, ToolCall call) {
-        db.write(h -> {
-            crm.update(h, ws, leadId, call.arguments());
-            return null;
-        });
-        return new ToolResult.Done();
-    }
 
     /** Reports the call as it happens: to the event log (live streams) and to the governed session. */
     private final class Observer implements CallObserver {

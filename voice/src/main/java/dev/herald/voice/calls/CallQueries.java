@@ -30,11 +30,13 @@ public final class CallQueries {
     private final Database db;
     private final ObjectMapper mapper;
     private final RecordingLinks recordings;
+    private final FollowUpHistory followUps;
 
-    public CallQueries(Database db, ObjectMapper mapper, RecordingLinks recordings) {
+    public CallQueries(Database db, ObjectMapper mapper, RecordingLinks recordings, FollowUpHistory followUps) {
         this.db = db;
         this.mapper = mapper;
         this.recordings = recordings;
+        this.followUps = followUps;
     }
 
     /** One page of the workspace's calls that pass {@code filter}, newest first. */
@@ -107,9 +109,10 @@ public final class CallQueries {
         if (view == null) {
             throw new NotFound("no call " + callId);
         }
+        List<CallView.FollowUp> sent = followUps.ofCall(workspaceId, callId);
         return switch (recordings.find(workspaceId, callId)) {
-            case RecordingLinks.Available a -> withRecording(view, new CallView.Recording(a.url(), a.expiresAt()), null);
-            case RecordingLinks.Missing m -> withRecording(view, null, m.reason());
+            case RecordingLinks.Available a -> complete(view, new CallView.Recording(a.url(), a.expiresAt()), null, sent);
+            case RecordingLinks.Missing m -> complete(view, null, m.reason(), sent);
         };
     }
 
@@ -166,16 +169,18 @@ public final class CallQueries {
                 session == null ? null : new CallView.Governance(session, rs.getString("project_id"),
                         "/v1/sessions/" + session + "?project=" + rs.getString("project_id"),
                         "/v1/sessions/" + session + "/attestation?project=" + rs.getString("project_id"),
-                        rs.getString("chain_head_hash")));
+                        rs.getString("chain_head_hash")), List.of());
     }
 
-    private static CallView withRecording(CallView v, CallView.Recording recording, String reason) {
+    /** The row's view with what other features hold: its recording (or why none) and its follow-ups. */
+    private static CallView complete(CallView v, CallView.Recording recording, String reason,
+                                     List<CallView.FollowUp> followUps) {
         return new CallView(v.id(), v.direction(), v.status(), v.provider(), v.objective(), v.attempt(), v.lead(),
                 v.profile(), v.campaign(), v.numberId(), v.fromNumber(), v.toNumber(), v.calendarConnectorId(),
                 v.outcome(), v.refusalReason(), v.endReason(), v.providerEndCode(), v.qualified(), v.meetingBooked(),
                 v.durationMs(), v.createdAt(), v.dialledAt(), v.answeredAt(), v.endedAt(), v.updatedAt(),
                 v.transcript(), v.transcriptPurgedAt(), v.summary(), v.verdict(), recording, reason, v.cost(),
-                v.governance());
+                v.governance(), followUps);
     }
 
     /**

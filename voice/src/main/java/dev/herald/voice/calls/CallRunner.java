@@ -54,7 +54,7 @@ public final class CallRunner implements Worker {
     private ExecutorService calls;
 
     public CallRunner(Database db, Clock clock, SecureRandom random, ObjectMapper mapper, CallEventLog events,
-                      WebhookService webhooks, CallGovernance governance, CallDirectory directory, CallTools tools,
+                      WebhookService webhooks, CallGovernance governance, CallDirectory directory, CallToolbox toolbox,
                       CrmWriteBack crm, CallRecorder recorder, double simulationSpeed, int maxConcurrent) {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("maxConcurrent must be >= 1");
@@ -64,7 +64,7 @@ public final class CallRunner implements Worker {
         this.events = events;
         this.webhooks = webhooks;
         this.governance = governance;
-        this.player = new CallPlayer(db, clock, mapper, store, events, governance, directory, tools, crm, recorder,
+        this.player = new CallPlayer(db, clock, mapper, store, events, governance, directory, toolbox, crm, recorder,
                 webhooks, simulationSpeed);
         this.node = "node-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
         this.maxConcurrent = maxConcurrent;

@@ -11,7 +11,8 @@ import java.util.List;
  * ended, what was said, the verdict, the recording, the cost and the links to what it concerns.
  * {@code transcript} is null before the call has one and after retention purged it
  * ({@code transcript_purged_at} then says when); {@code recording} is null with
- * {@code recording_unavailable_reason} saying why.
+ * {@code recording_unavailable_reason} saying why; {@code follow_ups} lists what the agent's
+ * {@code send_follow_up} handed to the customer's system (empty when nothing).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CallView(String id, String direction, String status, String provider, String objective, int attempt,
@@ -21,7 +22,7 @@ public record CallView(String id, String direction, String status, String provid
                        Long durationMs, Instant createdAt, Instant dialledAt, Instant answeredAt, Instant endedAt,
                        Instant updatedAt, List<Turn> transcript, Instant transcriptPurgedAt, String summary,
                        JsonNode verdict, Recording recording, String recordingUnavailableReason, Cost cost,
-                       Governance governance) {
+                       Governance governance, List<FollowUp> followUps) {
 
     /** Another resource of the voice module or the CRM: its id and where to read it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -55,5 +56,20 @@ public record CallView(String id, String direction, String status, String provid
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Governance(String sessionId, String projectId, String session, String attestation,
                              String chainHeadHash) {
+    }
+
+    /**
+     * A follow-up the call's agent asked for: to whom and how, why, the message (its body null once
+     * retention purged it) and the meeting booked on the call.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FollowUp(String id, String callId, String leadId, String channel, String recipient,
+                           List<String> reasons, String subject, String body, Meeting meeting, String status,
+                           Instant createdAt, Instant bodyPurgedAt) {
+    }
+
+    /** A meeting booked on the call, in the zone it was offered in. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Meeting(Instant start, Instant end, String timeZone) {
     }
 }

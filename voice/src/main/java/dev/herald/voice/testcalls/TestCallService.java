@@ -14,8 +14,7 @@ import dev.herald.voice.calls.CallEventType;
 import dev.herald.voice.calls.CallJson;
 import dev.herald.voice.calls.CallRecord;
 import dev.herald.voice.calls.CallService;
-import dev.herald.voice.calls.CallTools;
-import dev.herald.voice.calls.CrmWriteBack;
+import dev.herald.voice.calls.CallToolbox;
 import dev.herald.voice.calls.PlaceCall;
 import dev.herald.voice.core.call.EndReason;
 import dev.herald.voice.core.lead.Lead;
@@ -61,16 +60,15 @@ public final class TestCallService {
     private final CallService calls;
     private final CallGovernance governance;
     private final CallDirectory directory;
-    private final CallTools tools;
-    private final CrmWriteBack crm;
+    private final CallToolbox toolbox;
     private final CallEventLog events;
     private final Duration idle;
     private final String holder;
     private final Map<String, LiveTestCall> live = new ConcurrentHashMap<>();
 
     public TestCallService(Database db, Clock clock, SecureRandom random, ObjectMapper mapper, WebhookService webhooks,
-                           CallService calls, CallGovernance governance, CallDirectory directory, CallTools tools,
-                           CrmWriteBack crm, CallEventLog events, Duration idle) {
+                           CallService calls, CallGovernance governance, CallDirectory directory, CallToolbox toolbox,
+                           CallEventLog events, Duration idle) {
         this.db = db;
         this.clock = clock;
         this.mapper = mapper;
@@ -78,8 +76,7 @@ public final class TestCallService {
         this.calls = calls;
         this.governance = governance;
         this.directory = directory;
-        this.tools = tools;
-        this.crm = crm;
+        this.toolbox = toolbox;
         this.events = events;
         this.idle = idle;
         this.holder = "test-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
@@ -153,7 +150,7 @@ public final class TestCallService {
                 : new CallContext(req.leadId(), lead.name(), lead.company(), lead.timeZone());
         QualifierAgent agent = new QualifierAgent(profile.profile(), objective, context, clock);
         LiveTestCall test = new LiveTestCall(calls.get(workspaceId, call.id()), governed, db, clock, events, agent,
-                context, TestCallTools.executor(db, tools, crm, workspaceId, call));
+                context, toolbox.forCall(call, profile.profile()));
         test.lock.lock(); // held before anyone can find the call
         live.put(call.id(), test);
         try {

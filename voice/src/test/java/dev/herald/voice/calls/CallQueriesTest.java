@@ -38,7 +38,7 @@ class CallQueriesTest {
             return callId.endsWith("1") ? new RecordingLinks.Available("https://herald.test/r/" + callId + "?sig=x",
                     EXPIRES) : new RecordingLinks.Missing("no_recording_consent");
         };
-        queries = new CallQueries(db, mapper, links);
+        queries = new CallQueries(db, mapper, links, (ws, callId) -> List.of());
     }
 
     @AfterEach
