@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One run: {@code calls} fresh leads (consent granted, a real time zone) imported as CSV, one
- * campaign over them with {@code max_concurrent_calls} = {@code calls}, the widest pace the API
- * takes (6,000 a minute, so the last dial goes out {@code calls}/100 s after the first), any hour
+ * campaign over them with {@code max_concurrent_calls} = {@code concurrent} (so with more leads than
+ * that, the dialler keeps that many live and refills each line as a call ends), the widest pace the
+ * API takes (6,000 a minute), any hour
  * and one dial per lead; as each call appears in the campaign's call list a reader opens its event
  * stream from the start. When every stream has ended, each is checked, read again whole and compared.
  */
@@ -36,12 +37,14 @@ final class CallLoad {
     private final VoiceApi api;
     private final String profileId;
     private final int calls;
+    private final int concurrent;
     private final int runSeconds;
     private int block = 200;
 
     private final Placement placement;
 
-    CallLoad(VoiceApi api, String profileId, int calls, int runSeconds, Placement placement) {
+    CallLoad(VoiceApi api, String profileId, int calls, int concurrent, int runSeconds, Placement placement) {
+        this.concurrent = concurrent;
         this.api = api;
         this.placement = placement;
         this.profileId = profileId;
@@ -221,7 +224,7 @@ final class CallLoad {
         double span = lastVerdict > firstQueued ? (lastVerdict - firstQueued) / 1000.0 : Double.NaN;
         double placing = lastQueued >= firstQueued ? (lastQueued - firstQueued) / 1000.0 : Double.NaN;
         return new VoiceCallBench.RunReport(results.size(), seconds, results.size() * 60.0 / seconds, span, placing,
-                peak(live), Stats.of(nanos), Stats.of(micros(decisions)), Stats.of(micros(governedTurns)), events, reconnects, cuts.toString(), outcomes.toString(), cpuLine, problems);
+                peak(live), secondsAtLeast(live, (int) Math.ceil(concurrent * 0.95)), Stats.of(nanos), Stats.of(micros(decisions)), Stats.of(micros(governedTurns)), events, reconnects, cuts.toString(), outcomes.toString(), cpuLine, problems);
     }
 
     /**
@@ -256,6 +259,28 @@ final class CallLoad {
 
     private static long[] micros(List<Long> values) {
         return values.stream().mapToLong(us -> us * 1_000L).toArray();
+    }
+
+    /** How long (server stamps, seconds) at least {@code level} calls were between dialling and their end. */
+    private static double secondsAtLeast(List<long[]> intervals, int level) {
+        TreeMap<Long, Integer> delta = new TreeMap<>();
+        for (long[] i : intervals) {
+            delta.merge(i[0], 1, Integer::sum);
+            delta.merge(i[1], -1, Integer::sum);
+        }
+        int now = 0;
+        long since = -1;
+        long total = 0;
+        for (Map.Entry<Long, Integer> e : delta.entrySet()) {
+            int before = now;
+            now += e.getValue();
+            if (before < level && now >= level) {
+                since = e.getKey();
+            } else if (before >= level && now < level) {
+                total += e.getKey() - since;
+            }
+        }
+        return total / 1000.0;
     }
 
     /** The most calls between dialling and their end at one moment (server stamps). */
@@ -328,7 +353,7 @@ final class CallLoad {
         body.put("lead_ids", leadIds);
         body.put("objective", "qualify_for_demo");
         body.put("profile_id", profileId);
-        body.put("max_concurrent_calls", calls);
+        body.put("max_concurrent_calls", concurrent);
         body.put("calls_per_minute", 6000);
         body.put("calling_window", Map.of("start", "00:00", "end", "23:59"));
         Map<String, Object> once = Map.of("max_attempts", 1);

@@ -45,8 +45,11 @@ public final class VoiceCallBench implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "1", description = "Unreported warm-up runs (default ${DEFAULT-VALUE}).")
     int warmups;
 
-    @Option(names = "--calls", defaultValue = "200", description = "Concurrent calls (and SSE readers) per run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--calls", defaultValue = "200", description = "Concurrent calls (and live SSE readers): the campaign's max_concurrent_calls and the workspace's live-call limit (default ${DEFAULT-VALUE}).")
     int calls;
+
+    @Option(names = "--leads", description = "Calls placed per run, one lead each (default: --calls); more than --calls keeps the lines full as calls end.")
+    Integer leads;
 
     @Option(names = "--voice-speed", defaultValue = "20", description = "The server's --voice-speed: simulated calls at this many times real pace (default ${DEFAULT-VALUE}).")
     double voiceSpeed;
@@ -68,7 +71,8 @@ public final class VoiceCallBench implements Callable<Integer> {
     public Integer call() throws Exception {
         if (runs < 1 || runs > 20 || warmups < 0 || warmups > 5 || calls < 1 || calls > 1000 || voiceSpeed <= 0
                 || voiceSpeed > 1000 || runSeconds < 10 || runSeconds > 3600
-                || !(placement.equals("campaign") || placement.equals("direct"))) {
+                || !(placement.equals("campaign") || placement.equals("direct"))
+                || (leads != null && (leads < calls || leads > 10_000))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "a parameter is out of its bounded range");
         }
         // Measured before the server starts, on the disk its data directory will be on.
@@ -96,10 +100,11 @@ public final class VoiceCallBench implements Callable<Integer> {
             }
             String profile = api.postJson("/api/v1/voice/profiles", "{\"name\": \"Bench agent\"}", 201)
                     .path("id").asText();
-            System.out.printf("cores %d; %d warm-up and %d measured runs of %d concurrent calls (placement: %s), each with its own SSE reader%n",
-                    Runtime.getRuntime().availableProcessors(), warmups, runs, calls, placement);
+            System.out.printf("cores %d; %d warm-up and %d measured runs of %d calls, at most %d at once (placement: %s), each with its own SSE reader%n",
+                    Runtime.getRuntime().availableProcessors(), warmups, runs, leads == null ? calls : leads, calls, placement);
             long serverPid = server == null ? -1 : server.pid();
-            CallLoad load = new CallLoad(api, profile, calls, runSeconds,
+            int total = leads == null ? calls : leads;
+            CallLoad load = new CallLoad(api, profile, total, calls, runSeconds,
                     placement.equals("direct") ? CallLoad.Placement.DIRECT : CallLoad.Placement.CAMPAIGN);
             for (int w = 1; w <= warmups; w++) {
                 RunReport warm = load.run("w" + w, serverPid);
@@ -109,6 +114,7 @@ public final class VoiceCallBench implements Callable<Integer> {
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             List<Double> peak = new ArrayList<>();
+            List<Double> atTarget = new ArrayList<>();
             List<Double> decisionP50 = new ArrayList<>();
             List<Double> decisionP99 = new ArrayList<>();
             List<Double> turnP50 = new ArrayList<>();
@@ -124,16 +130,19 @@ public final class VoiceCallBench implements Callable<Integer> {
                 p50.add(r.turnGaps().p50Ms());
                 p99.add(r.turnGaps().p99Ms());
                 peak.add((double) r.peakConcurrent());
+                atTarget.add(r.secondsAtTarget());
                 decisionP50.add(r.decisions().p50Ms());
                 decisionP99.add(r.decisions().p99Ms());
                 turnP50.add(r.governedTurns().p50Ms());
                 turnP99.add(r.governedTurns().p99Ms());
                 allClean &= r.problems().isEmpty();
             }
-            System.out.printf("MEDIAN %s at --voice-speed %s, %d calls: %.0f calls/min; peak concurrent %.0f; "
+            System.out.printf("MEDIAN %s at --voice-speed %s, %d calls (at most %d at once): %.0f calls/min; peak concurrent %.0f "
+                            + "(%.1f s at >= 95%% of %d); "
                             + "governance per agent turn (server) p50 %.2f ms, p99 %.2f ms (turn decision alone p50 %.2f ms, "
                             + "p99 %.2f ms); event-timestamp gap p50 %.0f ms, p99 %.0f ms; streams %s%n",
-                    store, voiceSpeed, calls, Stats.median(perMinute), Stats.median(peak), Stats.median(turnP50),
+                    store, voiceSpeed, leads == null ? calls : leads, calls, Stats.median(perMinute), Stats.median(peak),
+                    Stats.median(atTarget), calls, Stats.median(turnP50),
                     Stats.median(turnP99), Stats.median(decisionP50), Stats.median(decisionP99), Stats.median(p50),
                     Stats.median(p99), allClean ? "complete and in order in every run" : "HAD PROBLEMS (see above)");
             return allClean ? 0 : 1;
@@ -146,13 +155,15 @@ public final class VoiceCallBench implements Callable<Integer> {
 
     /** What one run measured and found. */
     record RunReport(int calls, double seconds, double callsPerMinute, double serverSpanSeconds, double placingSeconds,
-                     int peakConcurrent,
+                     int peakConcurrent, double secondsAtTarget,
                      Stats turnGaps, Stats decisions, Stats governedTurns, long events, int reconnects, String cutBy, String outcomes, String cpu,
                      List<String> problems) {
         String summary() {
             return String.format("%d calls in %.1f s = %.0f calls/min (server stamps: first queued to last verdict %.1f s, "
-                            + "first to last queued %.1f s); peak %d concurrent; %d events; %d reconnects; governed turn gap %s; %s",
-                    calls, seconds, callsPerMinute, serverSpanSeconds, placingSeconds, peakConcurrent, events, reconnects,
+                            + "first to last queued %.1f s); peak %d concurrent (%.1f s at >= 95%% of the target); %d events; %d reconnects; "
+                            + "governed turn gap %s; %s",
+                    calls, seconds, callsPerMinute, serverSpanSeconds, placingSeconds, peakConcurrent, secondsAtTarget,
+                    events, reconnects,
                     turnGaps,
                     problems.isEmpty() ? "every stream complete, in order, equal on re-read"
                             : problems.size() + " PROBLEMS");
