@@ -2,13 +2,9 @@ package dev.herald.voice.calls;
 
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
-import dev.herald.platform.domain.FieldError;
-import dev.herald.platform.domain.Invalid;
-import dev.herald.platform.http.PageRequest;
+import dev.herald.platform.http.FilteredPage;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code GET /api/v1/voice/calls} (filtered by {@code lead_id}, {@code profile_id}, {@code outcome},
@@ -30,24 +26,8 @@ public final class CallListRoutes implements Feature {
 
     private void list(Context ctx) {
         Caller caller = Caller.of(ctx);
-        // The filter's and the page's bad parameters are named together in one 422.
-        List<FieldError> errors = new ArrayList<>();
-        CallFilter filter = null;
-        PageRequest page = null;
-        try {
-            filter = CallFilter.from(ctx::queryParam);
-        } catch (Invalid e) {
-            errors.addAll(e.errors());
-        }
-        try {
-            page = PageRequest.from(ctx);
-        } catch (Invalid e) {
-            errors.addAll(e.errors());
-        }
-        if (!errors.isEmpty()) {
-            throw new Invalid(errors);
-        }
-        ctx.json(calls.list(caller.workspaceId(), filter, page));
+        FilteredPage<CallFilter> query = FilteredPage.from(ctx, CallFilter::from);
+        ctx.json(calls.list(caller.workspaceId(), query.filter(), query.page()));
     }
 
     private void get(Context ctx) {
