@@ -136,7 +136,7 @@ public final class VoiceModule {
         VoicePorts.Workspace workspace = new VoicePorts.Workspace(settings);
 
         // Calls: each one a governed, attested realtime session of the workspace's voice project.
-        CallEventLog callEvents = new CallEventLog(d.mapper(), d.events(), d.clock());
+        CallEventLog callEvents = new CallEventLog(d.mapper(), d.events(), d.clock(), d.db().dialect());
         WorkspaceGovernance governance = new WorkspaceGovernance(d.db(), d.clock(), d.random(), d.mapper(),
                 d.projects(), d.sidecarKeys(), d.policies(), d.secrets());
         // What calls read and write in the other features: profiles and leads, the tools, the CRM write-back.

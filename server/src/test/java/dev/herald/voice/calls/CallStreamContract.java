@@ -40,7 +40,7 @@ abstract class CallStreamContract extends RunningHerald {
     /** Appends an event on {@code node} in a transaction of its own, as the call's writer does; returns its seq. */
     static long append(Herald node, String ws, String callId, CallEventType type, Map<String, Object> data) {
         Services s = node.services();
-        CallEventLog log = new CallEventLog(s.mapper(), s.events(), s.clock());
+        CallEventLog log = new CallEventLog(s.mapper(), s.events(), s.clock(), s.db().dialect());
         return s.db().write(h -> log.append(h, ws, callId, type, data));
     }
 

@@ -3,6 +3,7 @@ package dev.herald.voice.calls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.platform.events.EventBus;
+import dev.herald.platform.store.Dialect;
 import java.time.Clock;
 import org.jdbi.v3.core.Handle;
 
@@ -18,11 +19,14 @@ public final class CallEventLog {
     private final ObjectMapper mapper;
     private final EventBus events;
     private final Clock clock;
+    /** PostgreSQL only: SQLite has one writer at a time, so the row lock would only cost a statement. */
+    private final boolean lockRow;
 
-    public CallEventLog(ObjectMapper mapper, EventBus events, Clock clock) {
+    public CallEventLog(ObjectMapper mapper, EventBus events, Clock clock, Dialect dialect) {
         this.mapper = mapper;
         this.events = events;
         this.clock = clock;
+        this.lockRow = dialect == Dialect.POSTGRESQL;
     }
 
     /** The channel that wakes a call's live transcript stream. */
@@ -37,8 +41,9 @@ public final class CallEventLog {
 
     /** Appends one event in the transaction of {@code h}; returns its sequence number. */
     public long append(Handle h, String workspaceId, String callId, CallEventType type, Object data) {
-        // A row lock on PostgreSQL (SQLite has one writer): two appenders of one call take turns.
-        h.createUpdate("UPDATE voice_calls SET updated_at = updated_at WHERE id = :c").bind("c", callId).execute();
+        if (lockRow) { // two appenders of one call take turns
+            h.createUpdate("UPDATE voice_calls SET updated_at = updated_at WHERE id = :c").bind("c", callId).execute();
+        }
         long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM voice_call_events WHERE call_id = :c")
                 .bind("c", callId).mapTo(Long.class).one();
         String json;
