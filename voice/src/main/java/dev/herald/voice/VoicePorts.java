@@ -34,10 +34,10 @@ import java.time.Instant;
 import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.domain.NotFound;
-import dev.herald.voice.calls.CallDeferred;
 import dev.herald.voice.calls.CallRecord;
 import dev.herald.voice.calls.CallService;
 import dev.herald.voice.calls.PlaceCall;
+import dev.herald.voice.calls.Placement;
 import dev.herald.voice.calls.CallWorkspace;
 import dev.herald.voice.campaigns.CallPlacer;
 import dev.herald.voice.campaigns.CallStatus;
@@ -160,18 +160,15 @@ final class VoicePorts {
     record Placer(CallService calls) implements CallPlacer {
         @Override
         public PlacedCall place(String ws, Dial dial) {
-            try {
-                CallRecord c = calls.place(ws, new PlaceCall("outbound", dial.leadId(), dial.profileId(),
-                        dial.objective(), dial.campaignId(), dial.attempt(), dial.calendarConnectorId(), null, null, null,
-                        dial.compliance(), dial.idempotencyKey()));
-                if (CallRecord.REFUSED.equals(c.status())) {
-                    return new PlacedCall.Refused(c.id(), CallOutcome.fromWire(c.outcome()).orElseThrow(),
-                            c.refusalReason());
-                }
-                return new PlacedCall.Dialled(c.id());
-            } catch (CallDeferred d) {
-                return new PlacedCall.Deferred(d.until(), d.reason().wire());
-            }
+            Placement placement = calls.placeOrDefer(ws, new PlaceCall("outbound", dial.leadId(), dial.profileId(),
+                    dial.objective(), dial.campaignId(), dial.attempt(), dial.calendarConnectorId(), null, null, null,
+                    dial.compliance(), dial.idempotencyKey()));
+            return switch (placement) {
+                case Placement.Deferred d -> new PlacedCall.Deferred(d.until(), d.reason().wire());
+                case Placement.Stored(CallRecord c) when CallRecord.REFUSED.equals(c.status()) ->
+                        new PlacedCall.Refused(c.id(), CallOutcome.fromWire(c.outcome()).orElseThrow(), c.refusalReason());
+                case Placement.Stored(CallRecord c) -> new PlacedCall.Dialled(c.id());
+            };
         }
 
         @Override

@@ -63,6 +63,19 @@ public final class CallService {
      * @throws Conflict  when the concurrency limits defer the call, or the key was used for another request
      */
     public CallRecord place(String workspaceId, PlaceCall req) {
+        return switch (placeOrDefer(workspaceId, req)) {
+            case Placement.Stored stored -> stored.call();
+            case Placement.Deferred deferred -> throw new Conflict(deferred.reason().wire()
+                    + ": the campaign's dial must wait; place it again later");
+        };
+    }
+
+    /**
+     * As {@link #place}, but a campaign's dial that only waiting can allow (its lead's calling window
+     * is closed, or a concurrency limit is reached) comes back {@link Placement.Deferred}, with
+     * nothing stored, instead of a refusal: the campaign asks again for the same attempt later.
+     */
+    public Placement placeOrDefer(String workspaceId, PlaceCall req) {
         FieldCheck check = new FieldCheck();
         if (req.direction() == null || !DIRECTIONS.contains(req.direction())) {
             check.fail("direction", "must be one of " + List.copyOf(new java.util.TreeSet<>(DIRECTIONS)));
@@ -80,7 +93,7 @@ public final class CallService {
         check.throwIfAny();
         Optional<CallRecord> replay = previous(workspaceId, req);
         if (replay.isPresent()) {
-            return replay.get();
+            return new Placement.Stored(replay.get());
         }
         Parties parties = parties(workspaceId, req.profileId(), req.leadId(), req.objective(), req.calendarConnectorId());
         CallDirectory.ProfileVersion profile = parties.profile();
@@ -89,7 +102,7 @@ public final class CallService {
         CompliancePolicy policy = req.compliance() == null ? CompliancePolicy.defaults() : req.compliance();
         String callId = ids.next("call");
         String provider = profile.profile().provider().wire();
-        CallRecord placed;
+        Placement placed;
         try {
             placed = db.write(h -> {
                 long now = clock.millis();
@@ -104,7 +117,7 @@ public final class CallService {
                 if (decision instanceof DialDecision.Refused r) {
                     if (req.campaignId() != null && r.reason().temporary()) {
                         // A campaign waits out its window and its limits; the attempt is not used up.
-                        throw new CallDeferred(r.reason(), r.windowOpens());
+                        return new Placement.Deferred(r.reason(), r.windowOpens());
                     }
                     if (r.reason().recordedAs().isEmpty()) {
                         throw new Conflict(r.reason().wire() + ": too many live calls; place the call again later");
@@ -123,16 +136,16 @@ public final class CallService {
                             objective, CallRecord.QUEUED, null, null, null, now));
                     events.append(h, workspaceId, callId, CallEventType.QUEUED, Map.of("status", CallRecord.QUEUED));
                 }
-                return store.find(h, workspaceId, callId).orElseThrow();
+                return new Placement.Stored(store.find(h, workspaceId, callId).orElseThrow());
             });
         } catch (RuntimeException e) {
             if (Database.isUniqueViolation(e)) {
                 // A concurrent place under the same key (or campaign attempt) won: answer its call.
-                return previous(workspaceId, req).orElseThrow(() -> e);
+                return new Placement.Stored(previous(workspaceId, req).orElseThrow(() -> e));
             }
             throw e;
         }
-        if (CallRecord.QUEUED.equals(placed.status())) {
+        if (placed instanceof Placement.Stored stored && CallRecord.QUEUED.equals(stored.call().status())) {
             runner.wake();
         }
         return placed;
