@@ -9,6 +9,8 @@ import dev.herald.platform.http.Problem;
 import dev.herald.platform.http.ProblemHandlers;
 import dev.herald.platform.http.Problems;
 import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Guards {@code /mcp} before the SDK reads a byte of the request: the same bearer API keys as the
@@ -84,8 +87,14 @@ final class McpAuthFilter implements Filter {
         }
         request.setAttribute(CALLER, caller);
         chain.doFilter(request, session == null ? new Binding(response, caller) : response);
-        if (session != null && request.getMethod().equals("DELETE") && response.getStatus() < 300) {
+        if (session == null) {
+            return;
+        }
+        if (request.getMethod().equals("DELETE") && response.getStatus() < 300) {
             sessions.forget(session);
+        } else if (request.isAsyncStarted()) {
+            sessions.streamOpened(session);
+            request.getAsyncContext().addListener(new StreamEnd(session));
         }
     }
 
@@ -95,6 +104,41 @@ final class McpAuthFilter implements Filter {
         response.setContentType(Problem.MEDIA_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** Lets the binding go idle once a stream that outlived its request has ended, however it ended. */
+    private final class StreamEnd implements AsyncListener {
+        private final String session;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        StreamEnd(String session) {
+            this.session = session;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                sessions.streamClosed(session);
+            }
+        }
     }
 
     /** Binds the session id the SDK sets on an initialize answer to the key that asked, before it is sent. */

@@ -44,4 +44,18 @@ class McpSessionKeysTest {
         sessions.forget("new");
         assertThat(sessions.admits("new", bob)).isFalse();
     }
+
+    @Test
+    void anOpenStreamHoldsTheBindingAndIdlenessCountsFromItsEnd() {
+        sessions.bind("s1", alice);
+        sessions.streamOpened("s1");
+        now.addAndGet(Duration.ofHours(3).toNanos());
+        sessions.bind("other", bob);
+        assertThat(sessions.admits("s1", alice)).as("listening for three hours").isTrue();
+        sessions.streamClosed("s1");
+        now.addAndGet(Duration.ofMinutes(9).toNanos());
+        assertThat(sessions.admits("s1", alice)).isTrue();
+        now.addAndGet(Duration.ofMinutes(11).toNanos());
+        assertThat(sessions.admits("s1", alice)).isFalse();
+    }
 }
