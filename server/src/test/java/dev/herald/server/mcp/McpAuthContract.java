@@ -150,6 +150,11 @@ abstract class McpAuthContract extends RunningHerald {
         assertThat(m.has("error")).as(m.toString()).isFalse();
         assertThat(m.path("result").path("isError").asBoolean()).isTrue();
         assertThat(m.path("result").path("content").get(0).path("text").asText()).contains("call_id is required");
+        // A lone surrogate, which only a JSON escape can spell, is named like any bad argument.
+        Http.Response surrogate = post(raw, key, session, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"list_calls\",\"arguments\":{\"lead_id\":\"x\\ud800\"}}}");
+        assertThat(message(surrogate).path("result").path("content").get(0).path("text").asText())
+                .contains("lead_id must not contain an unpaired UTF-16 surrogate");
     }
 
     @Test

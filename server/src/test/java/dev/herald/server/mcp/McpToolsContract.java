@@ -164,6 +164,9 @@ abstract class McpToolsContract extends RunningHerald {
                     "objective", "qualify_for_demo", "profile_id", "vpr_nowhere"))))
                     .contains("lead_ids[0] names no lead of this workspace: lead_nowhere").contains("profile_id");
 
+            assertThat(error(call(mcp, "run_voice_qualifier", Map.of("lead_ids", List.of("lead_a"),
+                    "objective", "qualify_for_demo", "name", "bad\u0000name")))).contains("name must not contain U+0000");
+
             assertThat(error(call(mcp, "get_call_results", Map.of()))).contains("call_batch_id is required");
             assertThat(error(call(mcp, "get_call_results", Map.of("limit", 0))))
                     .contains("call_batch_id is required").contains("limit must be an integer from 1 to 100");
