@@ -24,6 +24,7 @@ import dev.herald.platform.http.ProblemErrorHandler;
 import dev.herald.platform.http.ProblemHandlers;
 import dev.herald.governance.identity.RatifyRoutes;
 import dev.herald.platform.http.RequestMetrics;
+import dev.herald.server.mcp.McpEndpoint;
 import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.platform.ops.OpsRoutes;
 import dev.herald.platform.store.Database;
@@ -34,6 +35,7 @@ import dev.herald.platform.webhooks.WebhookDispatcher;
 import dev.herald.platform.webhooks.WebhookRoutes;
 import dev.herald.governance.platforms.PlatformRoutes;
 import dev.herald.governance.identity.RegistryRoutes;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -67,8 +69,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Composition root: builds every component by hand from a validated {@link HeraldConfig}, migrates
  * the database, starts the background {@link Worker}s in order (the event bus, then the webhook
- * dispatcher that listens on it) and starts Javalin. {@link #close()} shuts down gracefully:
- * readiness turns 503, open event streams end, Jetty stops accepting and drains in-flight requests
+ * dispatcher that listens on it) and starts Javalin, with the MCP server ({@link McpEndpoint}) on the
+ * same port. {@link #close()} shuts down gracefully: readiness turns 503, open event streams and MCP
+ * sessions end, Jetty stops accepting and drains in-flight requests
  * (up to the configured grace), the workers stop in reverse order, then the connection pool
  * closes. Thread-safe; {@code close} is idempotent.
  */
@@ -90,6 +93,7 @@ public final class Herald implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final StatisticsHandler inFlight = new StatisticsHandler();
     private Javalin app;
+    private McpEndpoint mcp;
     private int port;
     /** Started in this order, stopped in the reverse one. */
     private final List<Worker> workers = new ArrayList<>();
@@ -207,6 +211,8 @@ public final class Herald implements AutoCloseable {
         RequestMetrics metrics = new RequestMetrics(registry);
         RouteAccess access = RouteAccess.fromDocument(OpenApiRoutes.load());
         BearerAuth bearer = new BearerAuth(services.apiKeys(), access);
+        mcp = McpEndpoint.create(services.voice(), services.apiKeys(), services.json(), services.idempotency(), problems,
+                openApiTree(), (int) MAX_REQUEST_BYTES, version());
         Map<String, Long> bodyLimits = new HashMap<>();
         features.forEach(f -> bodyLimits.putAll(f.bodyLimits()));
         // Javalin compares a declared length with this before the filter runs: the largest limit any path has.
@@ -223,6 +229,8 @@ public final class Herald implements AutoCloseable {
                 handler.insertHandler(inFlight);
                 handler.addFilter(new FilterHolder(new BodyLimit(MAX_REQUEST_BYTES, bodyLimits)), "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.setErrorHandler(new ProblemErrorHandler(problems));
+                // The MCP server's own servlet at /mcp, beside Javalin's: JSON-RPC, not a REST route.
+                mcp.mount(handler);
             });
             // Failures Jetty answers itself (414, 431, a bad request line) are problem+json too.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
@@ -242,6 +250,19 @@ public final class Herald implements AutoCloseable {
         access.checkEveryRoute(routes());
         app.start(config.port());
         port = app.port();
+    }
+
+    private JsonNode openApiTree() {
+        try {
+            return services.mapper().readTree(OpenApiRoutes.load());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the OpenAPI document is not JSON", e);
+        }
+    }
+
+    private static String version() {
+        String v = Herald.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     /**
@@ -355,6 +376,9 @@ public final class Herald implements AutoCloseable {
         draining.set(true);
         // Streams never finish on their own: end them first so that draining waits only for requests.
         services.streams().close();
+        if (mcp != null) {
+            mcp.close();
+        }
         try {
             if (app != null) {
                 drain();

@@ -126,6 +126,16 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.MalformedInput")
             .as("services import neither Javalin nor the HTTP problem types");
 
+    // The MCP tools are another edge over the voice module, like its routes: they call the services the
+    // composition root hands out, with the values those services take and answer, and nothing else of
+    // voice (no store, no route, no internal of a feature); nor any SQL of their own.
+    @ArchTest
+    static final ArchRule mcpReachesVoiceOnlyThroughVoiceModule = noClasses()
+            .that().resideInAPackage("dev.herald.server.mcp..")
+            .should().dependOnClassesThat(outsideVoiceModuleApi())
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..", "dev.herald.platform.store..")
+            .as("the MCP server reaches voice only through VoiceModule's services and their values, and runs no SQL");
+
     private static ArchRule noCycles(String module) {
         return slices().matching("dev.herald.(**)").namingSlices("$1")
                 .that(new DescribedPredicate<Slice>("are packages of " + module) {
@@ -153,6 +163,53 @@ class ArchitectureTest {
                 return !REALTIME_API.contains(top);
             }
         };
+    }
+
+    /**
+     * Voice classes that are not the voice module's API as its composition root offers it: not
+     * {@code VoiceModule}, not a service one of its accessors returns, and not a value (recursively,
+     * with its nested types and record components) in such a service's public signatures.
+     */
+    private static DescribedPredicate<JavaClass> outsideVoiceModuleApi() {
+        java.util.Set<String> api = voiceModuleApi();
+        return new DescribedPredicate<>("are voice classes outside VoiceModule's services and their values") {
+            @Override
+            public boolean test(JavaClass c) {
+                return c.getPackageName().startsWith("dev.herald.voice") && !api.contains(c.getName());
+            }
+        };
+    }
+
+    private static java.util.Set<String> voiceModuleApi() {
+        java.util.Set<Class<?>> api = new java.util.HashSet<>(java.util.List.of(dev.herald.voice.VoiceModule.class));
+        java.util.Deque<java.lang.reflect.Type> todo = new java.util.ArrayDeque<>();
+        for (java.lang.reflect.Method m : dev.herald.voice.VoiceModule.class.getMethods()) {
+            if (m.getParameterCount() == 0 && m.getDeclaringClass() == dev.herald.voice.VoiceModule.class) {
+                // A service: its own public signatures are the API, not what they in turn expose.
+                Class<?> service = m.getReturnType();
+                if (service.getPackageName().startsWith("dev.herald.voice") && api.add(service)) {
+                    for (java.lang.reflect.Method sm : service.getMethods()) {
+                        todo.add(sm.getGenericReturnType());
+                        todo.addAll(java.util.List.of(sm.getGenericParameterTypes()));
+                    }
+                }
+            }
+        }
+        while (!todo.isEmpty()) {
+            java.lang.reflect.Type t = todo.pop();
+            if (t instanceof java.lang.reflect.ParameterizedType p) {
+                todo.add(p.getRawType());
+                todo.addAll(java.util.List.of(p.getActualTypeArguments()));
+            } else if (t instanceof Class<?> c && c.getPackageName().startsWith("dev.herald.voice") && api.add(c)) {
+                todo.addAll(java.util.List.of(c.getDeclaredClasses()));
+                if (c.isRecord()) {
+                    for (var component : c.getRecordComponents()) {
+                        todo.add(component.getGenericType());
+                    }
+                }
+            }
+        }
+        return api.stream().map(Class::getName).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Leaves out other modules' test jars (the evidence test-jar's conformance data reader). */

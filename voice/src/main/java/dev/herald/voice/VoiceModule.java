@@ -109,6 +109,7 @@ public final class VoiceModule {
     private final ProfileService profiles;
     private final RecordingService recordings;
     private final CallService calls;
+    private final CallQueries callQueries;
     private final NumberService numbers;
     private final CampaignService campaigns;
     private final TestCallService testCalls;
@@ -154,7 +155,7 @@ public final class VoiceModule {
                 d.settings().simulationSpeed(), CALLS_PER_NODE);
         calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner, workspace);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
-        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings),
+        callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings),
                 new VoicePorts.FollowUps(followUps));
         features.add(new CallListRoutes(callQueries));
         features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
@@ -216,6 +217,11 @@ public final class VoiceModule {
     /** Calls: placing, reading, hanging up. */
     public CallService calls() {
         return calls;
+    }
+
+    /** The read side of calls: filtered lists and the full view of one call (the MCP tools read it too). */
+    public CallQueries callQueries() {
+        return callQueries;
     }
 
     /** Outbound campaigns and their dialler. */

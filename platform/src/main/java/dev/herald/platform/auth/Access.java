@@ -37,8 +37,11 @@ public enum Access implements RouteRole {
         return Arrays.stream(values()).filter(a -> a.wire.equals(s)).findFirst();
     }
 
-    /** Throws 403 when the key's kind may not call an operation with this access. */
-    void check(Caller caller) {
+    /**
+     * Throws 403 ({@link Denied}) when the key's kind may not call an operation with this access;
+     * {@link BearerAuth} calls it for routes, the MCP server for each tool.
+     */
+    public void check(Caller caller) {
         switch (this) {
             case PUBLIC, ANY -> {
             }

@@ -28,16 +28,24 @@ public final class BearerAuth {
         if (needed == Access.PUBLIC) {
             return;
         }
-        String header = ctx.header("Authorization");
+        Caller caller = caller(keys, ctx.header("Authorization"));
+        needed.check(caller);
+        ctx.attribute(Caller.ATTRIBUTE, caller);
+    }
+
+    /**
+     * The caller named by an {@code Authorization} header value, for an endpoint served outside
+     * Javalin's routes (the MCP servlet): a missing, malformed, unknown or revoked key is the same
+     * 401 {@link Problems.Unauthorized} a route gets.
+     */
+    public static Caller caller(ApiKeyService keys, String header) {
         if (header == null || header.isBlank()) {
             throw new Problems.Unauthorized("missing API key: send 'Authorization: Bearer <key>'", false);
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new Problems.Unauthorized("the Authorization header must use the Bearer scheme", true);
         }
-        Caller caller = keys.authenticate(header.substring(7).trim())
+        return keys.authenticate(header.substring(7).trim())
                 .orElseThrow(() -> new Problems.Unauthorized("invalid or revoked API key", true));
-        needed.check(caller);
-        ctx.attribute(Caller.ATTRIBUTE, caller);
     }
 }

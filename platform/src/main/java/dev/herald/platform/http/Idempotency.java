@@ -137,16 +137,30 @@ public final class Idempotency {
                 h -> write.run(), () -> written(answer.run())));
     }
 
+    /**
+     * As {@link #respond(Context, KeyOwner, Action)} for a write that does not arrive over HTTP (an
+     * MCP tool call): runs {@code action} at most once per (caller's project or workspace,
+     * {@code key}), in the same records as {@code Idempotency-Key}s. {@code fingerprint} is what
+     * identifies the request (for a tool: its name and canonical arguments). Answers what was kept:
+     * the first answer, byte for byte, on a replay; a {@link dev.herald.platform.domain.Conflict}
+     * when the key was used for a different request. Check the key with {@link #checkKey} first.
+     */
+    public IdempotentWrites.Answered once(KeyOwner caller, String key, Fingerprint fingerprint, Action action) {
+        return writes.once(records, IdempotencyRecords.Scope.of(caller), key, fingerprint, h -> written(action.run()));
+    }
+
     static String key(String headerKey, String bodyKey) {
         if (headerKey != null && bodyKey != null && !headerKey.equals(bodyKey)) {
             throw new Invalid(HEADER, "differs from the idempotency key in the body");
         }
         String key = headerKey != null ? headerKey : bodyKey;
-        if (key == null) {
-            return null;
-        }
+        return key == null ? null : checkKey(HEADER, key);
+    }
+
+    /** {@code key} when it is a usable idempotency key (1 to 255 visible ASCII characters), else Invalid on {@code field}. */
+    public static String checkKey(String field, String key) {
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new Invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+            throw new Invalid(field, "must be 1 to 255 visible ASCII characters");
         }
         return key;
     }

@@ -25,7 +25,14 @@ public record PageRequest(int limit, String after) {
     }
 
     public static PageRequest from(Context ctx) {
-        String rawLimit = ctx.queryParam("limit");
+        return of(ctx.queryParam("limit"), ctx.queryParam("cursor"));
+    }
+
+    /**
+     * The page asked for by a {@code limit} (null: the default) and a {@code cursor} (null or empty:
+     * the first page), checked as the query parameters are; for callers outside HTTP (MCP tools).
+     */
+    public static PageRequest of(String rawLimit, String cursor) {
         int limit = DEFAULT_LIMIT;
         if (rawLimit != null) {
             try {
@@ -37,7 +44,7 @@ public record PageRequest(int limit, String after) {
                 throw new Invalid("limit", "must be an integer from 1 to " + MAX_LIMIT);
             }
         }
-        return new PageRequest(limit, decode(ctx.queryParam("cursor")));
+        return new PageRequest(limit, decode(cursor));
     }
 
     /** Rows to fetch: one more than the limit, to know whether another page exists. */

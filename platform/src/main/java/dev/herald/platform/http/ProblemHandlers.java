@@ -50,8 +50,7 @@ public final class ProblemHandlers {
             if (e instanceof Problems.Unauthorized u) {
                 ctx.header("WWW-Authenticate", u.challenge());
             }
-            write(ctx, new Problem(Problem.TYPE_PREFIX + e.type(), e.title(), e.status(), e.getMessage(),
-                    ctx.path(), e.extensions()));
+            write(ctx, problem(e, ctx.path()));
         });
         router.exception(HttpResponseException.class, (e, ctx) -> fromJavalin(ctx, e.getStatus(), e.getMessage(), e.getDetails()));
         // Jetty's own failures (a bad query encoding, an unreadable body) carry their HTTP status.
@@ -90,6 +89,12 @@ public final class ProblemHandlers {
                     instance, d.details());
             case Unavailable u -> Problem.of(503, u.reason(), u.title(), u.getMessage(), instance);
         };
+    }
+
+    /** The problem document of an HTTP-edge failure. */
+    public static Problem problem(HttpProblem e, String instance) {
+        return new Problem(Problem.TYPE_PREFIX + e.type(), e.title(), e.status(), e.getMessage(), instance,
+                e.extensions());
     }
 
     private void fromJavalin(Context ctx, int status, String message, Map<String, String> details) {

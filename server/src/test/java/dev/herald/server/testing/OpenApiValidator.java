@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.networknt.schema.JsonMetaSchema;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.herald.server.ops.OpenApiRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,10 +51,9 @@ public final class OpenApiValidator {
     private static volatile OpenApiValidator herald;
 
     private final JsonNode document;
-    private final JsonSchemaFactory factory;
-    private final SchemaValidatorsConfig config;
+    private final SchemaRegistry registry;
     private final List<PathTemplate> templates;
-    private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private record PathTemplate(String template, Pattern pattern, int literalLength) {
     }
@@ -72,13 +70,12 @@ public final class OpenApiValidator {
         }
         String text = new String(documentBytes, StandardCharsets.UTF_8);
         // The document's own members are not schema keywords; declare them so they are ignored quietly.
-        JsonMetaSchema dialect = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
                 .keywords(Stream.of("openapi", "jsonSchemaDialect", "info", "servers", "security", "tags", "paths",
                         "components", "webhooks", "externalDocs").map(NonValidationKeyword::new).toList())
                 .build();
-        this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                b -> b.metaSchema(dialect).schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, text))));
-        this.config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        this.registry = SchemaRegistry.withDialect(dialect, b -> b.schemas(Map.of(BASE, text))
+                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
         List<PathTemplate> list = new ArrayList<>();
         for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
             String template = it.next();
@@ -223,10 +220,9 @@ public final class OpenApiValidator {
     }
 
     private void validateAgainst(String pointer, JsonNode value, String what, List<String> violations) {
-        JsonSchema schema = schemas.computeIfAbsent(pointer,
-                p -> factory.getSchema(SchemaLocation.of(BASE + "#" + p), config));
-        Set<ValidationMessage> errors = schema.validate(value);
-        for (ValidationMessage m : errors) {
+        Schema schema = schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(BASE + "#" + p)));
+        List<Error> errors = schema.validate(value);
+        for (Error m : errors) {
             violations.add(what + ": " + m.getMessage());
         }
     }
