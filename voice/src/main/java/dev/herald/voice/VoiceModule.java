@@ -31,6 +31,7 @@ import dev.herald.voice.calls.CallListRoutes;
 import dev.herald.voice.calls.CallMetrics;
 import dev.herald.voice.calls.CallMetricsRoutes;
 import dev.herald.voice.calls.CallQueries;
+import dev.herald.voice.calls.CallStream;
 import dev.herald.voice.calls.CallStreamRoutes;
 import dev.herald.voice.calls.CallTools;
 import dev.herald.voice.calls.CrmWriteBack;
@@ -108,6 +109,10 @@ public final class VoiceModule {
     private final CampaignService campaigns;
     private final TestCallService testCalls;
     private final WorkspaceSettingsService settings;
+    private final CallQueries callQueries;
+    private final CallEventReader eventReader;
+    private final CallStream callStream;
+    private final CallMetrics callMetrics;
 
     public VoiceModule(Deps d) {
         // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
@@ -143,10 +148,13 @@ public final class VoiceModule {
                 d.settings().simulationSpeed(), CALLS_PER_NODE);
         calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner, workspace);
         features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
-        CallQueries callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings));
+        callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings));
         features.add(new CallListRoutes(callQueries));
-        features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
-        features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock(), workspace));
+        eventReader = new CallEventReader(d.db(), d.mapper(), d.clock());
+        callStream = new CallStream(callQueries, eventReader, d.streams());
+        features.add(new CallStreamRoutes(callStream, eventReader, d.streams()));
+        callMetrics = new CallMetrics(d.db());
+        features.add(new CallMetricsRoutes(callMetrics, d.clock(), workspace));
         workers.add(runner);
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
@@ -204,6 +212,26 @@ public final class VoiceModule {
     /** Calls: placing, reading, hanging up. */
     public CallService calls() {
         return calls;
+    }
+
+    /** The read side of calls: filtered lists and the full view of one call. */
+    public CallQueries callQueries() {
+        return callQueries;
+    }
+
+    /** Calls' stored events (a call's timeline of utterances and decisions), page by page. */
+    public CallEventReader callEvents() {
+        return eventReader;
+    }
+
+    /** One call's live event stream, for a route that has authorized its caller. */
+    public CallStream callStream() {
+        return callStream;
+    }
+
+    /** Call metrics over a range, in total and per day, profile, campaign or direction. */
+    public CallMetrics callMetrics() {
+        return callMetrics;
     }
 
     /** Outbound campaigns and their dialler. */
