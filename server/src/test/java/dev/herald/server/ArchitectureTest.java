@@ -126,6 +126,16 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.http.MalformedInput")
             .as("services import neither Javalin nor the HTTP problem types");
 
+    // The console is a client of the voice module like the API routes are: it asks VoiceModule for the
+    // services and reads their records, never a table, a feature's routes or its store.
+    @ArchTest
+    static final ArchRule consoleReadsVoiceThroughItsServices = noClasses()
+            .that().resideInAPackage("dev.herald.server.console..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.store.Database")
+            .orShould().dependOnClassesThat(voiceInternals())
+            .as("the console reaches voice only through VoiceModule and the services and records it hands out");
+
     private static ArchRule noCycles(String module) {
         return slices().matching("dev.herald.(**)").namingSlices("$1")
                 .that(new DescribedPredicate<Slice>("are packages of " + module) {
@@ -151,6 +161,21 @@ class ArchitectureTest {
                 }
                 String top = c.getName().substring(c.getPackageName().length() + 1).split("\\$")[0];
                 return !REALTIME_API.contains(top);
+            }
+        };
+    }
+
+    /** Voice classes that are no service API: routes, stores, runners and workers. */
+    private static DescribedPredicate<JavaClass> voiceInternals() {
+        return new DescribedPredicate<>("are voice routes, stores or background workers") {
+            @Override
+            public boolean test(JavaClass c) {
+                if (!c.getPackageName().startsWith("dev.herald.voice")) {
+                    return false;
+                }
+                String top = c.getName().substring(c.getPackageName().length() + 1).split("\\$")[0];
+                return top.endsWith("Routes") || top.endsWith("Store") || top.endsWith("Runner")
+                        || top.endsWith("Dialler") || top.endsWith("Sweeper") || top.equals("VoicePorts");
             }
         };
     }
