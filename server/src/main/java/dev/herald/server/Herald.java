@@ -24,6 +24,7 @@ import dev.herald.platform.http.ProblemErrorHandler;
 import dev.herald.platform.http.ProblemHandlers;
 import dev.herald.governance.identity.RatifyRoutes;
 import dev.herald.platform.http.RequestMetrics;
+import dev.herald.server.console.Console;
 import dev.herald.server.mcp.McpEndpoint;
 import dev.herald.server.ops.OpenApiRoutes;
 import dev.herald.platform.ops.OpsRoutes;
@@ -201,6 +202,7 @@ public final class Herald implements AutoCloseable {
         features.add(new dev.herald.governance.identity.VoiceRoutes(s.ratify(), s.platforms(), s.projectScope(), s.db(),
                 s.secrets(), s.json(), s.idempotency()));
         features.addAll(s.voice().features());
+        features.addAll(Console.features(s.voice(), s.apiKeys(), s.secrets(), s.mapper(), s.random(), s.clock()));
         extra.forEach(f -> features.add(f.apply(s)));
         return features;
     }

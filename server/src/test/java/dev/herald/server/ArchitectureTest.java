@@ -136,6 +136,16 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..", "dev.herald.platform.store..")
             .as("the MCP server reaches voice only through VoiceModule's services and their values, and runs no SQL");
 
+    // The console is a client of the voice module like the API routes are: it asks VoiceModule for the
+    // services and reads their records, never a table, a feature's routes or its store.
+    @ArchTest
+    static final ArchRule consoleReadsVoiceThroughItsServices = noClasses()
+            .that().resideInAPackage("dev.herald.server.console..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.platform.store.Database")
+            .orShould().dependOnClassesThat(outsideVoiceModuleApi())
+            .as("the console reaches voice only through VoiceModule and the services and records it hands out");
+
     private static ArchRule noCycles(String module) {
         return slices().matching("dev.herald.(**)").namingSlices("$1")
                 .that(new DescribedPredicate<Slice>("are packages of " + module) {
@@ -168,14 +178,17 @@ class ArchitectureTest {
     /**
      * Voice classes that are not the voice module's API as its composition root offers it: not
      * {@code VoiceModule}, not a service one of its accessors returns, and not a value (recursively,
-     * with its nested types and record components) in such a service's public signatures.
+     * with its nested types and record components) in such a service's public signatures, and not
+     * part of the pure domain core {@code dev.herald.voice.core}.
      */
     private static DescribedPredicate<JavaClass> outsideVoiceModuleApi() {
         java.util.Set<String> api = voiceModuleApi();
         return new DescribedPredicate<>("are voice classes outside VoiceModule's services and their values") {
             @Override
             public boolean test(JavaClass c) {
-                return c.getPackageName().startsWith("dev.herald.voice") && !api.contains(c.getName());
+                // The pure domain core (values and rules, no store, no routes) is API to every client.
+                return c.getPackageName().startsWith("dev.herald.voice") && !c.getPackageName().startsWith("dev.herald.voice.core")
+                        && !api.contains(c.getName());
             }
         };
     }

@@ -74,6 +74,12 @@ class UpProcessTest {
                 .orElseThrow(() -> new AssertionError("no key line in " + first.lines()));
         Http http = Http.validating(url(first.lines()));
         assertThat(http.get("/healthz", null).status()).isEqualTo(200);
+        // The console's address is printed with the API's, and its sign-in page answers there.
+        assertThat(first.lines()).contains("Web console: " + url(first.lines()) + "/console (sign in with an admin or "
+                + "project API key)");
+        Http.Response signIn = http.unvalidated().get("/console/login", null);
+        assertThat(signIn.status()).isEqualTo(200);
+        assertThat(signIn.body()).contains("<label for=\"api_key\">API key</label>");
         var me = http.get("/v1/me", key).json();
         assertThat(me.path("workspace").path("name").asText()).isEqualTo("default");
         assertThat(me.path("scopes").toString()).isEqualTo("[\"admin\"]");

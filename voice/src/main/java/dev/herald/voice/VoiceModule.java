@@ -33,6 +33,7 @@ import dev.herald.voice.calls.CallListRoutes;
 import dev.herald.voice.calls.CallMetrics;
 import dev.herald.voice.calls.CallMetricsRoutes;
 import dev.herald.voice.calls.CallQueries;
+import dev.herald.voice.calls.CallStream;
 import dev.herald.voice.calls.CallStreamRoutes;
 import dev.herald.voice.calls.CallTools;
 import dev.herald.voice.calls.CrmWriteBack;
@@ -115,6 +116,9 @@ public final class VoiceModule {
     private final TestCallService testCalls;
     private final WorkspaceSettingsService settings;
     private final FollowUpService followUps;
+    private final CallEventReader eventReader;
+    private final CallStream callStream;
+    private final CallMetrics callMetrics;
 
     public VoiceModule(Deps d) {
         // Features that need no other: the CRM, knowledge, calendars, profiles with their agents, recordings.
@@ -158,8 +162,11 @@ public final class VoiceModule {
         callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings),
                 new VoicePorts.FollowUps(followUps));
         features.add(new CallListRoutes(callQueries));
-        features.add(new CallStreamRoutes(callQueries, new CallEventReader(d.db(), d.mapper(), d.clock()), d.streams()));
-        features.add(new CallMetricsRoutes(new CallMetrics(d.db()), d.clock(), workspace));
+        eventReader = new CallEventReader(d.db(), d.mapper(), d.clock());
+        callStream = new CallStream(callQueries, eventReader, d.streams());
+        features.add(new CallStreamRoutes(callStream, eventReader, d.streams()));
+        callMetrics = new CallMetrics(d.db());
+        features.add(new CallMetricsRoutes(callMetrics, d.clock(), workspace));
         workers.add(runner);
         // Test calls: the callee is driven over the API; same ports, governance and end path as calls.
         testCalls = new TestCallService(d.db(), d.clock(), d.random(), d.mapper(), d.webhooks(), calls,
@@ -222,6 +229,21 @@ public final class VoiceModule {
     /** The read side of calls: filtered lists and the full view of one call (the MCP tools read it too). */
     public CallQueries callQueries() {
         return callQueries;
+    }
+
+    /** Calls' stored events (a call's timeline of utterances and decisions), page by page. */
+    public CallEventReader callEvents() {
+        return eventReader;
+    }
+
+    /** One call's live event stream, for a route that has authorized its caller. */
+    public CallStream callStream() {
+        return callStream;
+    }
+
+    /** Call metrics over a range, in total and per day, profile, campaign or direction. */
+    public CallMetrics callMetrics() {
+        return callMetrics;
     }
 
     /** Outbound campaigns and their dialler. */

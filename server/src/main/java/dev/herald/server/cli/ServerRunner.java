@@ -15,6 +15,7 @@ final class ServerRunner {
         Thread hook = new Thread(herald::close, "herald-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Herald is running at " + herald.baseUrl() + " (database: " + config.redactedDatabaseUrl() + ")");
+        out.println("Web console: " + herald.baseUrl() + "/console (sign in with an admin or project API key)");
         announce.accept(herald);
         out.println("Press Ctrl+C (or send SIGTERM) to stop.");
         out.flush();

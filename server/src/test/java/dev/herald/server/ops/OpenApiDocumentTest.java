@@ -71,7 +71,9 @@ class OpenApiDocumentTest {
     @Test
     void everyServedRouteIsDocumentedAndEveryDocumentedOperationIsServed() {
         // Javalin's <param> (a parameter that may span segments) is documented as {param}.
+        // The web console's pages are HTML for browsers, not API operations: they are not documented.
         Set<String> served = new TreeSet<>(herald.endpoints().stream()
+                .filter(e -> !e.substring(e.indexOf(' ') + 1).startsWith("/console"))
                 .map(e -> e.replace('<', '{').replace('>', '}')).toList());
         Set<String> documented = new TreeSet<>(validator.operations());
         assertThat(served).as("routes Javalin serves").isNotEmpty();

@@ -2,12 +2,10 @@ package dev.herald.voice.calls;
 
 import dev.herald.platform.Feature;
 import dev.herald.platform.auth.Caller;
-import dev.herald.platform.domain.NotFound;
 import dev.herald.platform.events.EventStreams;
 import dev.herald.platform.events.StreamEvent;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.util.Optional;
 
 /**
  * The live streams ({@code text/event-stream}): {@code GET /api/v1/voice/calls/{call_id}/events}, one
@@ -17,11 +15,11 @@ import java.util.Optional;
  * events written on any other. Heartbeats and back-pressure are {@link EventStreams}'.
  */
 public final class CallStreamRoutes implements Feature {
-    private final CallQueries calls;
+    private final CallStream calls;
     private final CallEventReader events;
     private final EventStreams streams;
 
-    public CallStreamRoutes(CallQueries calls, CallEventReader events, EventStreams streams) {
+    public CallStreamRoutes(CallStream calls, CallEventReader events, EventStreams streams) {
         this.calls = calls;
         this.events = events;
         this.streams = streams;
@@ -34,22 +32,7 @@ public final class CallStreamRoutes implements Feature {
     }
 
     private void callStream(Context ctx) {
-        Caller caller = Caller.of(ctx);
-        String callId = ctx.pathParam("call_id");
-        if (!calls.exists(caller.workspaceId(), callId)) {
-            throw new NotFound("no call " + callId);
-        }
-        String lastId = ctx.header("Last-Event-ID");
-        if (lastId != null && StreamEvent.isValidId(lastId)) {
-            long after = CallEventReader.seq(lastId);
-            Optional<Long> last = events.lastSeq(callId);
-            if (last.isPresent() && after >= last.get()) {
-                // The client has the whole stream: 204 tells an EventSource to stop reconnecting.
-                ctx.status(204);
-                return;
-            }
-        }
-        streams.serve(ctx, CallEventLog.callChannel(callId), events.ofCall(callId), CallEventReader::isLast);
+        calls.serve(ctx, Caller.of(ctx).workspaceId(), ctx.pathParam("call_id"), e -> e);
     }
 
     private void workspaceStream(Context ctx) {
