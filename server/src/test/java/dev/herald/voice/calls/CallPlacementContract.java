@@ -122,6 +122,16 @@ abstract class CallPlacementContract extends RunningHerald {
         assertThat(eventData(done.id(), "utterance.final")).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.path("governance_us").asLong(-1)).as(d.toString()).isPositive());
 
+        // Retention's transcript purge takes the words out of the event log too, keeping each event's place.
+        int eventsBefore = eventTypes(done.id()).size();
+        assertThat(calls().purgeTranscripts(w.id(), java.time.Instant.now().plusSeconds(1))).isPositive();
+        assertThat(eventTypes(done.id())).hasSize(eventsBefore);
+        assertThat(eventData(done.id(), "utterance.final")).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.toString()).isEqualTo("{\"purged\":true}"));
+        assertThat(eventData(done.id(), "utterance.partial"))
+                .allSatisfy(d -> assertThat(d.has("text")).isFalse());
+        assertThat(ok(http.get("/api/v1/voice/calls/" + done.id(), w.key()), 200).path("transcript").isNull()).isTrue();
+
         assertThat(webhooks(w.id())).containsEntry("call.started", 1).containsEntry("call.answered", 1)
                 .containsEntry("call.ended", 1).containsEntry("call.transcript.completed", 1)
                 .containsEntry("agent.run.completed", 1);

@@ -201,12 +201,23 @@ final class CallStore {
                 .bind("head", chainHead).bind("now", now).bind("id", id).bind("seen", leaseSeen).execute() == 1;
     }
 
-    /** Drops the transcripts of the workspace's calls ended before {@code before}; how many. */
+    /**
+     * Drops the transcripts of the workspace's calls ended before {@code before}; how many. The
+     * words also leave the calls' event logs: each utterance event keeps its place in the stream
+     * (its sequence number, type and times) but its data says only {@code purged}.
+     */
     int purgeTranscripts(Handle h, String workspaceId, long before, long now) {
+        h.createUpdate("UPDATE voice_call_events SET data = :purged WHERE workspace_id = :w "
+                        + "AND type IN ('utterance.partial', 'utterance.final') AND data <> :purged AND call_id IN "
+                        + "(SELECT id FROM voice_calls WHERE workspace_id = :w AND ended_at < :b)")
+                .bind("purged", PURGED_EVENT).bind("w", workspaceId).bind("b", before).execute();
         return h.createUpdate("UPDATE voice_calls SET transcript = NULL, transcript_purged_at = :now, updated_at = :now "
                         + "WHERE workspace_id = :w AND ended_at < :b AND transcript IS NOT NULL")
                 .bind("now", now).bind("w", workspaceId).bind("b", before).execute();
     }
+
+    /** What an utterance event's data becomes once retention purged the call's transcript. */
+    static final String PURGED_EVENT = "{\"purged\":true}";
 
     private static CallRecord row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new CallRecord(rs.getString("id"), rs.getString("workspace_id"), rs.getString("direction"),

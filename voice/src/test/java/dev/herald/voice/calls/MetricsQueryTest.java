@@ -16,7 +16,7 @@ class MetricsQueryTest {
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
     private static MetricsQuery read(Map<String, String> params) {
-        return MetricsQuery.from(params::get, NOW, java.time.ZoneOffset.UTC);
+        return MetricsQuery.from(params::get, NOW, java.time.ZoneId.of("UTC"));
     }
 
     @Test
