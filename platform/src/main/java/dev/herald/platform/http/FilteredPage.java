@@ -15,11 +15,17 @@ public record FilteredPage<F>(F filter, PageRequest page) {
 
     /** Reads the filter with {@code parse} (query parameter name to value) and the page from {@code ctx}. */
     public static <F> FilteredPage<F> from(Context ctx, Function<Function<String, String>, F> parse) {
+        return from(ctx, ctx::queryParam, parse);
+    }
+
+    /** As above, with the filter's parameters from {@code params} (a form the caller translated) instead. */
+    public static <F> FilteredPage<F> from(Context ctx, Function<String, String> params,
+                                           Function<Function<String, String>, F> parse) {
         List<FieldError> errors = new ArrayList<>();
         F filter = null;
         PageRequest page = null;
         try {
-            filter = parse.apply(ctx::queryParam);
+            filter = parse.apply(params);
         } catch (Invalid e) {
             errors.addAll(e.errors());
         }

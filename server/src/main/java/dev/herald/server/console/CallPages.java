@@ -5,6 +5,7 @@ import dev.herald.platform.auth.Access;
 import dev.herald.platform.domain.FieldError;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.platform.events.StreamEvent;
+import dev.herald.platform.http.FilteredPage;
 import dev.herald.platform.http.Page;
 import dev.herald.platform.http.PageRequest;
 import dev.herald.voice.VoiceModule;
@@ -78,12 +79,9 @@ public final class CallPages implements Feature {
         CallFilter filter = null;
         PageRequest page = null;
         try {
-            filter = CallFilter.from(query::get);
-        } catch (Invalid e) {
-            errors.addAll(e.errors());
-        }
-        try {
-            page = PageRequest.from(ctx);
+            FilteredPage<CallFilter> read = FilteredPage.from(ctx, query::get, CallFilter::from);
+            filter = read.filter();
+            page = read.page();
         } catch (Invalid e) {
             errors.addAll(e.errors());
         }

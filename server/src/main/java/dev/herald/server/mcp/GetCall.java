@@ -2,7 +2,6 @@ package dev.herald.server.mcp;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.herald.platform.auth.Access;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.domain.Invalid;
 import dev.herald.voice.calls.CallQueries;
@@ -28,11 +27,6 @@ final class GetCall implements McpTool {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Access access() {
-        return Access.PROJECT;
     }
 
     @Override

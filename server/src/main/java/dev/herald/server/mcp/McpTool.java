@@ -15,8 +15,13 @@ interface McpTool {
     /** The tool's name, as clients call it. */
     String name();
 
-    /** Which API keys may call it: the {@code x-herald-access} of the REST route it mirrors. */
-    Access access();
+    /**
+     * Which API keys may call it: the {@code x-herald-access} of the REST route it mirrors; the
+     * voice routes the tools mirror are all {@code project}.
+     */
+    default Access access() {
+        return Access.PROJECT;
+    }
 
     /** Runs the tool in {@code caller}'s workspace. */
     Object call(Caller caller, ToolArguments arguments);

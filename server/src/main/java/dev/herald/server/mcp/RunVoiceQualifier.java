@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.herald.evidence.json.CanonicalJson;
-import dev.herald.platform.auth.Access;
 import dev.herald.platform.auth.Caller;
 import dev.herald.platform.domain.Conflict;
 import dev.herald.platform.domain.FieldError;
@@ -61,11 +60,6 @@ final class RunVoiceQualifier implements McpTool {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Access access() {
-        return Access.PROJECT;
     }
 
     @Override
