@@ -43,16 +43,9 @@ public final class SpeechRenderer {
     }
 
     private final Path executable;
-    /**
-     * {@code nice -n 19} when {@code nice} is on PATH: rendering runs after the call, and its CPU
-     * (about as much as the server spends on the call itself) must not slow the decisions of the
-     * calls still live.
-     */
-    private final List<String> lowPriority;
 
     private SpeechRenderer(Path executable) {
         this.executable = executable;
-        this.lowPriority = onPath("nice").map(nice -> List.of(nice.toString(), "-n", "19")).orElse(List.of());
     }
 
     /** {@code espeak-ng} as found on {@code PATH} now (absent: every rendering is unavailable). */
@@ -102,9 +95,8 @@ public final class SpeechRenderer {
     /** One utterance as WAV bytes; the text goes on standard input, never on the command line. */
     private byte[] speak(String voice, String text) {
         String clipped = text.length() > MAX_TURN_CHARS ? text.substring(0, MAX_TURN_CHARS) : text;
-        List<String> command = new ArrayList<>(lowPriority);
-        command.addAll(List.of(executable.toString(), "--stdout", "-v", voice));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(executable.toString(), "--stdout", "-v", voice)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p;
         try {
             p = pb.start();
