@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,19 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "realtime-bench", mixinStandardHelpOptions = true,
         description = "Measure atom ingestion throughput and turn latency against a real Herald.")
 public final class RealtimeBench implements Callable<Integer> {
+    @Mixin
+    ServerTarget target = new ServerTarget();
+
     private static final String TURN_ROUTE = "/v1/sessions/{session_id}/turns";
-
-    @Option(names = "--store", defaultValue = "sqlite", description = "sqlite or postgres (default ${DEFAULT-VALUE}).")
-    String store;
-
-    @Option(names = "--database-url", description = "PostgreSQL JDBC URL; default: a fresh database on 127.0.0.1:5432, dropped afterwards.")
-    String databaseUrl;
-
-    @Option(names = "--url", description = "Target an already running Herald (loopback) instead of starting one; needs --key.")
-    URI url;
-
-    @Option(names = "--key", description = "Project API key for --url.")
-    String key;
 
     @Option(names = "--runs", defaultValue = "3", description = "Measured repetitions (default ${DEFAULT-VALUE}); medians are reported.")
     int runs;
@@ -62,9 +54,6 @@ public final class RealtimeBench implements Callable<Integer> {
     @Option(names = "--heap-histograms", description = "Take the server's live-heap histogram (jcmd GC.class_histogram, a full GC) before and after each measured turn phase; for profiling runs only.")
     boolean heapHistograms;
 
-    @Option(names = "--server-jvm", split = " ", description = "Extra JVM options for the server process.")
-    List<String> serverJvm = new ArrayList<>();
-
     public static void main(String[] args) {
         System.exit(new CommandLine(new RealtimeBench()).execute(args));
     }
@@ -79,13 +68,13 @@ public final class RealtimeBench implements Callable<Integer> {
         // Measured before the server starts, on the disk its data directory will be on.
         System.out.println(Calibration.measure(Path.of(System.getProperty("java.io.tmpdir"))));
         try {
-            URI base = url;
-            String apiKey = key;
+            URI base = target.url;
+            String apiKey = target.key;
             if (base == null) {
-                server = ServerUnderTest.start(store, databaseUrl, serverJvm);
+                server = ServerUnderTest.start(target.store, target.databaseUrl, target.serverJvm);
                 base = server.baseUrl();
                 apiKey = server.apiKey();
-                System.out.printf("server pid %d at %s (%s), data %s%n", server.pid(), base, store, server.dataDir());
+                System.out.printf("server pid %d at %s (%s), data %s%n", server.pid(), base, target.store, server.dataDir());
                 System.out.printf("server jvm: gc %s, flags %s%n", ThreadCpu.collector(server.pid()),
                         server.jvmArguments());
             }
@@ -146,7 +135,7 @@ public final class RealtimeBench implements Callable<Integer> {
                 p99.add(turns.latency().p99Ms());
             }
             System.out.printf("MEDIAN %s: %.0f signed atoms/s; turns at %d/s p50 %.2f ms, p99 %.2f ms%n",
-                    store, Stats.median(throughput), turnRate, Stats.median(p50), Stats.median(p99));
+                    target.store, Stats.median(throughput), turnRate, Stats.median(p50), Stats.median(p99));
             return 0;
         } finally {
             if (server != null) {

@@ -1,6 +1,7 @@
 package dev.herald.bench.voice;
 
 import dev.herald.bench.calibration.Calibration;
+import dev.herald.bench.realtime.ServerTarget;
 import dev.herald.bench.realtime.ServerUnderTest;
 import dev.herald.bench.realtime.Stats;
 import dev.herald.bench.realtime.ThreadCpu;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,17 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "voice-call-bench", mixinStandardHelpOptions = true,
         description = "Run concurrent simulated voice calls with live SSE readers against a real Herald.")
 public final class VoiceCallBench implements Callable<Integer> {
-    @Option(names = "--store", defaultValue = "sqlite", description = "sqlite or postgres (default ${DEFAULT-VALUE}).")
-    String store;
-
-    @Option(names = "--database-url", description = "PostgreSQL JDBC URL; default: a fresh database on 127.0.0.1:5432, dropped afterwards.")
-    String databaseUrl;
-
-    @Option(names = "--url", description = "Target an already running Herald (loopback) instead of starting one; needs --key.")
-    URI url;
-
-    @Option(names = "--key", description = "Project API key for --url.")
-    String key;
+    @Mixin
+    ServerTarget target = new ServerTarget();
 
     @Option(names = "--admin-key", description = "Admin API key of the same workspace for --url (raises its live-call limit to --calls).")
     String adminKey;
@@ -60,9 +53,6 @@ public final class VoiceCallBench implements Callable<Integer> {
     @Option(names = "--run-seconds", defaultValue = "600", description = "Time limit of one run (default ${DEFAULT-VALUE}).")
     int runSeconds;
 
-    @Option(names = "--server-jvm", split = " ", description = "Extra JVM options for the server process.")
-    List<String> serverJvm = new ArrayList<>();
-
     public static void main(String[] args) {
         System.exit(new CommandLine(new VoiceCallBench()).execute(args));
     }
@@ -79,16 +69,16 @@ public final class VoiceCallBench implements Callable<Integer> {
         System.out.println(Calibration.measure(Path.of(System.getProperty("java.io.tmpdir"))));
         ServerUnderTest server = null;
         try {
-            URI base = url;
-            String apiKey = key;
+            URI base = target.url;
+            String apiKey = target.key;
             String admin = adminKey;
             if (base == null) {
-                server = ServerUnderTest.start(store, databaseUrl, serverJvm,
+                server = ServerUnderTest.start(target.store, target.databaseUrl, target.serverJvm,
                         List.of("--voice-speed", Double.toString(voiceSpeed)));
                 base = server.baseUrl();
                 apiKey = server.apiKey();
                 admin = server.adminKey();
-                System.out.printf("server pid %d at %s (%s, --voice-speed %s), data %s%n", server.pid(), base, store,
+                System.out.printf("server pid %d at %s (%s, --voice-speed %s), data %s%n", server.pid(), base, target.store,
                         voiceSpeed, server.dataDir());
                 System.out.printf("server jvm: gc %s, flags %s%n", ThreadCpu.collector(server.pid()),
                         server.jvmArguments());
@@ -141,7 +131,7 @@ public final class VoiceCallBench implements Callable<Integer> {
                             + "(%.1f s at >= 95%% of %d); "
                             + "governance per agent turn (server) p50 %.2f ms, p99 %.2f ms (turn decision alone p50 %.2f ms, "
                             + "p99 %.2f ms); event-timestamp gap p50 %.0f ms, p99 %.0f ms; streams %s%n",
-                    store, voiceSpeed, leads == null ? calls : leads, calls, Stats.median(perMinute), Stats.median(peak),
+                    target.store, voiceSpeed, leads == null ? calls : leads, calls, Stats.median(perMinute), Stats.median(peak),
                     Stats.median(atTarget), calls, Stats.median(turnP50),
                     Stats.median(turnP99), Stats.median(decisionP50), Stats.median(decisionP99), Stats.median(p50),
                     Stats.median(p99), allClean ? "complete and in order in every run" : "HAD PROBLEMS (see above)");
