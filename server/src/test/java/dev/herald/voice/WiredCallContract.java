@@ -58,6 +58,71 @@ abstract class WiredCallContract extends RunningHerald {
         assertThat(verified).as("answered calls among six simulated leads").isPositive();
     }
 
+    /**
+     * A call ends without waiting for its recording: the call says {@code rendering} until the
+     * background renderer has made it from the call's words, then serves real audio through its
+     * signed link. A callee who declined has none.
+     */
+    @Test
+    void aConsentingCalleesRecording_isMadeAfterTheCallEnded_andServedThroughItsLink() {
+        VoiceWorkspace w = VoiceWorkspace.create(herald, http);
+        String profile = w.profile();
+        boolean espeak = dev.herald.voice.recordings.SpeechRenderer.espeakNg().available();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String lead = w.leadPlayedAs(dev.herald.voice.core.simulation.Persona.QUALIFIED_BUYER);
+            String id = VoiceWorkspace.ok(http.post("/api/v1/voice/calls", w.key(), "{\"direction\":\"outbound\","
+                    + "\"lead_id\":\"" + lead + "\",\"profile_id\":\"" + profile + "\"}"), 201).path("id").asText();
+            assertThat(w.awaitEnd(id).status()).isEqualTo(CallRecord.ENDED);
+            JsonNode call = callOnceRendered(w, id);
+            if (!consented(call)) {
+                assertThat(call.path("recording").isNull()).as(call.toString()).isTrue();
+                assertThat(call.path("recording_unavailable_reason").asText()).isEqualTo("not_recorded");
+                continue;
+            }
+            if (!espeak) {
+                assertThat(call.path("recording_unavailable_reason").asText()).isEqualTo("recording_unavailable");
+                return;
+            }
+            String url = call.path("recording").path("url").asText();
+            assertThat(url).as(call.toString()).startsWith("/api/v1/voice/recordings/");
+            Http.Response audio = http.get(url, null);
+            assertThat(audio.status()).isEqualTo(200);
+            assertThat(audio.contentType()).startsWith("audio/wav");
+            assertThat(dev.herald.voice.recordings.Wav.parse(audio.bytes()).durationMs()).isGreaterThan(2_000);
+            return;
+        }
+        throw new AssertionError("none of ten qualified buyers consented to recording");
+    }
+
+    /** The call as its reader sees it once its recording is no longer being rendered (at most 60 s). */
+    private JsonNode callOnceRendered(VoiceWorkspace w, String id) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JsonNode call = VoiceWorkspace.ok(http.get("/api/v1/voice/calls/" + id, w.key()), 200);
+            if (!"rendering".equals(call.path("recording_unavailable_reason").asText()) || System.nanoTime() > deadline) {
+                return call;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Whether the callee's answer to the agent's recording question was yes (a no names recording). */
+    private static boolean consented(JsonNode call) {
+        JsonNode turns = call.path("transcript");
+        for (int i = 0; i + 1 < turns.size(); i++) {
+            if (turns.get(i).path("role").asText().equals("agent") && turns.get(i).path("text").asText().contains("record")
+                    && turns.get(i + 1).path("role").asText().equals("user")) {
+                return !turns.get(i + 1).path("text").asText().contains("record");
+            }
+        }
+        return false;
+    }
+
     @Test
     void aPlayedCallWhoseAgentSendsAFollowUp_storesItOnce_queuesItsWebhookOnce_andShowsItOnTheCall() throws Exception {
         VoiceWorkspace w = VoiceWorkspace.create(herald, http);

@@ -60,6 +60,7 @@ import dev.herald.voice.numbers.NumberRoutes;
 import dev.herald.voice.numbers.NumberService;
 import dev.herald.voice.profiles.ProfileRoutes;
 import dev.herald.voice.profiles.ProfileService;
+import dev.herald.voice.recordings.RecordingRenders;
 import dev.herald.voice.recordings.RecordingRoutes;
 import dev.herald.voice.recordings.RecordingService;
 import dev.herald.voice.recordings.SpeechRenderer;
@@ -154,14 +155,18 @@ public final class VoiceModule {
         followUps = new FollowUpService(d.db(), d.ids(), d.clock(), d.mapper(), d.webhooks());
         features.add(new FollowUpRoutes(followUps));
         CallToolbox toolbox = new CallToolbox(d.db(), directory, tools, crm, new VoicePorts.FollowUps(followUps));
-        CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
-                callGovernance, directory, toolbox, crm, new VoicePorts.Recorder(recordings),
-                d.settings().simulationSpeed(), CALLS_PER_NODE);
-        calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner, workspace);
-        features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
         callQueries = new CallQueries(d.db(), d.mapper(), new VoicePorts.Links(recordings),
                 new VoicePorts.FollowUps(followUps));
         features.add(new CallListRoutes(callQueries));
+        // Recordings render after a call ends, half the cores at most, so live calls keep the rest.
+        RecordingRenders renders = new RecordingRenders(recordings, new VoicePorts.Words(callQueries), d.clock(),
+                RecordingRenders.defaultRenderers(), RecordingRenders.STALE);
+        workers.add(renders);
+        CallRunner runner = new CallRunner(d.db(), d.clock(), d.random(), d.mapper(), callEvents, d.webhooks(),
+                callGovernance, directory, toolbox, crm, new VoicePorts.Recorder(recordings, renders),
+                d.settings().simulationSpeed(), CALLS_PER_NODE);
+        calls = new CallService(d.db(), d.ids(), d.clock(), directory, tools, callEvents, runner, workspace);
+        features.add(new CallPlacementRoutes(calls, runner, d.json(), d.idempotency()));
         eventReader = new CallEventReader(d.db(), d.mapper(), d.clock());
         callStream = new CallStream(callQueries, eventReader, d.streams());
         features.add(new CallStreamRoutes(callStream, eventReader, d.streams()));

@@ -7,12 +7,15 @@ import dev.herald.voice.agents.AgentIdentities;
 import dev.herald.voice.calendar.CalendarService;
 import dev.herald.voice.calls.CallDirectory;
 import dev.herald.voice.calls.CallFollowUps;
+import dev.herald.voice.calls.CallQueries;
 import dev.herald.voice.calls.CallView;
 import dev.herald.voice.calls.FollowUpHistory;
 import dev.herald.voice.calls.CallRecorder;
 import dev.herald.voice.calls.CallTools;
 import dev.herald.voice.calls.CallVerdict;
 import dev.herald.voice.calls.CrmWriteBack;
+import dev.herald.voice.core.call.Role;
+import dev.herald.voice.core.call.TranscriptTurn;
 import dev.herald.voice.core.lead.Lead;
 import dev.herald.voice.core.qualifier.CalendarTool;
 import dev.herald.voice.core.qualifier.KnowledgeBase;
@@ -27,7 +30,7 @@ import dev.herald.voice.governed.AgentProofs;
 import dev.herald.voice.knowledge.KnowledgeService;
 import dev.herald.voice.profiles.ProfileService;
 import dev.herald.voice.profiles.StoredProfile;
-import dev.herald.voice.recordings.Recording;
+import dev.herald.voice.recordings.RecordingRenders;
 import dev.herald.voice.recordings.RecordingService;
 import dev.herald.voice.retention.TranscriptPurger;
 import java.time.Instant;
@@ -148,11 +151,29 @@ final class VoicePorts {
     }
 
     /** A call's recording: rendered speech when the callee consented and a renderer is installed. */
-    record Recorder(RecordingService recordings) implements CallRecorder {
+    record Recorder(RecordingService recordings, RecordingRenders renders) implements CallRecorder {
         @Override
-        public Optional<String> record(String ws, String callId, SimulatedCall call) {
-            Recording r = recordings.record(ws, callId, call.transcript(), call.recording());
-            return Recording.STORED.equals(r.status()) ? Optional.of(r.id()) : Optional.empty();
+        public void expect(String ws, String callId) {
+            recordings.expect(ws, callId);
+        }
+
+        @Override
+        public void record(String ws, String callId, SimulatedCall call) {
+            renders.submit(ws, callId, call.transcript());
+        }
+    }
+
+    /** The words a recording is made of when its call ended on a node that is gone: the stored transcript. */
+    record Words(CallQueries calls) implements RecordingRenders.CallWords {
+        @Override
+        public Optional<List<TranscriptTurn>> of(String ws, String callId) {
+            if (!calls.exists(ws, callId)) {
+                return Optional.empty();
+            }
+            List<CallView.Turn> turns = calls.get(ws, callId).transcript();
+            return Optional.ofNullable(turns).map(ts -> ts.stream().map(t -> new TranscriptTurn(
+                    "agent".equals(t.role()) ? Role.AGENT : Role.USER, t.text(), t.startMs(), t.endMs(),
+                    t.interrupted())).toList());
         }
     }
 

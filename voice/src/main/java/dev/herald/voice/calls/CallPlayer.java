@@ -290,6 +290,9 @@ final class CallPlayer {
             run.put("summary", summary);
             events.append(h, ws, call.id(), CallEventType.VERDICT, run);
             webhooks.enqueue(h, ws, null, "agent.run.completed", run);
+            if (consented && recorder != null) {
+                recorder.expect(ws, call.id());
+            }
             return chainHead;
         });
         if (governed != null) {
@@ -297,11 +300,7 @@ final class CallPlayer {
             governance.attestation(ws, governed.sessionId());
         }
         if (consented && recorder != null) {
-            try {
-                recorder.record(ws, call.id(), played);
-            } catch (RuntimeException e) {
-                log.warn("recording of call {} failed: {}", call.id(), e.toString());
-            }
+            recorder.record(ws, call.id(), played);
         }
         log.debug("call {} ended: {} ({}), chain head {}", call.id(), outcome.wire(), reason.wire(), head);
     }

@@ -1,14 +1,19 @@
 package dev.herald.voice.calls;
 
 import dev.herald.voice.core.simulation.SimulatedCall;
-import java.util.Optional;
 
 /**
- * Renders and stores a finished call's recording (real audio, never a fake): wired by the
- * composition root to the recordings package. Called after the call's end committed, only when the
- * callee consented to recording. Answers the recording's id, or empty with no recording (for
- * example no speech synthesizer on this machine).
+ * Makes a finished call's recording (real audio, never a fake): wired by the composition root to
+ * the recordings package. Used only when the callee consented to recording, in two steps so that
+ * a call's end never waits for speech synthesis.
  */
 public interface CallRecorder {
-    Optional<String> record(String workspaceId, String callId, SimulatedCall call);
+    /**
+     * Inside the call's end transaction: the call will have a recording. Until it is made the call
+     * says so, and a node that stops before making it leaves it for another to make.
+     */
+    void expect(String workspaceId, String callId);
+
+    /** After the end committed: makes the recording in the background and returns at once. */
+    void record(String workspaceId, String callId, SimulatedCall call);
 }

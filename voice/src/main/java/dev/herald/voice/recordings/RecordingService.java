@@ -49,13 +49,25 @@ public final class RecordingService {
     }
 
     /**
+     * Notes that the call's recording will be made: a {@link Recording#RENDERING} row, which the
+     * call shows until {@link #record} fills it (and which the background worker finds again if
+     * this node stops first). Joins the caller's transaction (the call's end); idempotent per call.
+     */
+    public Recording expect(String workspaceId, String callId) {
+        Recording pending = new Recording(ids.next("rec"), workspaceId, callId, Recording.RENDERING,
+                Recording.BEING_RENDERED, null, null, null, null, clock.instant(), null, null);
+        return insertOnce(pending, null);
+    }
+
+    /**
      * Records a finished call: renders {@code turns} to speech when the callee granted consent and a
-     * renderer is installed, otherwise keeps a row saying why there is no audio. Idempotent per
-     * call: a second call answers the first row. Blocks while rendering; not inside a transaction.
+     * renderer is installed, otherwise keeps a row saying why there is no audio. Fills the call's
+     * {@link #expect rendering} row if it has one. Idempotent per call: once the call has a finished
+     * row, it answers that row. Blocks while rendering; not inside a transaction.
      */
     public Recording record(String workspaceId, String callId, List<TranscriptTurn> turns, RecordingConsent consent) {
         Optional<Recording> existing = store.byCall(workspaceId, callId);
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !Recording.RENDERING.equals(existing.get().status())) {
             return existing.get();
         }
         if (db.inTransaction()) {
@@ -81,9 +93,19 @@ public final class RecordingService {
                 case SpeechRenderer.Rendering.Unavailable u -> reason = u.reason();
             }
         }
+        return notRecorded(workspaceId, callId, reason);
+    }
+
+    /** Records that the call has no audio, and why (filling its rendering row if it has one). */
+    public Recording notRecorded(String workspaceId, String callId, String reason) {
         Recording none = new Recording(ids.next("rec"), workspaceId, callId, Recording.NOT_RECORDED,
                 reason.length() > 200 ? reason.substring(0, 200) : reason, null, null, null, null, clock.instant(), null, null);
         return insertOnce(none, null);
+    }
+
+    /** Rendering rows made before {@code before} (left by a node that stopped), oldest first. */
+    public List<Recording> renderingBefore(Instant before, int limit) {
+        return store.renderingBefore(before, limit);
     }
 
     /**
@@ -106,9 +128,19 @@ public final class RecordingService {
         return insertOnce(r, canonical);
     }
 
-    /** Keeps {@code r} unless the call has a row already (two nodes recording one call): then that row. */
+    /**
+     * Keeps {@code r} as the call's row: inserted when the call has none, filled into its rendering
+     * row when it has one (keeping that row's id and time). Otherwise the call's row stays as it is
+     * (two nodes recording one call) and is the answer.
+     */
     private Recording insertOnce(Recording r, byte[] audio) {
-        return store.insert(r, audio) ? r : store.byCall(r.workspaceId(), r.callId()).orElseThrow();
+        if (store.insert(r, audio)) {
+            return r;
+        }
+        if (!Recording.RENDERING.equals(r.status())) {
+            store.complete(r, audio);
+        }
+        return store.byCall(r.workspaceId(), r.callId()).orElseThrow();
     }
 
     /** A recording of the workspace; NotFound otherwise. */
@@ -139,6 +171,7 @@ public final class RecordingService {
                 yield RecordingLink.available(r.id(), url(r.id(), expires), expires, r.durationMs());
             }
             case Recording.DELETED -> RecordingLink.unavailable(r.id(), "deleted: " + r.deletedReason());
+            case Recording.RENDERING -> RecordingLink.unavailable(r.id(), Recording.BEING_RENDERED);
             default -> RecordingLink.unavailable(r.id(), r.reason());
         };
     }

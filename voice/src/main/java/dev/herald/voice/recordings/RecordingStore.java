@@ -36,6 +36,29 @@ final class RecordingStore {
                 .bind("bytes", audio).execute() == 1);
     }
 
+    /**
+     * Fills the call's {@link Recording#RENDERING} row with what the rendering gave ({@code r}'s
+     * status, reason and audio; the row keeps its id and time). False when the row is not rendering
+     * any more (another node finished it first).
+     */
+    boolean complete(Recording r, byte[] audio) {
+        return db.write(h -> h.createUpdate("UPDATE voice_recordings SET status = :status, reason = :reason, "
+                        + "content_type = :type, size = :size, duration_ms = :duration, sha256 = :sha, bytes = :bytes "
+                        + "WHERE workspace_id = :ws AND call_id = :call AND status = :rendering")
+                .bind("status", r.status()).bind("reason", r.reason()).bind("type", r.contentType())
+                .bind("size", r.sizeBytes()).bind("duration", r.durationMs()).bind("sha", r.sha256())
+                .bind("bytes", audio).bind("ws", r.workspaceId()).bind("call", r.callId())
+                .bind("rendering", Recording.RENDERING).execute() == 1);
+    }
+
+    /** Rows still rendering that were made before {@code before}, oldest first, at most {@code limit}. */
+    List<Recording> renderingBefore(Instant before, int limit) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM voice_recordings WHERE status = :rendering "
+                        + "AND created_at < :before ORDER BY created_at, id LIMIT :limit")
+                .bind("rendering", Recording.RENDERING).bind("before", before.toEpochMilli()).bind("limit", limit)
+                .map(RecordingStore::row).list());
+    }
+
     Optional<Recording> byId(String workspaceId, String id) {
         return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM voice_recordings WHERE workspace_id = :ws AND id = :id")
                 .bind("ws", workspaceId).bind("id", id).map(RecordingStore::row).findOne());

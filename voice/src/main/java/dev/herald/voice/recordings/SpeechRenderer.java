@@ -16,11 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renders a transcript to real speech with Debian's {@code espeak-ng} (the agent and the callee in
- * different voices), one process per turn, joined into one PCM WAV file with each turn placed near
- * its transcript time. When the program is not installed it says so and renders nothing: Herald
- * never stores audio it did not produce from the words. Thread-safe; blocks while rendering, so
- * never call it inside a database transaction.
+ * Renders a transcript to real speech with Debian's {@code espeak-ng}: the whole call in one
+ * process, as SSML, the agent and the callee in different voices and the silence between turns
+ * taken from the transcript's timing. One process per call rather than per turn because starting
+ * {@code espeak-ng} (loading its voice data) cost more CPU than speaking a turn. The process runs at
+ * the lowest CPU priority when {@code nice} is installed: a recording can wait, a live call's turn
+ * cannot. When the program is not installed it says so and renders nothing: Herald never stores
+ * audio it did not produce from the words. Thread-safe; blocks while rendering, so never call it
+ * inside a database transaction.
  */
 public final class SpeechRenderer {
     static final String PROGRAM = "espeak-ng";
@@ -28,7 +31,7 @@ public final class SpeechRenderer {
     static final String CALLEE_VOICE = "en-us+m3";
     /** Longest text of one turn handed to the renderer (a turn is a few sentences). */
     static final int MAX_TURN_CHARS = 4_000;
-    private static final long TURN_TIMEOUT_SECONDS = 30;
+    private static final long CALL_TIMEOUT_SECONDS = 60;
     /** Silence between turns: at least a breath, at most a pause worth hearing. */
     private static final long MIN_GAP_MS = 250;
     private static final long MAX_GAP_MS = 2_000;
@@ -43,19 +46,21 @@ public final class SpeechRenderer {
     }
 
     private final Path executable;
+    private final List<String> lowPriority;
 
-    private SpeechRenderer(Path executable) {
+    private SpeechRenderer(Path executable, List<String> lowPriority) {
         this.executable = executable;
+        this.lowPriority = lowPriority;
     }
 
     /** {@code espeak-ng} as found on {@code PATH} now (absent: every rendering is unavailable). */
     public static SpeechRenderer espeakNg() {
-        return new SpeechRenderer(onPath(PROGRAM).orElse(null));
+        return new SpeechRenderer(onPath(PROGRAM).orElse(null), niceOnPath());
     }
 
     /** A renderer running this executable (tests name a missing one to see the absent case). */
     public static SpeechRenderer at(Path executable) {
-        return new SpeechRenderer(Files.isExecutable(executable) ? executable : null);
+        return new SpeechRenderer(Files.isExecutable(executable) ? executable : null, niceOnPath());
     }
 
     public boolean available() {
@@ -66,37 +71,63 @@ public final class SpeechRenderer {
         if (executable == null) {
             return new Rendering.Unavailable(Recording.NO_RENDERER);
         }
-        List<Wav.Audio> clips = new ArrayList<>();
-        long cursorMs = 0;
+        String ssml = ssml(turns);
+        if (ssml == null) {
+            return new Rendering.Unavailable(Recording.NOTHING_SAID);
+        }
+        Wav.Audio audio = Wav.parse(speak(ssml));
+        if (audio.pcm().length == 0) {
+            throw new RenderException(PROGRAM + " produced no samples");
+        }
+        byte[] wav = Wav.write(audio.format(), audio.pcm());
+        return new Rendering.Rendered(wav, audio.durationMs());
+    }
+
+    /**
+     * The call as one SSML document: each turn in its speaker's voice, separated by the transcript's
+     * gap (clamped to a breath and a pause). Null when nobody said anything.
+     */
+    static String ssml(List<TranscriptTurn> turns) {
+        StringBuilder doc = new StringBuilder("<speak>");
+        TranscriptTurn previous = null;
         for (TranscriptTurn turn : turns) {
             String text = turn.text().strip();
             if (text.isEmpty()) {
                 continue;
             }
-            Wav.Audio speech = Wav.parse(speak(turn.role() == Role.AGENT ? AGENT_VOICE : CALLEE_VOICE, text));
-            if (!clips.isEmpty()) {
-                long gap = Math.clamp(turn.startMs() - cursorMs, MIN_GAP_MS, MAX_GAP_MS);
-                Wav.Audio silence = Wav.silence(speech.format(), gap);
-                clips.add(silence);
-                cursorMs += silence.durationMs();
-            } else {
-                cursorMs = turn.startMs();
+            if (previous != null) {
+                long gap = Math.clamp(turn.startMs() - previous.endMs(), MIN_GAP_MS, MAX_GAP_MS);
+                doc.append("<break time=\"").append(gap).append("ms\"/>");
             }
-            clips.add(speech);
-            cursorMs += speech.durationMs();
+            String clipped = text.length() > MAX_TURN_CHARS ? text.substring(0, MAX_TURN_CHARS) : text;
+            doc.append("<voice name=\"").append(turn.role() == Role.AGENT ? AGENT_VOICE : CALLEE_VOICE).append("\">")
+                    .append(escape(clipped)).append("</voice>");
+            previous = turn;
         }
-        if (clips.isEmpty()) {
-            return new Rendering.Unavailable(Recording.NOTHING_SAID);
-        }
-        byte[] wav = Wav.concat(clips, 0);
-        return new Rendering.Rendered(wav, Wav.parse(wav).durationMs());
+        return previous == null ? null : doc.append("</speak>").toString();
     }
 
-    /** One utterance as WAV bytes; the text goes on standard input, never on the command line. */
-    private byte[] speak(String voice, String text) {
-        String clipped = text.length() > MAX_TURN_CHARS ? text.substring(0, MAX_TURN_CHARS) : text;
-        ProcessBuilder pb = new ProcessBuilder(executable.toString(), "--stdout", "-v", voice)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The document as WAV bytes; the text goes on standard input, never on the command line. */
+    private byte[] speak(String ssml) {
+        List<String> command = new ArrayList<>(lowPriority);
+        command.addAll(List.of(executable.toString(), "-m", "--stdout"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p;
         try {
             p = pb.start();
@@ -107,10 +138,10 @@ public final class SpeechRenderer {
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()),
                     Thread::startVirtualThread);
             try (OutputStream in = p.getOutputStream()) {
-                in.write(clipped.getBytes(StandardCharsets.UTF_8));
+                in.write(ssml.getBytes(StandardCharsets.UTF_8));
             }
-            if (!p.waitFor(TURN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new RenderException(PROGRAM + " did not finish within " + TURN_TIMEOUT_SECONDS + " s");
+            if (!p.waitFor(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new RenderException(PROGRAM + " did not finish within " + CALL_TIMEOUT_SECONDS + " s");
             }
             if (p.exitValue() != 0) {
                 throw new RenderException(PROGRAM + " exited with " + p.exitValue());
@@ -124,6 +155,11 @@ public final class SpeechRenderer {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** {@code nice -n 19} when {@code nice} is installed, else nothing (normal priority). */
+    private static List<String> niceOnPath() {
+        return onPath("nice").map(n -> List.of(n.toString(), "-n", "19")).orElse(List.of());
     }
 
     private static byte[] readAll(InputStream in) {

@@ -1,10 +1,8 @@
 package dev.herald.voice.recordings;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Linear PCM in a RIFF/WAVE container: the one audio format Herald stores. Reads what a speech
@@ -118,36 +116,6 @@ public final class Wav {
                 .putShort((short) format.blockAlign()).putShort((short) format.bitsPerSample());
         b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(pcm.length).put(pcm);
         return b.array();
-    }
-
-    /** Joins clips of one format into one file, with {@code gapMs} of silence between clips. */
-    public static byte[] concat(List<Audio> clips, long gapMs) {
-        if (clips.isEmpty()) {
-            throw new WavException("nothing to join");
-        }
-        Format format = clips.getFirst().format();
-        byte[] gap = silence(format, gapMs).pcm();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < clips.size(); i++) {
-            Audio clip = clips.get(i);
-            if (!clip.format().equals(format)) {
-                throw new WavException("clip " + i + " is " + clip.format() + ", not " + format);
-            }
-            if (i > 0) {
-                out.writeBytes(gap);
-            }
-            out.writeBytes(clip.pcm());
-        }
-        return write(format, out.toByteArray());
-    }
-
-    /** {@code ms} of silence in {@code format}. */
-    public static Audio silence(Format format, long ms) {
-        byte[] pcm = new byte[(int) (format.sampleRate() * Math.max(0, ms) / 1000) * format.blockAlign()];
-        if (format.bitsPerSample() == 8) {
-            java.util.Arrays.fill(pcm, (byte) 0x80); // 8-bit PCM is unsigned: silence is the midpoint
-        }
-        return new Audio(format, pcm);
     }
 
     private static boolean ascii(byte[] b, int at, String s) {

@@ -121,6 +121,30 @@ class RecordingServiceTest {
     }
 
     @Test
+    void anExpectedRecording_saysItIsBeingRendered_untilItsRowIsFilled_keepingItsId() {
+        RecordingService s = service(absent());
+        Recording pending = s.expect("ws1", "call_p");
+        assertThat(pending.status()).isEqualTo(Recording.RENDERING);
+        assertThat(s.expect("ws1", "call_p").id()).isEqualTo(pending.id());
+        assertThat(s.link("ws1", "call_p").reason()).isEqualTo(Recording.BEING_RENDERED);
+        assertThat(s.link("ws1", "call_p").recordingId()).isEqualTo(pending.id());
+        assertThat(s.view("ws1", pending.id()).url()).isNull();
+
+        Recording done = s.record("ws1", "call_p", TURNS, RecordingConsent.GRANTED);
+        assertThat(done.id()).isEqualTo(pending.id());
+        assertThat(done.status()).isEqualTo(Recording.NOT_RECORDED);
+        assertThat(done.reason()).isEqualTo(Recording.NO_RENDERER);
+        // A provider's audio fills a rendering row the same way; a finished row is never replaced.
+        s.expect("ws1", "call_q");
+        Recording kept = s.keep("ws1", "call_q", Tones.sine(8_000, 440, 300));
+        assertThat(kept.status()).isEqualTo(Recording.STORED);
+        assertThat(kept.id()).isEqualTo(s.link("ws1", "call_q").recordingId());
+        assertThat(s.link("ws1", "call_q").url()).isNotNull();
+        assertThat(s.record("ws1", "call_q", TURNS, RecordingConsent.GRANTED)).isEqualTo(kept);
+        assertThat(s.renderingBefore(clock.instant().plusSeconds(1), 10)).isEmpty();
+    }
+
+    @Test
     void withEspeakAndConsent_theCallIsRecordedAsRealSpeech() {
         SpeechRenderer espeak = SpeechRenderer.espeakNg();
         assumeTrue(espeak.available(), "espeak-ng is not installed on this machine; rendering is not tested here");

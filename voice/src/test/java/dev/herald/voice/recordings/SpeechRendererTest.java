@@ -46,11 +46,50 @@ class SpeechRendererTest {
     }
 
     @Test
+    void theCallIsOneSsmlDocument_eachTurnInItsVoice_withTheTranscriptsGaps_andItsWordsEscaped() {
+        String ssml = SpeechRenderer.ssml(List.of(
+                new TranscriptTurn(Role.AGENT, "Hello <b>there</b> & \"welcome\", it's Ava.", 0, 2_000),
+                new TranscriptTurn(Role.USER, "   ", 2_100, 2_200),
+                new TranscriptTurn(Role.USER, "Hi.", 2_100, 2_500),
+                new TranscriptTurn(Role.AGENT, "Still there?", 9_000, 10_000)));
+        assertThat(ssml).isEqualTo("<speak>"
+                + "<voice name=\"en-us+f3\">Hello &lt;b&gt;there&lt;/b&gt; &amp; &quot;welcome&quot;, it&apos;s Ava.</voice>"
+                // 100 ms after the agent stopped: at least a breath; 6.5 s later: at most a pause worth hearing.
+                + "<break time=\"250ms\"/><voice name=\"en-us+m3\">Hi.</voice>"
+                + "<break time=\"2000ms\"/><voice name=\"en-us+f3\">Still there?</voice>"
+                + "</speak>");
+        assertThat(SpeechRenderer.ssml(List.of(new TranscriptTurn(Role.USER, " ", 0, 10)))).isNull();
+    }
+
+    @Test
+    void markupInTheWords_isSpokenAsWords_notObeyed() {
+        SpeechRenderer espeak = SpeechRenderer.espeakNg();
+        assumeTrue(espeak.available(), "espeak-ng is not installed on this machine");
+        var markup = (SpeechRenderer.Rendering.Rendered) espeak.render(List.of(new TranscriptTurn(Role.USER,
+                "Tom & Jerry <break time=\"5000ms\"/> </voice></speak>.", 0, 900)));
+        // Obeyed, the break would be five seconds of silence; escaped, its tag is read out as words.
+        assertThat(longestSilenceMs(Wav.parse(markup.wav()))).isLessThan(1_500);
+    }
+
+    @Test
     void nothingSaid_isNoRecording() {
         SpeechRenderer espeak = SpeechRenderer.espeakNg();
         assumeTrue(espeak.available(), "espeak-ng is not installed on this machine");
         assertThat(espeak.render(List.of(new TranscriptTurn(Role.USER, "  ", 0, 10))))
                 .isEqualTo(new SpeechRenderer.Rendering.Unavailable(Recording.NOTHING_SAID));
+    }
+
+    /** The longest run of near-silent 16-bit mono samples, in milliseconds. */
+    static long longestSilenceMs(Wav.Audio audio) {
+        byte[] pcm = audio.pcm();
+        long longest = 0;
+        long run = 0;
+        for (int i = 0; i + 1 < pcm.length; i += 2) {
+            short sample = (short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8));
+            run = Math.abs(sample) < 64 ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest * 1000 / audio.format().sampleRate();
     }
 
     static double rms(byte[] pcm16) {
