@@ -91,7 +91,9 @@ final class CallLoad {
             threads.shutdownNow();
             long lastEnd = results.values().stream().mapToLong(CallStream.Result::endedNanos).max().orElse(System.nanoTime());
             double seconds = (lastEnd - start) / 1e9;
-            String cpuLine = cpu.per(results.size(), "call");
+            // Recordings are made after their calls end; the run's CPU includes them.
+            String recordings = awaitRecordings(results.keySet(), lastEnd, problems);
+            String cpuLine = cpu.per(results.size(), "call") + "; " + recordings;
             if (childTicks >= 0 && !results.isEmpty()) {
                 // espeak-ng renders the recordings of consenting callees in child processes, outside the JVM's CPU time.
                 cpuLine += String.format("; child processes (recording renderer) %.0f us/call",
@@ -99,6 +101,34 @@ final class CallLoad {
             }
             return analyse(results, seconds, cpuLine, problems);
         }
+    }
+
+    /**
+     * Waits (at most two minutes) until no call of the run shows its recording as still being
+     * rendered; answers how many have audio and how long after the last call's end the last was
+     * ready.
+     */
+    private String awaitRecordings(Set<String> callIds, long lastEndNanos, List<String> problems) throws InterruptedException {
+        Set<String> pending = new LinkedHashSet<>(callIds);
+        int stored = 0;
+        long limit = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!pending.isEmpty() && System.nanoTime() < limit) {
+            for (java.util.Iterator<String> it = pending.iterator(); it.hasNext(); ) {
+                JsonNode call = api.get("/api/v1/voice/calls/" + it.next());
+                if (!"rendering".equals(call.path("recording_unavailable_reason").asText())) {
+                    stored += call.path("recording").isObject() ? 1 : 0;
+                    it.remove();
+                }
+            }
+            if (!pending.isEmpty()) {
+                Thread.sleep(250);
+            }
+        }
+        if (!pending.isEmpty()) {
+            problems.add(pending.size() + " recordings were still rendering two minutes after the last call ended");
+        }
+        return String.format("recordings: %d of %d calls have audio, the last ready %.1f s after the last call ended",
+                stored, callIds.size(), (System.nanoTime() - lastEndNanos) / 1e9);
     }
 
     /**
