@@ -1,12 +1,15 @@
 package dev.herald.governance.identity;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.ratify.Bytes;
 import dev.herald.ratify.DelegationCert;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.platform.store.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -17,7 +20,25 @@ import org.jdbi.v3.core.Handle;
  * the caller's transaction handle. Thread-safe.
  */
 final class VoiceSessions {
+    /** Sessions whose parsed chain is kept; a chain is a few certs of about 6 KB each once parsed. */
+    static final int PARSED_CHAINS = 1_024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final SecretBox box;
+    /**
+     * Every turn of a session with a proof reads its chain; decoding it each time cost more than the
+     * rest of the turn gate. Keyed by session and checked against the stored text, so a hit is
+     * always the chain the row holds.
+     */
+    private final Map<String, ParsedChain> parsed = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ParsedChain> eldest) {
+            return size() > PARSED_CHAINS;
+        }
+    };
+
+    private record ParsedChain(String json, List<DelegationCert> certs) {
+    }
 
     VoiceSessions(SecretBox box) {
         this.box = box;
@@ -103,25 +124,39 @@ final class VoiceSessions {
                             rs.getString("project_id"), rs.getString("platform_id"), rs.getString("verifier_id"),
                             rs.getString("human_id"), rs.getString("agent_id"),
                             scope == null || scope.isEmpty() ? List.of() : List.of(scope.split(" ")),
-                            parseChain(rs.getString("chain")), stream == null ? null : Bytes.fromHex(stream),
+                            chain(sessionId, rs.getString("chain")), stream == null ? null : Bytes.fromHex(stream),
                             rs.getLong("last_stream_seq"), revokedAt, rs.getString("revoked_cert"));
                 })
                 .findOne();
     }
 
-    private static List<DelegationCert> parseChain(String json) {
+    private List<DelegationCert> chain(String sessionId, String json) {
         if (json == null) {
             return List.of();
         }
+        synchronized (parsed) {
+            ParsedChain hit = parsed.get(sessionId);
+            if (hit != null && hit.json().equals(json)) {
+                return hit.certs();
+            }
+        }
+        List<DelegationCert> certs = parseChain(json);
+        synchronized (parsed) {
+            parsed.put(sessionId, new ParsedChain(json, certs));
+        }
+        return certs;
+    }
+
+    private static List<DelegationCert> parseChain(String json) {
         List<DelegationCert> out = new ArrayList<>();
         try {
-            for (var node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+            for (var node : JSON.readTree(json)) {
                 out.add(RatifyJson.decodeDelegationCert(node.toString().getBytes(StandardCharsets.UTF_8)));
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored chain is unreadable", e);
         }
-        return out;
+        return List.copyOf(out);
     }
 
     Bytes secret(Handle h, String sessionId) {
