@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.store.SecretBox;
-import dev.herald.voice.core.call.Role;
 import dev.herald.voice.core.call.TranscriptTurn;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,9 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Background rendering over a real SQLite database: the rendering rows are the queue. */
 class RecordingRendersTest {
-    private static final List<TranscriptTurn> TURNS = List.of(
-            new TranscriptTurn(Role.AGENT, "Hello, may I record this call?", 0, 2_000),
-            new TranscriptTurn(Role.USER, "Sure.", 2_300, 2_800));
+    private static final List<TranscriptTurn> TURNS = RecordingServiceTest.TURNS;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The recording service over a real SQLite database. */
 class RecordingServiceTest {
-    private static final List<TranscriptTurn> TURNS = List.of(
+    static final List<TranscriptTurn> TURNS = List.of(
             new TranscriptTurn(Role.AGENT, "Hello, may I record this call?", 0, 2_000),
             new TranscriptTurn(Role.USER, "Sure.", 2_300, 2_800));
     private static final SecureRandom RANDOM = new SecureRandom();
