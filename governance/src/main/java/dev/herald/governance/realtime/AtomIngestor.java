@@ -44,10 +44,10 @@ public final class AtomIngestor {
     }
 
     /**
-     * One row of {@code session_atoms}: where an accepted atom's key went in the chain. Public only
-     * so that Jdbi can bind its accessors by name.
+     * One row of {@code session_atoms}: where an accepted atom's key went in the chain (its hash is
+     * the chain entry's, read from there). Public only so that Jdbi can bind its accessors by name.
      */
-    public record AtomKeyRow(String sessionId, String idempotencyKey, long seq, String eventHash) {
+    public record AtomKeyRow(String sessionId, String idempotencyKey, long seq) {
     }
 
     /**
@@ -126,8 +126,7 @@ public final class AtomIngestor {
                 }
                 case AtomBatchPlan.Accepted a -> {
                     SessionLedger.Entry entry = intake.ledger().append(cursor, a.entry());
-                    atomRows.add(new AtomKeyRow(sessionId, atom.idempotencyKey(), entry.sequence(),
-                            entry.contentHash()));
+                    atomRows.add(new AtomKeyRow(sessionId, atom.idempotencyKey(), entry.sequence()));
                     String flag = a.attributes().has("policy_flag") ? a.attributes().get("policy_flag").asText() : null;
                     results.add(AtomBatchResult.Accepted.of(atom, entry, a.verdict(), flag));
                 }
@@ -135,8 +134,8 @@ public final class AtomIngestor {
         }
         if (!atomRows.isEmpty()) {
             // One prepared batch: with reWriteBatchedInserts PostgreSQL receives it as multi-row inserts.
-            var insert = h.prepareBatch("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) "
-                    + "VALUES (:sessionId, :idempotencyKey, :seq, :eventHash)");
+            var insert = h.prepareBatch("INSERT INTO session_atoms (session_id, idempotency_key, seq) "
+                    + "VALUES (:sessionId, :idempotencyKey, :seq)");
             for (AtomKeyRow r : atomRows) {
                 insert.bindMethods(r).add();
             }
@@ -169,11 +168,15 @@ public final class AtomIngestor {
                 // One primary-key probe per key, whatever the statistics say: with "session_id = ?
                 // AND key IN (...)" PostgreSQL may scan every atom of the session and filter, which
                 // made each batch cost more the longer the call went on.
-                ? h.createQuery("SELECT k.key AS idempotency_key, a.seq, a.event_hash FROM unnest(:keys) AS k(key) "
-                        + "CROSS JOIN LATERAL (SELECT seq, event_hash FROM session_atoms "
-                        + "WHERE session_id = :s AND idempotency_key = k.key) a").bindArray("keys", String.class, keys)
-                : h.createQuery("SELECT idempotency_key, seq, event_hash FROM session_atoms WHERE session_id = :s "
-                        + "AND idempotency_key IN (<keys>)").bindList("keys", keys);
+                ? h.createQuery("SELECT k.key AS idempotency_key, a.seq, e.content_hash AS event_hash "
+                        + "FROM unnest(:keys) AS k(key) "
+                        + "CROSS JOIN LATERAL (SELECT seq FROM session_atoms "
+                        + "WHERE session_id = :s AND idempotency_key = k.key) a "
+                        + "JOIN session_events e ON e.session_id = :s AND e.seq = a.seq")
+                        .bindArray("keys", String.class, keys)
+                : h.createQuery("SELECT a.idempotency_key, a.seq, e.content_hash AS event_hash FROM session_atoms a "
+                        + "JOIN session_events e ON e.session_id = a.session_id AND e.seq = a.seq "
+                        + "WHERE a.session_id = :s AND a.idempotency_key IN (<keys>)").bindList("keys", keys);
         Map<String, AtomBatchPlan.StoredAtom> out = new HashMap<>();
         query.bind("s", sessionId)
                 .map((rs, c) -> new Found(rs.getString("idempotency_key"),

@@ -38,7 +38,7 @@ final class InterruptionAnswers implements AnswerStore<String> {
     public Optional<Kept> find(Handle h, String sessionId, String interruptionId) {
         record Row(long seq, String eventHash, String payload) {
         }
-        return h.createQuery("SELECT a.seq, a.event_hash, e.payload FROM session_atoms a "
+        return h.createQuery("SELECT a.seq, e.content_hash AS event_hash, e.payload FROM session_atoms a "
                         + "JOIN session_events e ON e.session_id = a.session_id AND e.seq = a.seq "
                         + "WHERE a.session_id = :s AND a.idempotency_key = :k")
                 .bind("s", sessionId).bind("k", atomKey(interruptionId))

@@ -71,10 +71,9 @@ public final class InterruptionRecorder {
                     chainPayload);
             intake.ledger().save(h, cursor);
             // The key's row is the claim: a concurrent repeat fails on its primary key and replays.
-            h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq, event_hash) "
-                            + "VALUES (:s, :k, :q, :e)")
+            h.createUpdate("INSERT INTO session_atoms (session_id, idempotency_key, seq) VALUES (:s, :k, :q)")
                     .bind("s", sessionId).bind("k", InterruptionAnswers.atomKey(id)).bind("q", e.sequence())
-                    .bind("e", e.contentHash()).execute();
+                    .execute();
             return new IdempotentWrites.Written(
                     new Answer(201, json(InterruptionResult.accepted(sessionId, id, e, verdict.verified()))),
                     new Answer(200, json(InterruptionResult.duplicate(sessionId, id, e.sequence(), e.contentHash()))));

@@ -135,14 +135,16 @@ public final class SessionLedger {
         private final String eventId;
         private final String eventType;
         private final CanonicalTemplate entry;
+        private final String storedAttributes;
         private final String payloadText;
 
         private PreparedEntry(String sessionId, String eventId, String eventType, CanonicalTemplate entry,
-                              String payloadText) {
+                              String storedAttributes, String payloadText) {
             this.sessionId = sessionId;
             this.eventId = eventId;
             this.eventType = eventType;
             this.entry = entry;
+            this.storedAttributes = storedAttributes;
             this.payloadText = payloadText;
         }
     }
@@ -150,7 +152,7 @@ public final class SessionLedger {
     /** Members of an entry that depend on where it lands in the chain, filled in under the lock. */
     private static final Set<String> POSITION = Set.of("sequence", "occurred_at", "created_at",
             ChainFormat.ARTIFACT_SEQUENCE, ChainFormat.PREVIOUS_CONTENT_HASH);
-    /** Members the stored attributes carry only because they are stored as the whole entry. */
+    /** Members of the chain entry that the assembler's events leave out (it recomputes them). */
     private static final List<String> CHAIN_ONLY = List.of(ChainFormat.ARTIFACT_SEQUENCE,
             ChainFormat.PREVIOUS_CONTENT_HASH, ChainFormat.PAYLOAD_MATERIALIZATION,
             ChainFormat.CANONICALIZED_PAYLOAD_HASH);
@@ -162,6 +164,29 @@ public final class SessionLedger {
      */
     PreparedEntry prepare(Subject s, String eventType, ObjectNode attributes, JsonNode payload) {
         String eventId = ids.next("evt");
+        ObjectNode entry = standardMembers(s, eventId, eventType);
+        if (attributes != null) {
+            entry.setAll(attributes);
+        }
+        // The payload is stored in its canonical form: the same bytes its hash covers.
+        byte[] canonicalPayload = CanonicalJson.bytes(payload);
+        entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
+        entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, Sha256.of(canonicalPayload).prefixed());
+        // Only the caller's own members are stored: the rest of the entry follows from the row's
+        // columns and its session (see entries()). Storing the whole entry was about 60% of each
+        // row's bytes, written twice on PostgreSQL (table and WAL).
+        String stored = attributes == null || attributes.isEmpty() ? "{}"
+                : new String(CanonicalJson.bytes(attributes), StandardCharsets.UTF_8);
+        return new PreparedEntry(s.sessionId(), eventId, eventType, CanonicalTemplate.of(entry, POSITION), stored,
+                new String(canonicalPayload, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The members every entry of the session starts from, before the caller's attributes. Part of
+     * the stored format: rows keep only the caller's attributes and {@link #entries} rebuilds the
+     * entry from these, so a change here must still rebuild the rows already written.
+     */
+    private ObjectNode standardMembers(Subject s, String eventId, String eventType) {
         ObjectNode entry = mapper.createObjectNode();
         entry.put("event_id", eventId);
         entry.put("event_type", eventType);
@@ -176,15 +201,7 @@ public final class SessionLedger {
         entry.put("surface", "voice");
         entry.put("severity", "info");
         entry.putNull("permit_id");
-        if (attributes != null) {
-            entry.setAll(attributes);
-        }
-        // The payload is stored in its canonical form: the same bytes its hash covers.
-        byte[] canonicalPayload = CanonicalJson.bytes(payload);
-        entry.put(ChainFormat.PAYLOAD_MATERIALIZATION, ChainFormat.HASH_ONLY);
-        entry.put(ChainFormat.CANONICALIZED_PAYLOAD_HASH, Sha256.of(canonicalPayload).prefixed());
-        return new PreparedEntry(s.sessionId(), eventId, eventType, CanonicalTemplate.of(entry, POSITION),
-                new String(canonicalPayload, StandardCharsets.UTF_8));
+        return entry;
     }
 
     /** Prepares and places an entry at the cursor in one step. */
@@ -195,7 +212,7 @@ public final class SessionLedger {
     /**
      * Places a prepared entry at the cursor: only its position is serialized and hashed here, which
      * is what keeps the time a batch holds the chain lock short. The stored attributes are the
-     * whole canonical entry ({@link #events} strips the chain members again).
+     * caller's members only ({@link #entries} rebuilds the rest).
      */
     Entry append(Cursor c, PreparedEntry p) {
         if (!p.sessionId.equals(c.sessionId())) {
@@ -208,8 +225,8 @@ public final class SessionLedger {
         byte[] entry = p.entry.fill(Map.of("sequence", sequence, ChainFormat.ARTIFACT_SEQUENCE, sequence,
                 "occurred_at", at, "created_at", at, ChainFormat.PREVIOUS_CONTENT_HASH, TextNode.valueOf(c.headHash)));
         String contentHash = Sha256.of(entry).prefixed();
-        c.pending.add(new Placed(seq, p.eventId, p.eventType, new String(entry, StandardCharsets.UTF_8),
-                p.payloadText, contentHash, occurred));
+        c.pending.add(new Placed(seq, p.eventId, p.eventType, p.storedAttributes, p.payloadText, contentHash,
+                occurred));
         c.nextSeq = seq + 1;
         c.headHash = contentHash;
         c.lastOccurredAt = occurred;
@@ -323,18 +340,36 @@ public final class SessionLedger {
         }
     }
 
-    /** The session's events in chain order, as the assembler takes them, each with its stored hash. */
+    /**
+     * The session's events in chain order, as the assembler takes them, each with its stored hash.
+     * An entry's attributes are rebuilt as {@link #prepare} and {@link #append} made them: the
+     * standard members from the session, the stored attributes over them, then the position from
+     * the row. Rows written when the whole entry was stored carry every member, and theirs then
+     * simply win over the same rebuilt values.
+     */
     List<SealedSession.Entry> entries(Handle h, String sessionId) {
-        return h.createQuery("SELECT attributes, payload, content_hash FROM session_events WHERE session_id = :s "
-                        + "ORDER BY seq")
+        Subject s = h.createQuery("SELECT project_id, provider, model, operation FROM realtime_sessions WHERE id = :s")
                 .bind("s", sessionId)
-                .map((rs, ctx) -> new SealedSession.Entry(new ChainEvent(attributes(rs.getString("attributes")),
-                        read(rs.getString("payload"))), rs.getString("content_hash")))
+                .map((rs, ctx) -> new Subject(sessionId, rs.getString("project_id"), rs.getString("provider"),
+                        rs.getString("model"), rs.getString("operation")))
+                .findOne().orElseThrow(() -> SessionStore.notFound(sessionId));
+        return h.createQuery("SELECT seq, event_id, event_type, attributes, payload, content_hash, occurred_at "
+                        + "FROM session_events WHERE session_id = :s ORDER BY seq")
+                .bind("s", sessionId)
+                .map((rs, ctx) -> new SealedSession.Entry(new ChainEvent(attributes(s, rs.getLong("seq"),
+                        rs.getString("event_id"), rs.getString("event_type"), rs.getString("attributes"),
+                        rs.getLong("occurred_at")), read(rs.getString("payload"))), rs.getString("content_hash")))
                 .list();
     }
 
-    private ObjectNode attributes(String stored) {
-        ObjectNode attrs = (ObjectNode) read(stored);
+    private ObjectNode attributes(Subject s, long seq, String eventId, String eventType, String stored,
+                                  long occurredAt) {
+        ObjectNode attrs = standardMembers(s, eventId, eventType);
+        attrs.setAll((ObjectNode) read(stored));
+        TextNode at = TextNode.valueOf(ArtifactFormat.instant(Instant.ofEpochMilli(occurredAt)));
+        attrs.put("sequence", seq);
+        attrs.set("occurred_at", at);
+        attrs.set("created_at", at);
         attrs.remove(CHAIN_ONLY);
         return attrs;
     }

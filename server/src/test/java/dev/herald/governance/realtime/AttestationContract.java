@@ -112,6 +112,39 @@ abstract class AttestationContract extends RealtimeTestBase {
     }
 
     @Test
+    void chainEntries_storeOnlyTheirOwnMembers_andRowsHoldingTheWholeEntryStillReproduceTheirHashes() {
+        Sidecar sidecar = new Sidecar("gw");
+        Tenant t = tenant(sidecar);
+        String id = start(t, null);
+        acceptedEvents(t, id, sidecar.signEd(id, audio("inbound")), sidecar.signEd(id, transcript("outbound", "hello")));
+        assertThat(turn(t, id, 3, 4, 5).status()).isEqualTo(200);
+        JsonNode chain = end(t, id).get("attestation_artifact").get("chain");
+        var db = herald.services().db();
+        List<String> stored = db.read(h -> h.createQuery("SELECT attributes FROM session_events WHERE session_id = :s "
+                + "ORDER BY seq").bind("s", id).mapTo(String.class).list());
+        assertThat(stored).hasSize(chain.size()).noneMatch(a -> a.contains("chain_scope") || a.contains("sequence"));
+
+        // A row written before only the caller's members were stored held the whole canonical entry:
+        // put every row back in that form and assemble again.
+        db.write(h -> {
+            for (JsonNode entry : chain) {
+                var whole = ((com.fasterxml.jackson.databind.node.ObjectNode) entry.deepCopy()).without("content_hash");
+                byte[] bytes = dev.herald.evidence.json.CanonicalJson.bytes(whole);
+                assertThat(dev.herald.evidence.json.Sha256.of(bytes).prefixed())
+                        .isEqualTo(entry.get("content_hash").asText());
+                h.createUpdate("UPDATE session_events SET attributes = :a WHERE session_id = :s AND seq = :q")
+                        .bind("a", new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).bind("s", id)
+                        .bind("q", entry.get("sequence").asLong()).execute();
+            }
+            h.createUpdate("DELETE FROM session_attestations WHERE session_id = :s").bind("s", id).execute();
+            return null;
+        });
+        JsonNode again = herald.services().attestation().assemble(id);
+        assertThat(again.get("chain")).isEqualTo(chain);
+        assertThat(verify(again).verified()).isTrue();
+    }
+
+    @Test
     void issuerKey_persistsAcrossRestarts() {
         Tenant t = tenant();
         String id = start(t, null);
