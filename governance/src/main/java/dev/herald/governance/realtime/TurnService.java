@@ -2,6 +2,8 @@ package dev.herald.governance.realtime;
 
 import dev.herald.platform.domain.Conflict;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.json.CanonicalJson;
@@ -182,7 +184,7 @@ public final class TurnService {
         payload.put("risk_budget_used_micros", req.riskBudgetMicros());
         payload.set("metadata", req.metadata());
         payload.put("decision", decision.wire());
-        payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        payload.set("authorization_trace", traceTree(decision.trace()));
         SessionLedger.Entry entry = ledger.append(cursor, "voice.turn.decided", attrs, payload);
         TurnAnswer.ToolCallOutcome toolCall = req.toolCall() == null ? null
                 : new TurnAnswer.ToolCallOutcome(recordToolCall(h, row, cursor, req.toolCall(), decision));
@@ -200,6 +202,19 @@ public final class TurnService {
                         .bind("o", decision.allowed() ? req.outputTokens() : 0)
                         .bind("v", consumed ? null : row.pendingViolation()));
         return new DecidedTurn(row, cursor, decision, changes, followups, out);
+    }
+
+    /**
+     * The authorization trace as chain payloads hold it: the tree {@code mapper.valueToTree(trace)}
+     * gives (every step's three members, nulls included), built directly, without a round trip
+     * through Jackson's serializers on every turn.
+     */
+    static ArrayNode traceTree(List<Decision.Step> trace) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode(trace.size());
+        for (Decision.Step step : trace) {
+            out.addObject().put("rule", step.rule()).put("result", step.result()).put("detail", step.detail());
+        }
+        return out;
     }
 
     /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */
@@ -265,7 +280,7 @@ public final class TurnService {
         payload.put("action_verb", call.verb().name());
         payload.set("arguments", call.arguments());
         payload.set("verb_context", call.verbContext());
-        payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        payload.set("authorization_trace", traceTree(decision.trace()));
         SessionLedger.Entry entry = ledger.append(cursor, "voice.tool_call.requested", attrs, payload);
         if (permitId == null) {
             return null;
