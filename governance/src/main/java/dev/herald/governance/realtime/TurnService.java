@@ -91,9 +91,9 @@ public final class TurnService {
         return out;
     }
 
-    /** A plain turn of a session no gate may write for. */
+    /** A plain turn that no gate may write for. */
     private boolean unlockable(String sessionId, TurnRequest req) {
-        return req.toolCall() == null && gates.stream().noneMatch(g -> g.mayWrite(sessionId));
+        return req.toolCall() == null && gates.stream().noneMatch(g -> g.mayWrite(sessionId, req.body()));
     }
 
     /**

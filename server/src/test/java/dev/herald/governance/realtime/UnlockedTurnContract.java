@@ -35,7 +35,7 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
     protected Services.RealtimeExtensions realtimeExtensions() {
         TurnGate gate = new TurnGate() {
             @Override
-            public boolean mayWrite(String id) {
+            public boolean mayWrite(String id, ObjectNode body) {
                 return false;
             }
 
@@ -128,8 +128,8 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         JsonNode denied = turn(t, sessionId, 100, 50, 1).json();
         assertThat(denied.path("decision").asText()).isEqualTo("deny");
         assertThat(denied.path("turn_index").asInt()).isEqualTo(6);
-        // The first turn learns the session has no Ratify agent (a gate that may write); the rest go unlocked.
-        assertThat(savedUnlocked() - unlockedBefore).isEqualTo(5);
+        // No turn carries a streamed-turn proof, so no gate writes: every turn, the denial too, goes unlocked.
+        assertThat(savedUnlocked() - unlockedBefore).isEqualTo(6);
 
         JsonNode ended = end(t, sessionId);
         assertThat(ended.path("turn_count").asInt()).isEqualTo(6);
