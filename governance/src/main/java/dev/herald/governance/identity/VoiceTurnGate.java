@@ -1,6 +1,7 @@
 package dev.herald.governance.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.ratify.Bytes;
 import dev.herald.ratify.RatifyDecodeException;
 import dev.herald.ratify.RatifyJson;
@@ -65,7 +66,7 @@ final class VoiceTurnGate implements TurnGate {
     }
 
     @Override
-    public Followup check(Handle h, String sessionId, com.fasterxml.jackson.databind.node.ObjectNode body,
+    public Followup check(Handle h, String sessionId, ObjectNode body,
                           ToolCall call, Occasion occasion, Decision.Builder trace) {
         if (withoutProof.contains(sessionId)) {
             trace.skip("ratify", "the session was not started with a Ratify proof");
@@ -88,9 +89,8 @@ final class VoiceTurnGate implements TurnGate {
             return Followup.failSessionIfDenied("revoked");
         }
         trace.pass("ratify_revocation", "no cert of the chain is revoked");
-        JsonNode turnProof = body == null ? null : body.path("ratify");
-        if (turnProof != null && turnProof.isObject() && turnProof.has("turn")) {
-            checkTurnProof(h, sessionId, a, turnProof, trace);
+        if (hasTurnProof(body)) {
+            checkTurnProof(h, sessionId, a, body.path("ratify"), trace);
         } else if (occasion == Occasion.TURN && policyOf(a).proofRequiredOnEveryTurn()) {
             trace.fail("ratify_turn_proof", "turn_proof_required", "turn_proof_required: the platform's voice policy "
                     + "requires a streamed-turn proof (ratify.session_token and ratify.turn) on every turn",
@@ -181,10 +181,19 @@ final class VoiceTurnGate implements TurnGate {
                 () -> trace.pass("ratify_constraints", "action-time constraints hold"));
     }
 
-    /** Only a session with a Ratify agent has a stream sequence to advance or can be failed here. */
+    /**
+     * Only a streamed-turn proof makes {@link #check} write (it advances the session's stream
+     * sequence); a revoked chain is a {@link Followup}, and a revocation that reaches a live session
+     * appends to its chain, so a turn checked before it is redone under the row lock.
+     */
     @Override
-    public boolean mayWrite(String sessionId) {
-        return !withoutProof.contains(sessionId);
+    public boolean mayWrite(String sessionId, ObjectNode body) {
+        return hasTurnProof(body);
+    }
+
+    private static boolean hasTurnProof(ObjectNode body) {
+        JsonNode proof = body == null ? null : body.get("ratify");
+        return proof != null && proof.isObject() && proof.has("turn");
     }
 
     private void remember(String sessionId) {

@@ -31,8 +31,8 @@ import org.jdbi.v3.core.statement.Update;
  * The session hash chain in the database ({@code session_events}, and the chain columns of the
  * session's {@code realtime_sessions} row). One linear chain per session: the position of every
  * entry is decided inside the caller's transaction while the session row is locked
- * ({@link SessionStore#lock}; SQLite has one writer at a time), or by a single statement that only
- * applies if the position is still the one read ({@link #saveIfUnmoved}), and
+ * ({@link SessionStore#lock}; SQLite has one writer at a time), or by a write that only applies if
+ * the position is still the one read ({@link #saveIfUnmoved}), and
  * {@code (session_id, seq)} is the primary key, so concurrent writers in one or several processes
  * can neither fork nor gap a chain. Entries are exactly what {@link dev.herald.evidence.chain.ChainBuilder}
  * produces for the same events (hash_only, {@code artifact_sequence} = seq), so the hash a client
@@ -259,7 +259,12 @@ public final class SessionLedger {
             c.pending.clear();
             return;
         }
-        if (!c.pending.isEmpty()) {
+        if (oneEntry) {
+            Update insert = h.createUpdate(INSERT_ENTRY);
+            bindEntry(insert, c.sessionId(), c.pending.get(0));
+            insert.execute();
+            c.pending.clear();
+        } else if (!c.pending.isEmpty()) {
             var batch = h.prepareBatch(INSERT_ENTRY);
             for (Placed p : c.pending) {
                 bindEntry(batch, c.sessionId(), p);
@@ -274,29 +279,47 @@ public final class SessionLedger {
     }
 
     /**
-     * Saves one appended entry and the caller's row changes in a single statement, but only if the
-     * session's chain is still where the cursor was read. For a cursor read without the row lock,
-     * in autocommit ({@link Database#autocommit}): returns false, having written nothing, when
-     * another writer moved the chain in between, and the caller then redoes its work under the
-     * lock. Sound because every change to a session row that a decision depends on (counters,
-     * budget, pending violation, status) appends to its chain in the same transaction. PostgreSQL
-     * only: its DML-in-CTE puts the guard and both writes in one statement.
+     * Saves one appended entry and the caller's row changes, but only if the session's chain is
+     * still where the cursor was read. For a cursor read without the row lock (see
+     * {@link Database#optimistic}): returns false, having written nothing, when another writer
+     * moved the chain in between, and the caller then redoes its work under the lock. Sound because
+     * every change to a session row that a decision depends on (counters, budget, pending
+     * violation, status) appends to its chain in the same transaction. On PostgreSQL it is one
+     * statement (DML in a CTE puts the guard and both writes together, so no transaction is
+     * needed); on SQLite the guarded {@code UPDATE} and the insert share a transaction of their own
+     * (or the caller's).
      */
     boolean saveIfUnmoved(Handle h, Cursor c, RowChanges changes) {
-        if (db.dialect() != Dialect.POSTGRESQL || c.pending.size() != 1) {
-            throw new IllegalStateException("a guarded save is one entry on PostgreSQL");
+        if (c.pending.size() != 1) {
+            throw new IllegalStateException("a guarded save is one entry");
         }
-        // A concurrent writer holding the row makes the UPDATE wait, then re-check next_seq on the
-        // row it committed: the guard fails instead of forking the chain.
-        Update guarded = h.createUpdate("WITH moved AS (UPDATE realtime_sessions SET " + rowAssignments(changes)
-                + " WHERE id = :ledger_id AND next_seq = :ledger_from RETURNING id) "
-                + "INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES + " FROM moved");
-        bindEntry(guarded, c.sessionId(), c.pending.get(0));
-        bindRow(guarded, c, changes);
-        guarded.bind("ledger_from", c.readAtSeq);
-        boolean saved = guarded.execute() == 1;
+        Placed entry = c.pending.get(0);
         c.pending.clear();
-        return saved;
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            // A concurrent writer holding the row makes the UPDATE wait, then re-check next_seq on
+            // the row it committed: the guard fails instead of forking the chain.
+            Update guarded = h.createUpdate("WITH moved AS (" + guardedUpdate(changes) + " RETURNING id) "
+                    + "INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES + " FROM moved");
+            bindEntry(guarded, c.sessionId(), entry);
+            bindRow(guarded, c, changes);
+            return guarded.bind("ledger_from", c.readAtSeq).execute() == 1;
+        }
+        return h.inTransaction(tx -> {
+            Update row = tx.createUpdate(guardedUpdate(changes));
+            bindRow(row, c, changes);
+            if (row.bind("ledger_from", c.readAtSeq).execute() != 1) {
+                return false;
+            }
+            Update insert = tx.createUpdate(INSERT_ENTRY);
+            bindEntry(insert, c.sessionId(), entry);
+            insert.execute();
+            return true;
+        });
+    }
+
+    private static String guardedUpdate(RowChanges changes) {
+        return "UPDATE realtime_sessions SET " + rowAssignments(changes)
+                + " WHERE id = :ledger_id AND next_seq = :ledger_from";
     }
 
     private static final String ENTRY_COLUMNS = "session_id, seq, event_id, event_type, attributes, payload, "

@@ -24,11 +24,12 @@ public interface TurnGate {
                    Decision.Builder trace);
 
     /**
-     * False when {@link #check} only reads for this session and returns {@link Followup#NONE}, so
-     * its plain turns may be decided without a transaction (see {@link TurnService#turn}). True,
-     * the safe answer, when unsure.
+     * False when {@link #check} only reads for this session and this request {@code body} (it may
+     * still return a {@link Followup}, which realtime then carries out under the row lock), so the
+     * turn may be decided without a transaction and saved guarded on the chain position it was read
+     * at (see {@link TurnService#turn}). True, the safe answer, when unsure.
      */
-    default boolean mayWrite(String sessionId) {
+    default boolean mayWrite(String sessionId, ObjectNode body) {
         return true;
     }
 

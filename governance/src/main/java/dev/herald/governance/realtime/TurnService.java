@@ -2,6 +2,8 @@ package dev.herald.governance.realtime;
 
 import dev.herald.platform.domain.Conflict;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.evidence.artifact.ArtifactFormat;
 import dev.herald.evidence.json.CanonicalJson;
@@ -9,7 +11,6 @@ import dev.herald.governance.policy.Decision;
 import dev.herald.governance.policy.PolicyEngine;
 import dev.herald.governance.policy.PolicyRules;
 import dev.herald.platform.store.Database;
-import dev.herald.platform.store.Dialect;
 import dev.herald.platform.store.Ids;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +25,9 @@ import org.jdbi.v3.core.Handle;
  * Turn decisions and tool-call permits, against the snapshot locked at session start and the
  * budget envelope. The budget reservation, the turn index and the chain entries are decided from
  * one state of the session row and saved only if that state still holds: either inside one
- * transaction holding the row lock, or (a plain turn on PostgreSQL) by one statement guarded on the
- * chain position the row was read at, retried under the lock when it moved. So concurrent turns on
- * any number of nodes can neither overspend nor fork the chain. Thread-safe.
+ * transaction holding the row lock, or (a plain turn) by a write guarded on the chain position the
+ * row was read at, retried under the lock when it moved. So concurrent turns on any number of nodes
+ * can neither overspend nor fork the chain. Thread-safe.
  */
 public final class TurnService {
     private final Database db;
@@ -60,7 +61,7 @@ public final class TurnService {
     }
 
     /**
-     * {@code herald_turns_saved_total{path}}: turns saved by the guarded statement ({@code unlocked})
+     * {@code herald_turns_saved_total{path}}: turns saved by the guarded write ({@code unlocked})
      * or under the row lock ({@code locked}); {@code herald_turns_chain_moved_total}: unlocked
      * attempts that found the chain moved and were redone under the lock.
      */
@@ -75,7 +76,7 @@ public final class TurnService {
 
     public TurnAnswer turn(String projectId, String sessionId, TurnRequest req) {
         if (unlockable(sessionId, req)) {
-            TurnAnswer out = db.autocommit(h -> unlockedTurn(h, projectId, sessionId, req));
+            TurnAnswer out = db.optimistic(h -> decideUnlocked(h, projectId, sessionId, req), this::saveUnlocked);
             if (out != null) {
                 savedUnlocked.increment();
                 return out;
@@ -90,23 +91,25 @@ public final class TurnService {
         return out;
     }
 
-    /** A plain turn on PostgreSQL of a session no gate may write for. */
+    /** A plain turn that no gate may write for. */
     private boolean unlockable(String sessionId, TurnRequest req) {
-        return req.toolCall() == null && db.dialect() == Dialect.POSTGRESQL
-                && gates.stream().noneMatch(g -> g.mayWrite(sessionId));
+        return req.toolCall() == null && gates.stream().noneMatch(g -> g.mayWrite(sessionId, req.body()));
     }
 
     /**
-     * A plain turn on PostgreSQL without a transaction: the row is read unlocked and the decision
-     * saved by one statement guarded on the chain position it was read at (two round trips instead
-     * of three, and no row lock held across them). Null, having written nothing, when the chain
-     * moved in between: the caller then takes the locked path.
+     * A plain turn decided from the row read without a lock: everything but the save (the policy,
+     * the chain entry's serialization and hash) happens before SQLite's writer lock is taken, and
+     * on PostgreSQL the save is one statement, with no transaction and no row lock. Null when the
+     * decision would fail the session, which takes the row lock.
      */
-    private TurnAnswer unlockedTurn(Handle h, String projectId, String sessionId, TurnRequest req) {
-        SessionRow row = store.readActive(h, projectId, sessionId);
-        DecidedTurn t = decide(h, row, req);
-        if (failsSession(t.decision(), t.followups())) {
-            // Failing the session takes the row lock: decide again under it.
+    private DecidedTurn decideUnlocked(Handle h, String projectId, String sessionId, TurnRequest req) {
+        DecidedTurn t = decide(h, store.readActive(h, projectId, sessionId), req);
+        return failsSession(t.decision(), t.followups()) ? null : t;
+    }
+
+    /** Saves a turn decided unlocked if the chain has not moved since; null, having written nothing, when it has. */
+    private TurnAnswer saveUnlocked(Handle h, DecidedTurn t) {
+        if (t == null) {
             return null;
         }
         if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges())) {
@@ -181,7 +184,7 @@ public final class TurnService {
         payload.put("risk_budget_used_micros", req.riskBudgetMicros());
         payload.set("metadata", req.metadata());
         payload.put("decision", decision.wire());
-        payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        payload.set("authorization_trace", traceTree(decision.trace()));
         SessionLedger.Entry entry = ledger.append(cursor, "voice.turn.decided", attrs, payload);
         TurnAnswer.ToolCallOutcome toolCall = req.toolCall() == null ? null
                 : new TurnAnswer.ToolCallOutcome(recordToolCall(h, row, cursor, req.toolCall(), decision));
@@ -199,6 +202,19 @@ public final class TurnService {
                         .bind("o", decision.allowed() ? req.outputTokens() : 0)
                         .bind("v", consumed ? null : row.pendingViolation()));
         return new DecidedTurn(row, cursor, decision, changes, followups, out);
+    }
+
+    /**
+     * The authorization trace as chain payloads hold it: the tree {@code mapper.valueToTree(trace)}
+     * gives (every step's three members, nulls included), built directly, without a round trip
+     * through Jackson's serializers on every turn.
+     */
+    static ArrayNode traceTree(List<Decision.Step> trace) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode(trace.size());
+        for (Decision.Step step : trace) {
+            out.addObject().put("rule", step.rule()).put("result", step.result()).put("detail", step.detail());
+        }
+        return out;
     }
 
     /** {@code POST .../action-permits}: decides a tool call outside a turn; the body says allow or deny. */
@@ -264,7 +280,7 @@ public final class TurnService {
         payload.put("action_verb", call.verb().name());
         payload.set("arguments", call.arguments());
         payload.set("verb_context", call.verbContext());
-        payload.set("authorization_trace", mapper.valueToTree(decision.trace()));
+        payload.set("authorization_trace", traceTree(decision.trace()));
         SessionLedger.Entry entry = ledger.append(cursor, "voice.tool_call.requested", attrs, payload);
         if (permitId == null) {
             return null;

@@ -193,6 +193,32 @@ public final class Database implements AutoCloseable {
         return onWriter(work, false);
     }
 
+    /**
+     * Runs an optimistic write: {@code read} first, outside any transaction and without SQLite's
+     * writer lock (so it must not write), then {@code write} with what it read, in autocommit and,
+     * on SQLite, holding the writer lock. For work that decides from a read and saves with one
+     * write guarded on what was read (redone under a lock when that moved): the lock is then held
+     * for the write alone, not for the read and the deciding. On PostgreSQL both run on one
+     * connection; on SQLite the read's connection goes back to the pool before the lock is
+     * awaited, since a thread holding a connection while it queues for the lock could starve the
+     * lock's holder of one. Joins the thread's current write if any.
+     */
+    public <R, T> T optimistic(Work<R> read, Continuation<R, T> write) {
+        Handle current = currentWrite.get();
+        if (current != null) {
+            return write.run(current, read.run(current));
+        }
+        if (dialect == Dialect.SQLITE) {
+            R seen = read(read);
+            return onWriter(h -> write.run(h, seen), false);
+        }
+        try (Handle h = jdbi.open()) {
+            return write.run(h, read.run(h));
+        } catch (JdbiException e) {
+            throw translate(e);
+        }
+    }
+
     private <T> T onWriter(Work<T> work, boolean transaction) {
         Handle current = currentWrite.get();
         if (current != null) {
@@ -230,6 +256,12 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     public interface Work<T> {
         T run(Handle handle);
+    }
+
+    /** The write of {@link #optimistic}, given the handle and what the read returned. */
+    @FunctionalInterface
+    public interface Continuation<R, T> {
+        T run(Handle handle, R read);
     }
 
     /** Runs a real query; throws {@link StoreException} when the database does not answer. */

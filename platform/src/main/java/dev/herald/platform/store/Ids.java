@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * creation time to the millisecond, which keeps cursor pagination cheap (one index, no ties).
  */
 public final class Ids {
+    private static final HexFormat HEX = HexFormat.of();
     private static final Pattern SHAPE = Pattern.compile("[a-z]{2,5}_[0-9a-f]{26}");
     private final Clock clock;
     private final SecureRandom random;
@@ -23,8 +24,8 @@ public final class Ids {
     public String next(String prefix) {
         byte[] tail = new byte[7];
         random.nextBytes(tail);
-        return prefix + "_" + String.format("%012x", clock.millis() & 0xFFFF_FFFF_FFFFL)
-                + HexFormat.of().formatHex(tail);
+        // The low 12 of the 16 hex digits of the millisecond time (String.format costs more than the rest).
+        return prefix + "_" + HEX.toHexDigits(clock.millis()).substring(4) + HEX.formatHex(tail);
     }
 
     /** True when {@code s} has the shape of an id (any prefix). Names may never look like this. */

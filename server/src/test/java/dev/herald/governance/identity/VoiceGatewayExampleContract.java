@@ -39,6 +39,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +225,13 @@ abstract class VoiceGatewayExampleContract {
 
     // ---- the example -------------------------------------------------------------------------
 
+    private double unlockedTurns() {
+        Matcher m = Pattern.compile("(?m)^herald_turns_saved_total\\{path=\"unlocked\"[^}]*} (\\S+)$")
+                .matcher(http.get("/metrics", null).body());
+        assertThat(m.find()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
     @Test
     void aVoiceGatewayFromRegistrationToARevokedCallAndAVerifiedArtifact() throws Exception {
         // 1. The platform registers and gets its key and webhook secret (shown once).
@@ -279,6 +288,11 @@ abstract class VoiceGatewayExampleContract {
         JsonNode turn2 = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(),
                 turnBody(turnProof(g, sessionId, token)).toString()), 200);
         assertThat(turn2.path("decision").asText()).as(turn2.toString()).isEqualTo("allow");
+        // Only a turn proof makes the Ratify gate write, so a turn without one is decided unlocked.
+        double unlocked = unlockedTurns();
+        JsonNode plain = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+        assertThat(plain.path("decision").asText()).as(plain.toString()).isEqualTo("allow");
+        assertThat(unlockedTurns() - unlocked).isEqualTo(1);
 
         // 7. A tool call needs execute:tool (granted); a CRM write needs data:write (not granted).
         JsonNode tool = ok(http.post("/v1/sessions/" + sessionId + "/action-permits", g.key(),

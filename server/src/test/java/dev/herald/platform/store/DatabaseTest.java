@@ -63,6 +63,29 @@ class DatabaseTest {
     }
 
     @Test
+    void optimisticWritesQueuedForTheWriterLock_holdNoConnection_soLockedWritesAmongThemFinish() throws Exception {
+        // With 4 connections, optimistic writes that kept their read's connection while queued for
+        // the lock would leave none for a write that holds the lock: both would wait for the pool.
+        List<CompletableFuture<Integer>> writes = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                String id = "w" + i;
+                boolean optimistic = i % 2 == 0;
+                writes.add(CompletableFuture.supplyAsync(() -> optimistic
+                        ? db.optimistic(h -> h.createQuery("SELECT COUNT(*) FROM workspaces").mapTo(Integer.class).one(),
+                                (h, before) -> h.execute("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, 0)",
+                                        id, id))
+                        : db.write(h -> h.execute("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, 0)",
+                                id, id)), pool));
+            }
+        }
+        for (var w : writes) {
+            assertThat(w.get()).isEqualTo(1);
+        }
+        assertThat(intQuery("SELECT COUNT(*) FROM workspaces")).isEqualTo(200);
+    }
+
+    @Test
     void concurrentWritersNeverSeeSqliteBusy() throws Exception {
         List<CompletableFuture<Integer>> writes = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

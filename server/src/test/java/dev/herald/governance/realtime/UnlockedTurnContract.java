@@ -1,0 +1,146 @@
+package dev.herald.governance.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.governance.policy.Decision;
+import dev.herald.platform.store.Database;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.herald.server.Services;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plain turns are decided from the session row read without a lock and saved by a write guarded
+ * on the chain position it was read at (on SQLite the writer lock is held for that write alone).
+ * These pin the guard: a save from a stale read writes nothing, and turns taking that path keep the
+ * counters, the budget and the chain exact.
+ */
+abstract class UnlockedTurnContract extends RealtimeTestBase {
+    /** The session the interleaving gate acts on (none until a test names it), and how often it checked it. */
+    private final AtomicReference<Tenant> interleaved = new AtomicReference<>();
+    private final AtomicReference<String> interleavedSession = new AtomicReference<>();
+    private final AtomicInteger checks = new AtomicInteger();
+
+    /**
+     * A gate that, the first time it sees the named session's turn, has another transaction append
+     * to the chain: exactly the interleaving the guard must catch. It never writes itself.
+     */
+    @Override
+    protected Services.RealtimeExtensions realtimeExtensions() {
+        TurnGate gate = new TurnGate() {
+            @Override
+            public boolean mayWrite(String id, ObjectNode body) {
+                return false;
+            }
+
+            @Override
+            public Followup check(Handle h, String sessionId, ObjectNode body, ToolCall call, Occasion occasion,
+                                  Decision.Builder trace) {
+                if (sessionId.equals(interleavedSession.get()) && checks.incrementAndGet() == 1) {
+                    herald.services().db().write(other -> {
+                        herald.services().liveSessions().append(other, interleaved.get().projectId(), sessionId,
+                                "test.interleaved", null, MAPPER.createObjectNode());
+                        return null;
+                    });
+                }
+                return Followup.NONE;
+            }
+        };
+        return new Services.RealtimeExtensions(List.of(), List.of(gate));
+    }
+
+    private double savedUnlocked() {
+        return counter("herald_turns_saved_total\\{path=\"unlocked\"[^}]*}");
+    }
+
+    private double counter(String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(http.get("/metrics", null).body());
+        assertThat(m.find()).as(name).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void aWriterMovingTheChainBetweenReadAndSave_sendsTheTurnToTheLockedPath() {
+        Tenant t = tenant();
+        String sessionId = start(t, 1_000_000L);
+        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
+        interleaved.set(t);
+        interleavedSession.set(sessionId);
+        double moved = counter("herald_turns_chain_moved_total");
+
+        JsonNode r = turn(t, sessionId, 1, 1, 1).json();
+
+        assertThat(checks.get()).isEqualTo(2);
+        assertThat(counter("herald_turns_chain_moved_total") - moved).isEqualTo(1);
+        assertThat(r.path("turn_index").asInt()).isEqualTo(2);
+        assertThat(r.path("sequence").asInt()).isEqualTo(4);
+        JsonNode artifact = end(t, sessionId).path("attestation_artifact");
+        assertThat(artifact.path("chain")).hasSize(5);
+        assertThat(artifact.path("chain").get(2).path("event_type").asText()).isEqualTo("test.interleaved");
+        assertAllPass(verify(artifact));
+    }
+
+    @Test
+    void guardedSave_writesNothingWhenTheChainMovedSinceTheRead() {
+        Tenant t = tenant();
+        String sessionId = start(t, 1_000_000L);
+        Database db = herald.services().db();
+        SessionLedger ledger = herald.services().sessions().ledger();
+        SessionStore rows = herald.services().sessions().store();
+        SessionLedger.Cursor stale = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        assertThat(turn(t, sessionId, 10, 10, 1).status()).isEqualTo(200);
+
+        boolean saved = db.autocommit(h -> {
+            ledger.append(stale, "test.stale", null, MAPPER.createObjectNode());
+            return ledger.saveIfUnmoved(h, stale, null);
+        });
+
+        assertThat(saved).isFalse();
+        List<String> chain = db.read(h -> hashes(ledger, h, sessionId));
+        assertThat(chain).hasSize(2);
+        SessionLedger.Cursor fresh = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        boolean savedFresh = db.autocommit(h -> {
+            ledger.append(fresh, "test.fresh", null, MAPPER.createObjectNode());
+            return ledger.saveIfUnmoved(h, fresh, null);
+        });
+        assertThat(savedFresh).isTrue();
+        List<String> after = db.read(h -> hashes(ledger, h, sessionId));
+        assertThat(after).hasSize(3).last().isEqualTo(fresh.headHash());
+    }
+
+    @Test
+    void unlockedTurns_keepCountersBudgetAndChainExact_andDenyOnceTheBudgetIsSpent() {
+        Tenant t = tenant();
+        String sessionId = start(t, 5L);
+        double unlockedBefore = savedUnlocked();
+        for (int i = 1; i <= 5; i++) {
+            JsonNode r = turn(t, sessionId, 100, 50, 1).json();
+            assertThat(r.path("decision").asText()).isEqualTo("allow");
+            assertThat(r.path("turn_index").asInt()).isEqualTo(i);
+            assertThat(r.path("sequence").asInt()).isEqualTo(i + 1);
+        }
+        JsonNode denied = turn(t, sessionId, 100, 50, 1).json();
+        assertThat(denied.path("decision").asText()).isEqualTo("deny");
+        assertThat(denied.path("turn_index").asInt()).isEqualTo(6);
+        // No turn carries a streamed-turn proof, so no gate writes: every turn, the denial too, goes unlocked.
+        assertThat(savedUnlocked() - unlockedBefore).isEqualTo(6);
+
+        JsonNode ended = end(t, sessionId);
+        assertThat(ended.path("turn_count").asInt()).isEqualTo(6);
+        assertThat(ended.path("cumulative_usage").path("risk_budget_used_micros").asInt()).isEqualTo(5);
+        assertThat(ended.path("cumulative_usage").path("input_tokens").asInt()).isEqualTo(500);
+        JsonNode artifact = ended.path("attestation_artifact");
+        assertThat(artifact.path("chain")).hasSize(8);
+        assertAllPass(verify(artifact));
+    }
+
+    private static List<String> hashes(SessionLedger ledger, Handle h, String sessionId) {
+        return ledger.entries(h, sessionId).stream().map(SealedSession.Entry::contentHash).toList();
+    }
+}
