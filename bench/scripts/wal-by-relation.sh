@@ -20,9 +20,9 @@ $P -d $DB -c "select event_type, count(*), avg(pg_column_size(e.*))::int, avg(le
 python3 - $TAG $OID $OUT <<'PY'
 import re,sys,collections
 tag,oid,out=sys.argv[1],sys.argv[2],sys.argv[3]
-names=dict(l.split('|',1) for l in open(f'$OUT/wal-probe-{tag}.rels').read().split('\n') if '|' in l)
+names=dict(l.split('|',1) for l in open(f'{out}/wal-probe-{tag}.rels').read().split('\n') if '|' in l)
 tot=collections.Counter(); cnt=collections.Counter(); fpi=collections.Counter(); other=0
-for line in open(f'$OUT/wal-probe-{tag}.dump'):
+for line in open(f'{out}/wal-probe-{tag}.dump'):
     m=re.search(r'len \(rec/tot\):\s*(\d+)/\s*(\d+)',line)
     if not m: continue
     t=int(m.group(2))
@@ -32,7 +32,7 @@ for line in open(f'$OUT/wal-probe-{tag}.dump'):
     else: key='no relation ('+(re.search(r'rmgr: (\S+)',line).group(1))+')'
     tot[key]+=t; cnt[key]+=1
     if 'FPW' in line or 'FPI' in line: fpi[key]+=1
-print(open(f'$OUT/wal-probe-{tag}.rows').read())
+print(open(f'{out}/wal-probe-{tag}.rows').read())
 allb=sum(tot.values())
 print(f"total WAL {allb} bytes")
 for k,v in tot.most_common(14): print(f"{v:>11} {cnt[k]:>7} recs {v/cnt[k]:7.0f} B/rec  {k}")
