@@ -14,6 +14,7 @@ import dev.herald.voice.calls.CallRecorder;
 import dev.herald.voice.calls.CallTools;
 import dev.herald.voice.calls.CallVerdict;
 import dev.herald.voice.calls.CrmWriteBack;
+import dev.herald.voice.core.call.FollowUpRequest;
 import dev.herald.voice.core.call.Role;
 import dev.herald.voice.core.call.TranscriptTurn;
 import dev.herald.voice.core.lead.Lead;
@@ -23,7 +24,6 @@ import dev.herald.voice.core.simulation.SimulatedCall;
 import dev.herald.voice.crm.LeadService;
 import dev.herald.voice.crm.LeadVerdict;
 import dev.herald.voice.followups.FollowUp;
-import dev.herald.voice.followups.FollowUpRequest;
 import dev.herald.voice.followups.FollowUpResult;
 import dev.herald.voice.followups.FollowUpService;
 import dev.herald.voice.governed.AgentProofs;
@@ -167,11 +167,7 @@ final class VoicePorts {
     record Words(CallQueries calls) implements RecordingRenders.CallWords {
         @Override
         public Optional<List<TranscriptTurn>> of(String ws, String callId) {
-            if (!calls.exists(ws, callId)) {
-                return Optional.empty();
-            }
-            List<CallView.Turn> turns = calls.get(ws, callId).transcript();
-            return Optional.ofNullable(turns).map(ts -> ts.stream().map(t -> new TranscriptTurn(
+            return calls.storedTranscript(ws, callId).map(ts -> ts.stream().map(t -> new TranscriptTurn(
                     "agent".equals(t.role()) ? Role.AGENT : Role.USER, t.text(), t.startMs(), t.endMs(),
                     t.interrupted())).toList());
         }
@@ -282,9 +278,8 @@ final class VoicePorts {
     /** A call's send_follow_up is stored and handed over by the followups package; its view lists them. */
     record FollowUps(FollowUpService followUps) implements CallFollowUps, FollowUpHistory {
         @Override
-        public Answer request(Ask a) {
-            return switch (followUps.request(new FollowUpRequest(a.workspaceId(), a.callId(), a.leadId(), a.lead(),
-                    a.agentName(), a.reasons(), a.meeting()))) {
+        public Answer request(FollowUpRequest request) {
+            return switch (followUps.request(request)) {
                 case FollowUpResult.Requested r -> new Answer.Requested(r.followUp().id());
                 case FollowUpResult.Refused r -> new Answer.Refused(r.reason());
             };

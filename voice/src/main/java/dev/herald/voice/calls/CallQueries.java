@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.jdbi.v3.core.statement.Query;
 
@@ -99,6 +100,14 @@ public final class CallQueries {
             return q.map((rs, c) -> brief(rs)).list();
         });
         return Page.of(rows, page, CallBrief::position);
+    }
+
+    /** The call's stored transcript; empty when there is no such call or its transcript was purged. */
+    public Optional<List<CallView.Turn>> storedTranscript(String workspaceId, String callId) {
+        Optional<String> stored = db.read(h -> h.createQuery("SELECT transcript FROM voice_calls WHERE id = :id "
+                        + "AND workspace_id = :ws AND transcript IS NOT NULL")
+                .bind("id", callId).bind("ws", workspaceId).mapTo(String.class).findOne());
+        return stored.map(t -> transcript(callId, t));
     }
 
     /** The call, or NotFound when the workspace has no call of that id. */

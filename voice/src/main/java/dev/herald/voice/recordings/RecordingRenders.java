@@ -134,11 +134,6 @@ public final class RecordingRenders implements Worker {
         }
     }
 
-    /** Renders queued or running now (for tests and metrics). */
-    public int pending() {
-        return queued.size();
-    }
-
     /** Drops what waits (its rows stay for the next node's sweep), lets running renders finish briefly. */
     @Override
     public void stop() {

@@ -1,7 +1,5 @@
-package dev.herald.voice.followups;
+package dev.herald.voice.core.call;
 
-import dev.herald.voice.core.call.FollowUpReason;
-import dev.herald.voice.core.call.MeetingSlot;
 import dev.herald.voice.core.lead.Lead;
 import java.util.List;
 import java.util.Objects;
