@@ -14,7 +14,6 @@ import dev.herald.voice.calls.CallRecorder;
 import dev.herald.voice.calls.CallTools;
 import dev.herald.voice.calls.CallVerdict;
 import dev.herald.voice.calls.CrmWriteBack;
-import dev.herald.voice.core.call.FollowUpRequest;
 import dev.herald.voice.core.call.Role;
 import dev.herald.voice.core.call.TranscriptTurn;
 import dev.herald.voice.core.lead.Lead;
@@ -24,6 +23,7 @@ import dev.herald.voice.core.simulation.SimulatedCall;
 import dev.herald.voice.crm.LeadService;
 import dev.herald.voice.crm.LeadVerdict;
 import dev.herald.voice.followups.FollowUp;
+import dev.herald.voice.followups.FollowUpRequest;
 import dev.herald.voice.followups.FollowUpResult;
 import dev.herald.voice.followups.FollowUpService;
 import dev.herald.voice.governed.AgentProofs;
@@ -278,8 +278,9 @@ final class VoicePorts {
     /** A call's send_follow_up is stored and handed over by the followups package; its view lists them. */
     record FollowUps(FollowUpService followUps) implements CallFollowUps, FollowUpHistory {
         @Override
-        public Answer request(FollowUpRequest request) {
-            return switch (followUps.request(request)) {
+        public Answer request(Ask a) {
+            return switch (followUps.request(new FollowUpRequest(a.workspaceId(), a.callId(), a.leadId(), a.lead(),
+                    a.agentName(), a.reasons(), a.meeting()))) {
                 case FollowUpResult.Requested r -> new Answer.Requested(r.followUp().id());
                 case FollowUpResult.Refused r -> new Answer.Refused(r.reason());
             };

@@ -499,7 +499,7 @@ public abstract class KeyScopeMatrixContract extends RunningHerald {
                 dev.herald.voice.recordings.Wav.write(pcm, new byte[1_600])).id());
         // A follow-up of workspace A: another workspace's list must not show it.
         dev.herald.voice.followups.FollowUpResult followUp = herald.services().voice().followUps().request(
-                new dev.herald.voice.core.call.FollowUpRequest(workspace, call, fixtures.get("lead_id"),
+                new dev.herald.voice.followups.FollowUpRequest(workspace, call, fixtures.get("lead_id"),
                         herald.services().voice().leads().get(workspace, fixtures.get("lead_id")).lead(), "Matrix",
                         List.of(), java.util.Optional.empty()));
         fixtures.put("follow_up", ((dev.herald.voice.followups.FollowUpResult.Requested) followUp).followUp().id());

@@ -10,7 +10,6 @@ import dev.herald.server.testing.Http;
 import dev.herald.server.testing.RunningHerald;
 import dev.herald.voice.VoiceSettings;
 import dev.herald.voice.core.call.FollowUpReason;
-import dev.herald.voice.core.call.FollowUpRequest;
 import dev.herald.voice.core.profile.Tool;
 import java.util.EnumSet;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.herald.voice.calls;
 import dev.herald.platform.domain.NotFound;
 import dev.herald.platform.store.Database;
 import dev.herald.voice.core.call.FollowUpReason;
-import dev.herald.voice.core.call.FollowUpRequest;
 import dev.herald.voice.core.call.MeetingSlot;
 import dev.herald.voice.core.lead.Lead;
 import dev.herald.voice.core.profile.VoiceProfile;
@@ -97,7 +96,7 @@ public final class CallToolbox {
                     lead = null; // deleted during the call: there is nobody to write to
                 }
             }
-            FollowUpRequest ask = new FollowUpRequest(call.workspaceId(), call.id(), call.leadId(), lead,
+            CallFollowUps.Ask ask = new CallFollowUps.Ask(call.workspaceId(), call.id(), call.leadId(), lead,
                     profile.agentName(), reasons(toolCall.arguments().getOrDefault("reasons", "")),
                     Optional.ofNullable(booked));
             return switch (followUps.request(ask)) {

@@ -9,7 +9,6 @@ import dev.herald.platform.store.Database;
 import dev.herald.platform.store.Ids;
 import dev.herald.platform.webhooks.WebhookService;
 import dev.herald.voice.core.call.FollowUpReason;
-import dev.herald.voice.core.call.FollowUpRequest;
 import dev.herald.voice.core.call.MeetingSlot;
 import dev.herald.voice.core.lead.Lead;
 import java.sql.ResultSet;

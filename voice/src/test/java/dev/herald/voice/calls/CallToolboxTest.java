@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platform.domain.NotFound;
 import dev.herald.platform.store.Database;
 import dev.herald.voice.core.call.FollowUpReason;
-import dev.herald.voice.core.call.FollowUpRequest;
 import dev.herald.voice.core.call.MeetingSlot;
 import dev.herald.voice.core.lead.Lead;
 import dev.herald.voice.core.lead.PhoneNumber;
@@ -48,7 +47,7 @@ class CallToolboxTest {
     Path dir;
     private Database db;
     private final Map<String, Lead> leads = new HashMap<>();
-    private final List<FollowUpRequest> asked = new ArrayList<>();
+    private final List<CallFollowUps.Ask> asked = new ArrayList<>();
     private final List<Map<String, String>> updates = new ArrayList<>();
     private final SimulatedCalendar calendar = new SimulatedCalendar(ZoneId.of("UTC"), LocalTime.of(9, 0),
             LocalTime.of(17, 0));
@@ -135,7 +134,7 @@ class CallToolboxTest {
 
         assertThat(result).isEqualTo(new ToolResult.Done());
         assertThat(asked).hasSize(1);
-        FollowUpRequest ask = asked.getFirst();
+        CallFollowUps.Ask ask = asked.getFirst();
         assertThat(ask.callId()).isEqualTo("call_1");
         assertThat(ask.leadId()).isEqualTo("lead_1");
         assertThat(ask.lead().company()).contains("Analytical Engines");
@@ -159,7 +158,7 @@ class CallToolboxTest {
     void aCallWithoutALead_orWhoseLeadIsGone_asksWithNoLead() {
         run(toolbox.forCall(call("call_3", null), PROFILE), Tool.SEND_FOLLOW_UP, Map.of("reasons", "send_information"));
         run(toolbox.forCall(call("call_4", "lead_deleted"), PROFILE), Tool.SEND_FOLLOW_UP, Map.of());
-        assertThat(asked).extracting(FollowUpRequest::lead).containsExactly(null, null);
+        assertThat(asked).extracting(CallFollowUps.Ask::lead).containsExactly(null, null);
         assertThat(asked.get(1).leadId()).isEqualTo("lead_deleted");
         assertThat(asked.get(1).reasons()).isEmpty();
     }

@@ -1,5 +1,7 @@
-package dev.herald.voice.core.call;
+package dev.herald.voice.followups;
 
+import dev.herald.voice.core.call.FollowUpReason;
+import dev.herald.voice.core.call.MeetingSlot;
 import dev.herald.voice.core.lead.Lead;
 import java.util.List;
 import java.util.Objects;
