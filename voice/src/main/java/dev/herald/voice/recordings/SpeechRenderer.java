@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Renders a transcript to real speech with Debian's {@code espeak-ng}: the whole call in one
  * process, as SSML, the agent and the callee in different voices and the silence between turns
- * taken from the transcript's timing. One process per call rather than per turn because starting
- * {@code espeak-ng} (loading its voice data) cost more CPU than speaking a turn. The process runs at
+ * taken from the transcript's timing, kept at the telephone rate ({@link TelephoneAudio}). One
+ * process per call rather than per turn because starting {@code espeak-ng} (loading its voice
+ * data) cost more CPU than speaking a turn. The process runs at
  * the lowest CPU priority when {@code nice} is installed: a recording can wait, a live call's turn
  * cannot. When the program is not installed it says so and renders nothing: Herald never stores
  * audio it did not produce from the words. Thread-safe; blocks while rendering, so never call it
@@ -75,10 +76,11 @@ public final class SpeechRenderer {
         if (ssml == null) {
             return new Rendering.Unavailable(Recording.NOTHING_SAID);
         }
-        Wav.Audio audio = Wav.parse(speak(ssml));
-        if (audio.pcm().length == 0) {
+        Wav.Audio spoken = Wav.parse(speak(ssml));
+        if (spoken.pcm().length == 0) {
             throw new RenderException(PROGRAM + " produced no samples");
         }
+        Wav.Audio audio = TelephoneAudio.of(spoken);
         byte[] wav = Wav.write(audio.format(), audio.pcm());
         return new Rendering.Rendered(wav, audio.durationMs());
     }

@@ -29,7 +29,7 @@ class SpeechRendererTest {
                 + "the rendering test is skipped, the absent case is tested above");
         var rendered = (SpeechRenderer.Rendering.Rendered) espeak.render(TURNS);
         Wav.Audio audio = Wav.parse(rendered.wav());
-        assertThat(audio.format().bitsPerSample()).isEqualTo(16);
+        assertThat(audio.format()).isEqualTo(TelephoneAudio.FORMAT);
         assertThat(rendered.durationMs()).isEqualTo(audio.durationMs()).isBetween(2_500L, 20_000L);
         // Real speech: not silence, and the header sizes are exact.
         assertThat(rms(audio.pcm())).isGreaterThan(200);
