@@ -41,8 +41,9 @@ public final class CallEventLog {
 
     /** Appends one event in the transaction of {@code h}; returns its sequence number. */
     public long append(Handle h, String workspaceId, String callId, CallEventType type, Object data) {
-        if (lockRow) { // two appenders of one call take turns
-            h.createUpdate("UPDATE voice_calls SET updated_at = updated_at WHERE id = :c").bind("c", callId).execute();
+        if (lockRow) { // two appenders of one call take turns; a row lock, not a new version of the row
+            h.createQuery("SELECT 1 FROM voice_calls WHERE id = :c FOR NO KEY UPDATE").bind("c", callId)
+                    .mapTo(Integer.class).findOne();
         }
         long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM voice_call_events WHERE call_id = :c")
                 .bind("c", callId).mapTo(Long.class).one();
