@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bus over PostgreSQL's {@code LISTEN/NOTIFY}. Publishing runs {@code pg_notify} on the
- * publisher's own handle, so PostgreSQL sends the notification when, and only if, that transaction
- * commits. Receiving uses one connection per node opened outside the pool (a pooled connection
+ * The bus over PostgreSQL's {@code LISTEN/NOTIFY}. Publishing in a transaction hands the event to
+ * the {@link NotifySender} once that transaction commits (never if it rolls back), which sends it
+ * from a connection of its own before the commit returns to the publisher. Receiving uses one connection per node opened outside the pool (a pooled connection
  * would hold a slot forever and be recycled under the listener), listening on one PostgreSQL
  * channel, {@value #PG_CHANNEL}; the event's own channel travels in the payload and subscribers are
  * matched here. The listening loop reconnects with backoff when the connection is lost, then tells
@@ -38,6 +38,7 @@ final class PostgresEventBus implements EventBus {
 
     private final Database db;
     private final Subscriptions subscriptions = new Subscriptions();
+    private final NotifySender sender;
     private final CountDownLatch firstListen = new CountDownLatch(1);
     private volatile boolean running;
     private volatile Connection connection;
@@ -45,6 +46,7 @@ final class PostgresEventBus implements EventBus {
 
     PostgresEventBus(Database db) {
         this.db = db;
+        this.sender = new NotifySender(db, PG_CHANNEL, unsent -> unsent.forEach(subscriptions::deliver));
     }
 
     @Override
@@ -55,7 +57,11 @@ final class PostgresEventBus implements EventBus {
     @Override
     public void publish(Handle h, String channel, String message) {
         Event event = new Event(channel, message);
-        h.select("SELECT pg_notify(?, ?)", PG_CHANNEL, event.encode()).mapToMap().one();
+        if (h.isInTransaction()) {
+            h.afterCommit(() -> sender.send(event));
+        } else {
+            sender.send(event);
+        }
     }
 
     @Override
@@ -74,6 +80,7 @@ final class PostgresEventBus implements EventBus {
             return;
         }
         running = true;
+        sender.open();
         loop = Thread.ofVirtual().name("herald-events-listen").start(this::listen);
         try {
             if (!firstListen.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -178,6 +185,7 @@ final class PostgresEventBus implements EventBus {
                 Thread.currentThread().interrupt();
             }
         }
+        sender.close();
         subscriptions.stop();
     }
 }

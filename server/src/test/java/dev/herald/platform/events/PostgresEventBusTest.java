@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platform.store.Database;
 import dev.herald.server.testing.StoreExtension;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,6 +63,60 @@ class PostgresEventBusTest extends EventBusContract {
             publish(channel, "after-reconnect");
             assertThat(recorder.messages(1, DELIVERY)).containsExactly("after-reconnect");
             assertThat(s.isActive()).isTrue();
+        }
+    }
+
+    @Test
+    void notificationsLeaveFromTheBusConnection_soThePublishingTransactionCommitsWithoutPostgresNotifyLock() throws Exception {
+        String channel = channel();
+        try (Connection listener = db.openDedicatedConnection()) {
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN " + PostgresEventBus.PG_CHANNEL);
+            }
+            int publisherPid = db.write(h -> {
+                bus.publish(h, channel, "m");
+                return h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+            });
+            PGNotification[] got = listener.unwrap(PGConnection.class).getNotifications(5_000);
+            assertThat(got).isNotNull().hasSize(1);
+            int senderPid = db.read(h -> h.createQuery(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = :app AND datname = current_database()")
+                    .bind("app", NotifySender.APPLICATION_NAME).mapTo(Integer.class).one());
+            assertThat(got[0].getPID()).isEqualTo(senderPid).isNotEqualTo(publisherPid);
+        }
+    }
+
+    @Test
+    void aLostSendingConnectionIsReopened_andNoEventIsLost() throws InterruptedException {
+        String channel = channel();
+        EventRecorder recorder = new EventRecorder();
+        try (Subscription s = bus.subscribe(channel, recorder)) {
+            publish(channel, "before");
+            assertThat(recorder.messages(1, DELIVERY)).containsExactly("before");
+            int killed = db.read(h -> h.createQuery("""
+                    SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE application_name = :app AND datname = current_database()""")
+                    .bind("app", NotifySender.APPLICATION_NAME).mapTo(Integer.class).one());
+            assertThat(killed).isEqualTo(1);
+            publish(channel, "after");
+            assertThat(recorder.messages(1, DELIVERY)).containsExactly("after");
+            assertThat(recorder.gaps.get()).isZero();
+        }
+    }
+
+    @Test
+    void manyPublishersAtOnce_eachEventArrivesOnce() throws Exception {
+        String channel = channel();
+        EventRecorder recorder = new EventRecorder();
+        try (Subscription s = bus.subscribe(channel, 4_096, recorder);
+             var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 400; i++) {
+                String message = "m" + i;
+                pool.submit(() -> publish(channel, message));
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(recorder.messages(400, Duration.ofSeconds(10))).doesNotHaveDuplicates().hasSize(400);
         }
     }
 }
