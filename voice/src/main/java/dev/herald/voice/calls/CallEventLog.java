@@ -45,18 +45,19 @@ public final class CallEventLog {
             h.createQuery("SELECT 1 FROM voice_calls WHERE id = :c FOR NO KEY UPDATE").bind("c", callId)
                     .mapTo(Integer.class).findOne();
         }
-        long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM voice_call_events WHERE call_id = :c")
-                .bind("c", callId).mapTo(Long.class).one();
         String json;
         try {
             json = mapper.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("call event data is not serializable: " + e.getMessage(), e);
         }
-        h.createUpdate("INSERT INTO voice_call_events (call_id, seq, workspace_id, type, data, created_at) "
-                        + "VALUES (:c, :s, :w, :t, :d, :at)")
-                .bind("c", callId).bind("s", seq).bind("w", workspaceId).bind("t", type.wire())
-                .bind("d", json).bind("at", clock.millis()).execute();
+        // Numbered and inserted in one statement, after the lock above (whose wait a statement
+        // started before it would not see past: the MAX must be read once the lock is held).
+        long seq = h.createQuery("INSERT INTO voice_call_events (call_id, seq, workspace_id, type, data, created_at) "
+                        + "SELECT :c, COALESCE(MAX(seq), 0) + 1, :w, :t, :d, :at FROM voice_call_events WHERE call_id = :c "
+                        + "RETURNING seq")
+                .bind("c", callId).bind("w", workspaceId).bind("t", type.wire())
+                .bind("d", json).bind("at", clock.millis()).mapTo(Long.class).one();
         events.publish(h, callChannel(callId), Long.toString(seq));
         if (type.lifecycle()) {
             events.publish(h, workspaceChannel(workspaceId), callId + ":" + seq);
