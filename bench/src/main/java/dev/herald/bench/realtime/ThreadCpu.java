@@ -19,7 +19,8 @@ public final class ThreadCpu {
     /** What a thread's CPU is spent on. */
     public enum Kind {
         REQUEST("request"), GC("GC"), JIT("JIT"), BACKGROUND("Herald background"), OTHER_JVM("other JVM"),
-        PG_BACKEND("PostgreSQL backends"), PG_BACKGROUND("PostgreSQL background");
+        PG_BACKEND("PostgreSQL backends"), PG_BACKGROUND("PostgreSQL background"),
+        PG_OTHER_DATABASES("PostgreSQL backends of other databases");
 
         final String label;
 
@@ -30,8 +31,17 @@ public final class ThreadCpu {
 
     private ThreadCpu() {}
 
-    /** Nanoseconds of CPU per kind, so far, for the server process {@code pid}. */
+    /** Nanoseconds of CPU per kind, so far, for the server process {@code pid}, every PostgreSQL backend counted. */
     static Map<Kind, Long> snapshot(long pid) {
+        return snapshot(pid, null);
+    }
+
+    /**
+     * As {@link #snapshot(long)}, with the backends of databases other than {@code database} (when
+     * not null) counted apart: other clusters and other databases on this machine (CI's test
+     * databases) are not the server's cost.
+     */
+    static Map<Kind, Long> snapshot(long pid, String database) {
         Map<Kind, Long> out = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
             out.put(k, 0L);
@@ -61,12 +71,21 @@ public final class ThreadCpu {
                 long ns = schedNanos(proc);
                 // A backend's title is "postgres: <user> <database> <host>(<port>) <state>".
                 boolean backend = cmd != null && cmd.contains("(") && cmd.contains(")");
-                out.merge(backend ? Kind.PG_BACKEND : Kind.PG_BACKGROUND, Math.max(0, ns), Long::sum);
+                Kind kind = !backend ? Kind.PG_BACKGROUND
+                        : database == null || database.equals(backendDatabase(cmd)) ? Kind.PG_BACKEND
+                        : Kind.PG_OTHER_DATABASES;
+                out.merge(kind, Math.max(0, ns), Long::sum);
             }
         } catch (IOException e) {
             // no /proc: not Linux
         }
         return out;
+    }
+
+    /** The database of a backend's title {@code "postgres: <user> <database> <host>(<port>) <state>"}, or null. */
+    static String backendDatabase(String title) {
+        String[] words = title.split(" +");
+        return words.length >= 4 && words[0].equals("postgres:") ? words[2] : null;
     }
 
     static Kind kindOfJvmThread(String name) {
