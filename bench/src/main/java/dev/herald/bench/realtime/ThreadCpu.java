@@ -82,10 +82,18 @@ public final class ThreadCpu {
         return out;
     }
 
-    /** The database of a backend's title {@code "postgres: <user> <database> <host>(<port>) <state>"}, or null. */
+    /**
+     * The database of a backend's title, {@code "postgres: [<cluster name>: ]<user> <database>
+     * <host>(<port>) <state>"}: the word before the client's address. Null if there is none.
+     */
     static String backendDatabase(String title) {
         String[] words = title.split(" +");
-        return words.length >= 4 && words[0].equals("postgres:") ? words[2] : null;
+        for (int i = 2; i < words.length; i++) {
+            if (words[i].contains("(") && words[i].endsWith(")")) {
+                return words[i - 1];
+            }
+        }
+        return null;
     }
 
     static Kind kindOfJvmThread(String name) {
