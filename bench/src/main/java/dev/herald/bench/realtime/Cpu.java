@@ -11,7 +11,7 @@ import java.util.Map;
  * cost around it.
  */
 public record Cpu(long serverPid, String database, long serverStartNanos, long clientStartNanos, long wallStartNanos,
-        Map<ThreadCpu.Kind, Long> threadsAtStart, long[] userSystemAtStart) {
+        Map<Long, ThreadCpu.Sample> threadsAtStart, long[] userSystemAtStart) {
 
     public static Cpu start(long serverPid) {
         return start(serverPid, null);
@@ -91,7 +91,7 @@ public record Cpu(long serverPid, String database, long serverStartNanos, long c
         if (serverPid < 0) {
             return "no server process";
         }
-        Map<ThreadCpu.Kind, Long> start = ThreadCpu.snapshot(serverPid, database);
+        Map<Long, ThreadCpu.Sample> start = ThreadCpu.snapshot(serverPid, database);
         long total = cpuOf(serverPid);
         Thread.sleep(millis);
         Map<ThreadCpu.Kind, Long> d = ThreadCpu.delta(start, ThreadCpu.snapshot(serverPid, database));

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,21 +32,23 @@ public final class ThreadCpu {
 
     private ThreadCpu() {}
 
-    /** Nanoseconds of CPU per kind, so far, for the server process {@code pid}, every PostgreSQL backend counted. */
-    static Map<Kind, Long> snapshot(long pid) {
+    /** A thread of the server or a PostgreSQL process: what it does and its CPU so far. */
+    public record Sample(Kind kind, long nanos) {
+    }
+
+    /** CPU so far of the server process {@code pid}'s threads and of PostgreSQL's processes, every backend counted. */
+    static Map<Long, Sample> snapshot(long pid) {
         return snapshot(pid, null);
     }
 
     /**
-     * As {@link #snapshot(long)}, with the backends of databases other than {@code database} (when
-     * not null) counted apart: other clusters and other databases on this machine (CI's test
-     * databases) are not the server's cost.
+     * CPU so far of the server process {@code pid}'s threads and of PostgreSQL's processes, by
+     * thread or process id (one id space on Linux), for {@link #delta}. The backends of databases
+     * other than {@code database} (when not null) are counted apart: other clusters and other
+     * databases on this machine (CI's test databases) are not the server's cost.
      */
-    static Map<Kind, Long> snapshot(long pid, String database) {
-        Map<Kind, Long> out = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) {
-            out.put(k, 0L);
-        }
+    static Map<Long, Sample> snapshot(long pid, String database) {
+        Map<Long, Sample> out = new HashMap<>();
         if (pid < 0) {
             return out;
         }
@@ -54,7 +57,7 @@ public final class ThreadCpu {
                 String name = read(task.resolve("comm"));
                 long ns = schedNanos(task);
                 if (name != null && ns > 0) {
-                    out.merge(kindOfJvmThread(name), ns, Long::sum);
+                    out.put(Long.parseLong(task.getFileName().toString()), new Sample(kindOfJvmThread(name), ns));
                 }
             }
         } catch (IOException e) {
@@ -74,7 +77,9 @@ public final class ThreadCpu {
                 Kind kind = !backend ? Kind.PG_BACKGROUND
                         : database == null || database.equals(backendDatabase(cmd)) ? Kind.PG_BACKEND
                         : Kind.PG_OTHER_DATABASES;
-                out.merge(kind, Math.max(0, ns), Long::sum);
+                if (ns >= 0) {
+                    out.put(Long.parseLong(proc.getFileName().toString()), new Sample(kind, ns));
+                }
             }
         } catch (IOException e) {
             // no /proc: not Linux
@@ -179,11 +184,21 @@ public final class ThreadCpu {
         }
     }
 
-    /** The difference {@code later - earlier} per kind. */
-    static Map<Kind, Long> delta(Map<Kind, Long> earlier, Map<Kind, Long> later) {
+    /**
+     * CPU per kind between two snapshots, summed over the threads and processes alive at
+     * {@code later} (those started in between count whole). One that ended in between is left out
+     * rather than subtracted: a CI test's backend exiting must not make a figure negative (the
+     * server's ended threads show in its process total).
+     */
+    static Map<Kind, Long> delta(Map<Long, Sample> earlier, Map<Long, Sample> later) {
         Map<Kind, Long> out = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
-            out.put(k, later.getOrDefault(k, 0L) - earlier.getOrDefault(k, 0L));
+            out.put(k, 0L);
+        }
+        for (Map.Entry<Long, Sample> e : later.entrySet()) {
+            Sample before = earlier.get(e.getKey());
+            long since = e.getValue().nanos() - (before == null ? 0 : before.nanos());
+            out.merge(e.getValue().kind(), Math.max(0, since), Long::sum);
         }
         return out;
     }
