@@ -10,12 +10,17 @@ import java.util.Map;
  * threads are the cost of the operation itself; GC, JIT and Herald's background threads are the
  * cost around it.
  */
-public record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, long wallStartNanos,
-        Map<ThreadCpu.Kind, Long> threadsAtStart, long[] userSystemAtStart) {
+public record Cpu(long serverPid, String database, long serverStartNanos, long clientStartNanos, long wallStartNanos,
+        Map<Long, ThreadCpu.Sample> threadsAtStart, long[] userSystemAtStart) {
 
     public static Cpu start(long serverPid) {
-        return new Cpu(serverPid, cpuOf(serverPid), cpuOf(ProcessHandle.current().pid()), System.nanoTime(),
-                ThreadCpu.snapshot(serverPid), ThreadCpu.userSystemTicks(serverPid));
+        return start(serverPid, null);
+    }
+
+    /** As {@link #start(long)}, counting only {@code database}'s PostgreSQL backends as the server's (null: all). */
+    public static Cpu start(long serverPid, String database) {
+        return new Cpu(serverPid, database, cpuOf(serverPid), cpuOf(ProcessHandle.current().pid()), System.nanoTime(),
+                ThreadCpu.snapshot(serverPid, database), ThreadCpu.userSystemTicks(serverPid));
     }
 
     private static long cpuOf(long pid) {
@@ -36,7 +41,7 @@ public record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, 
             return String.format("client %.2f cores", client / 1e9 / wall);
         }
         long server = cpuOf(serverPid) - serverStartNanos;
-        Map<ThreadCpu.Kind, Long> d = ThreadCpu.delta(threadsAtStart, ThreadCpu.snapshot(serverPid));
+        Map<ThreadCpu.Kind, Long> d = ThreadCpu.delta(threadsAtStart, ThreadCpu.snapshot(serverPid, database));
         StringBuilder b = new StringBuilder(String.format("server CPU %.0f us/%s (%.2f cores busy)", server / 1e3
                 / operations, unit, server / 1e9 / wall));
         long named = 0;
@@ -57,6 +62,10 @@ public record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, 
                     (pgBackend + pgBackground) / 1e3 / operations, unit, pgBackend / 1e3 / operations,
                     pgBackground / 1e3 / operations));
         }
+        if (database != null) {
+            b.append(String.format("; PostgreSQL backends of other databases %.0f us/%s (not counted)",
+                    d.get(ThreadCpu.Kind.PG_OTHER_DATABASES) / 1e3 / operations, unit));
+        }
         b.append(String.format("; without background work (request threads%s): %.0f us/%s",
                 pgBackend > 0 ? " + PostgreSQL backends" : "", (d.get(ThreadCpu.Kind.REQUEST) + pgBackend) / 1e3
                         / operations, unit));
@@ -74,13 +83,18 @@ public record Cpu(long serverPid, long serverStartNanos, long clientStartNanos, 
 
     /** CPU per kind (comm names are cut to 15 characters) over an idle window (no load): the background work the server does on its own. */
     public static String idle(long serverPid, long millis) throws InterruptedException {
+        return idle(serverPid, null, millis);
+    }
+
+    /** As {@link #idle(long, long)}, telling {@code database}'s PostgreSQL backends from others' (null: all as one). */
+    public static String idle(long serverPid, String database, long millis) throws InterruptedException {
         if (serverPid < 0) {
             return "no server process";
         }
-        Map<ThreadCpu.Kind, Long> start = ThreadCpu.snapshot(serverPid);
+        Map<Long, ThreadCpu.Sample> start = ThreadCpu.snapshot(serverPid, database);
         long total = cpuOf(serverPid);
         Thread.sleep(millis);
-        Map<ThreadCpu.Kind, Long> d = ThreadCpu.delta(start, ThreadCpu.snapshot(serverPid));
+        Map<ThreadCpu.Kind, Long> d = ThreadCpu.delta(start, ThreadCpu.snapshot(serverPid, database));
         double seconds = millis / 1e3;
         StringBuilder b = new StringBuilder(String.format("idle %d ms: server %.3f cores", millis,
                 (cpuOf(serverPid) - total) / 1e9 / seconds));

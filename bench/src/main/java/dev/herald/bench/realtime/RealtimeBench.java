@@ -100,14 +100,15 @@ public final class RealtimeBench implements Callable<Integer> {
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             long serverPid = server == null ? -1 : server.pid();
+            String database = server == null ? null : server.database();
             for (int run = 1; run <= runs; run++) {
                 List<List<AtomBatches.Batch>> prepared = prepare(client, signer, project, atoms, "r" + run);
-                Cpu cpu = Cpu.start(serverPid);
+                Cpu cpu = Cpu.start(serverPid, database);
                 IngestRun.Result ingest = IngestRun.run(client, prepared, 300);
                 System.out.printf("run %d ingest: %s; %s%n", run, ingest, cpu.per(ingest.atoms(), "atom"));
                 List<String> turnSessions = turnSessions(client, project, "r" + run);
                 HeapHistogram heapBefore = histogram(server, "r" + run + "-before-turns");
-                cpu = Cpu.start(serverPid);
+                cpu = Cpu.start(serverPid, database);
                 ServerLatency before = ServerLatency.scrape(client.metrics(), TURN_ROUTE);
                 TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
                 ServerLatency inServer = ServerLatency.scrape(client.metrics(), TURN_ROUTE).since(before);
@@ -129,7 +130,7 @@ public final class RealtimeBench implements Callable<Integer> {
                 }
                 // After the turns (not between the phases, which would let the burst's catch-up
                 // finish before the turns): what the server and the database do on their own.
-                System.out.printf("run %d after turns: %s%n", run, Cpu.idle(serverPid, 2000));
+                System.out.printf("run %d after turns: %s%n", run, Cpu.idle(serverPid, database, 2000));
                 throughput.add(ingest.atomsPerSecond());
                 p50.add(turns.latency().p50Ms());
                 p99.add(turns.latency().p99Ms());

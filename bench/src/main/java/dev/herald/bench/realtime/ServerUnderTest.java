@@ -36,15 +36,17 @@ public final class ServerUnderTest implements AutoCloseable {
     private final String adminKey;
     private final String createdDatabase;
     private final Path dataDir;
+    private final String database;
 
     private ServerUnderTest(Process process, URI baseUrl, String apiKey, String adminKey, String createdDatabase,
-                            Path dataDir) {
+                            Path dataDir, String database) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.adminKey = adminKey;
         this.createdDatabase = createdDatabase;
         this.dataDir = dataDir;
+        this.database = database;
     }
 
     static ServerUnderTest start(String store, String databaseUrl, List<String> jvmOptions) throws Exception {
@@ -75,7 +77,8 @@ public final class ServerUnderTest implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(dataDir.resolve("server.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));
         Process p = pb.start();
-        ServerUnderTest sut = new ServerUnderTest(p, awaitUrl(p, dataDir), key, adminKey, created, dataDir);
+        ServerUnderTest sut = new ServerUnderTest(p, awaitUrl(p, dataDir), key, adminKey, created, dataDir,
+                store.equals("sqlite") ? null : databaseOf(url));
         Runtime.getRuntime().addShutdownHook(new Thread(sut::close));
         return sut;
     }
@@ -147,6 +150,23 @@ public final class ServerUnderTest implements AutoCloseable {
             }
             return String.join(" ", opts);
         }).orElse("unknown");
+    }
+
+    /** The PostgreSQL database the server uses, or null on SQLite. */
+    public String database() {
+        return database;
+    }
+
+    /** The database of a {@code jdbc:postgresql://host:port/database?...} URL. */
+    static String databaseOf(String jdbcUrl) {
+        String rest = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String db = rest.substring(slash + 1);
+        int query = db.indexOf('?');
+        return query >= 0 ? db.substring(0, query) : db;
     }
 
     public long pid() {

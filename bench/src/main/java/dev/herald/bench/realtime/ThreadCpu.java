@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +20,8 @@ public final class ThreadCpu {
     /** What a thread's CPU is spent on. */
     public enum Kind {
         REQUEST("request"), GC("GC"), JIT("JIT"), BACKGROUND("Herald background"), OTHER_JVM("other JVM"),
-        PG_BACKEND("PostgreSQL backends"), PG_BACKGROUND("PostgreSQL background");
+        PG_BACKEND("PostgreSQL backends"), PG_BACKGROUND("PostgreSQL background"),
+        PG_OTHER_DATABASES("PostgreSQL backends of other databases");
 
         final String label;
 
@@ -30,12 +32,23 @@ public final class ThreadCpu {
 
     private ThreadCpu() {}
 
-    /** Nanoseconds of CPU per kind, so far, for the server process {@code pid}. */
-    static Map<Kind, Long> snapshot(long pid) {
-        Map<Kind, Long> out = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) {
-            out.put(k, 0L);
-        }
+    /** A thread of the server or a PostgreSQL process: what it does and its CPU so far. */
+    public record Sample(Kind kind, long nanos) {
+    }
+
+    /** CPU so far of the server process {@code pid}'s threads and of PostgreSQL's processes, every backend counted. */
+    static Map<Long, Sample> snapshot(long pid) {
+        return snapshot(pid, null);
+    }
+
+    /**
+     * CPU so far of the server process {@code pid}'s threads and of PostgreSQL's processes, by
+     * thread or process id (one id space on Linux), for {@link #delta}. The backends of databases
+     * other than {@code database} (when not null) are counted apart: other clusters and other
+     * databases on this machine (CI's test databases) are not the server's cost.
+     */
+    static Map<Long, Sample> snapshot(long pid, String database) {
+        Map<Long, Sample> out = new HashMap<>();
         if (pid < 0) {
             return out;
         }
@@ -44,7 +57,7 @@ public final class ThreadCpu {
                 String name = read(task.resolve("comm"));
                 long ns = schedNanos(task);
                 if (name != null && ns > 0) {
-                    out.merge(kindOfJvmThread(name), ns, Long::sum);
+                    out.put(Long.parseLong(task.getFileName().toString()), new Sample(kindOfJvmThread(name), ns));
                 }
             }
         } catch (IOException e) {
@@ -61,12 +74,31 @@ public final class ThreadCpu {
                 long ns = schedNanos(proc);
                 // A backend's title is "postgres: <user> <database> <host>(<port>) <state>".
                 boolean backend = cmd != null && cmd.contains("(") && cmd.contains(")");
-                out.merge(backend ? Kind.PG_BACKEND : Kind.PG_BACKGROUND, Math.max(0, ns), Long::sum);
+                Kind kind = !backend ? Kind.PG_BACKGROUND
+                        : database == null || database.equals(backendDatabase(cmd)) ? Kind.PG_BACKEND
+                        : Kind.PG_OTHER_DATABASES;
+                if (ns >= 0) {
+                    out.put(Long.parseLong(proc.getFileName().toString()), new Sample(kind, ns));
+                }
             }
         } catch (IOException e) {
             // no /proc: not Linux
         }
         return out;
+    }
+
+    /**
+     * The database of a backend's title, {@code "postgres: [<cluster name>: ]<user> <database>
+     * <host>(<port>) <state>"}: the word before the client's address. Null if there is none.
+     */
+    static String backendDatabase(String title) {
+        String[] words = title.split(" +");
+        for (int i = 2; i < words.length; i++) {
+            if (words[i].contains("(") && words[i].endsWith(")")) {
+                return words[i - 1];
+            }
+        }
+        return null;
     }
 
     static Kind kindOfJvmThread(String name) {
@@ -152,11 +184,21 @@ public final class ThreadCpu {
         }
     }
 
-    /** The difference {@code later - earlier} per kind. */
-    static Map<Kind, Long> delta(Map<Kind, Long> earlier, Map<Kind, Long> later) {
+    /**
+     * CPU per kind between two snapshots, summed over the threads and processes alive at
+     * {@code later} (those started in between count whole). One that ended in between is left out
+     * rather than subtracted: a CI test's backend exiting must not make a figure negative (the
+     * server's ended threads show in its process total).
+     */
+    static Map<Kind, Long> delta(Map<Long, Sample> earlier, Map<Long, Sample> later) {
         Map<Kind, Long> out = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
-            out.put(k, later.getOrDefault(k, 0L) - earlier.getOrDefault(k, 0L));
+            out.put(k, 0L);
+        }
+        for (Map.Entry<Long, Sample> e : later.entrySet()) {
+            Sample before = earlier.get(e.getKey());
+            long since = e.getValue().nanos() - (before == null ? 0 : before.nanos());
+            out.merge(e.getValue().kind(), Math.max(0, since), Long::sum);
         }
         return out;
     }

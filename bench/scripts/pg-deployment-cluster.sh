@@ -1,0 +1,124 @@
+#!/bin/bash
+# A throwaway PostgreSQL 15 cluster configured as bench/README.md ("Session 8: WAL per atom and per
+# turn on PostgreSQL") says a deployment should be, for RealtimeBench and VoiceBench runs that must
+# not touch the machine's own cluster on 5432 (CI uses it; its configuration stays the default).
+#
+# usage: pg-deployment-cluster.sh start <dir> <port> [database] [-c name=value ...]
+#        pg-deployment-cluster.sh stop <dir>
+#        pg-deployment-cluster.sh url <dir> [database]
+#
+# start: initdb in <dir> (must not exist yet, or be an earlier cluster of this script, which is
+# then started again as it is), owned by the postgres user, listening on 127.0.0.1:<port> only,
+# trust authentication; creates <database> (default herald) if missing and prints the JDBC URL to
+# pass as --database-url. Extra "-c name=value" settings (e.g. -c log_min_duration_statement=0)
+# go after the deployment ones and win over them. The server log is <dir>/server.log.
+# stop: a fast shutdown. The directory is left for inspection; delete it with rm -rf.
+# Run as root (the cluster is run as postgres through runuser) or as postgres.
+#
+# Not applied, since they are host settings and the host is shared: the kernel's writeback
+# (vm.dirty_background_bytes = 64 MB, vm.dirty_bytes = 256 MB); start prints the current values.
+set -euo pipefail
+
+BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+as_postgres() {
+    if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi
+}
+
+usage() {
+    sed -n '6,8p' "$0" | sed 's/^# //' >&2
+    exit 2
+}
+
+# lz4 when this build has it (PostgreSQL 15 built --with-lz4), pglz otherwise.
+wal_compression() {
+    if "$BIN/pg_config" --configure 2>/dev/null | grep -q -- "--with-lz4"; then echo lz4; else echo pglz; fi
+}
+
+jdbc_url() {
+    echo "jdbc:postgresql://127.0.0.1:$1/$2?user=postgres"
+}
+
+port_of() {
+    sed -n 's/^port = \([0-9]*\).*/\1/p' "$1/postgresql.conf" | tail -1
+}
+
+start() {
+    local dir=$1 port=$2 db=${3:-herald}
+    shift 3 || shift $#
+    local extra=()
+    while [ $# -gt 0 ]; do
+        [ "$1" = "-c" ] && [ $# -ge 2 ] || usage
+        extra+=("$2")
+        shift 2
+    done
+    case $port in '' | *[!0-9]*) usage ;; esac
+    case $db in '' | *[!a-z0-9_]*) echo "database name: lower case letters, digits and _ only" >&2; exit 2 ;; esac
+    if [ "$port" = 5432 ]; then
+        echo "port 5432 is the machine's own cluster; choose another" >&2
+        exit 2
+    fi
+    if [ ! -f "$dir/PG_VERSION" ]; then
+        if [ -e "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
+            echo "$dir exists and is not an empty directory" >&2
+            exit 1
+        fi
+        mkdir -p "$dir"
+        chown postgres:postgres "$dir" 2>/dev/null || true
+        chmod 700 "$dir"
+        as_postgres "$BIN/initdb" -D "$dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
+            || { cat "$dir.initdb.log" >&2; exit 1; }
+        rm -f "$dir.initdb.log"
+        # Appended last, so these win over initdb's own lines; the extra settings win over them.
+        {
+            echo
+            echo "# pg-deployment-cluster.sh: throwaway bench cluster"
+            echo "listen_addresses = '127.0.0.1'"
+            echo "port = $port"
+            echo "unix_socket_directories = '$dir'"
+            echo "# bench/README.md, Session 8: checkpoints time-driven at the sustained WAL rate"
+            echo "checkpoint_timeout = 15min"
+            echo "checkpoint_completion_target = 0.9"
+            echo "max_wal_size = 8GB"
+            echo "wal_compression = $(wal_compression)"
+            echo "log_checkpoints = on"
+            echo "log_line_prefix = '%m [%p] '"
+            for setting in "${extra[@]}"; do
+                echo "${setting%%=*} = '${setting#*=}'"
+            done
+        } >>"$dir/postgresql.conf"
+    elif [ "$(port_of "$dir")" != "$port" ]; then
+        echo "$dir is a cluster on port $(port_of "$dir"), not $port" >&2
+        exit 1
+    elif [ ${#extra[@]} -gt 0 ]; then
+        echo "$dir exists: extra settings apply only to a new cluster (edit $dir/postgresql.conf)" >&2
+        exit 1
+    fi
+    if ! as_postgres "$BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+        as_postgres "$BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+    fi
+    local psql=("$BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -XAtq)
+    if [ -z "$(as_postgres "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+        as_postgres "${psql[@]}" -c "CREATE DATABASE $db"
+    fi
+    as_postgres "${psql[@]}" -c "SELECT name || ' = ' || setting || coalesce(unit, '') FROM pg_settings
+        WHERE name IN ('checkpoint_timeout', 'checkpoint_completion_target', 'max_wal_size', 'wal_compression',
+                       'log_checkpoints', 'shared_buffers', 'synchronous_commit', 'fsync') ORDER BY name" \
+        | sed 's/^/  /' >&2
+    echo "  host: vm.dirty_background_bytes = $(cat /proc/sys/vm/dirty_background_bytes)," \
+        "vm.dirty_bytes = $(cat /proc/sys/vm/dirty_bytes) (README: 67108864, 268435456; not changed here)" >&2
+    jdbc_url "$port" "$db"
+}
+
+stop() {
+    local dir=$1
+    [ -f "$dir/PG_VERSION" ] || { echo "$dir is not a cluster directory" >&2; exit 1; }
+    as_postgres "$BIN/pg_ctl" -D "$dir" -m fast -w stop
+}
+
+case ${1:-} in
+    start) [ $# -ge 3 ] || usage; shift; start "$@" ;;
+    stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+    url) [ $# -ge 2 ] || usage; jdbc_url "$(port_of "$2")" "${3:-herald}" ;;
+    *) usage ;;
+esac
