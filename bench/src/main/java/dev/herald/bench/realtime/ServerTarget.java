@@ -22,6 +22,6 @@ public final class ServerTarget {
     @Option(names = "--key", description = "Project API key for --url.")
     public String key;
 
-    @Option(names = "--server-jvm", split = " ", description = "Extra JVM options for the server process, after the deployed ones of ServerJvmOptions (e.g. \"-XX:-UseZGC\" runs it on the JDK default collector, G1).")
+    @Option(names = "--server-jvm", split = " ", description = "Extra JVM options for the server process.")
     public List<String> serverJvm = new ArrayList<>();
 }

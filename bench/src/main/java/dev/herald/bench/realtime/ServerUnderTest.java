@@ -1,6 +1,5 @@
 package dev.herald.bench.realtime;
 
-import dev.herald.server.ServerJvmOptions;
 import dev.herald.server.cli.Cli;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -71,8 +70,6 @@ public final class ServerUnderTest implements AutoCloseable {
         String adminKey = createKey(url);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-        // The deployed server's options first (./herald passes the same), then the run's own, which win.
-        command.addAll(ServerJvmOptions.forThisJdk());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Cli.class.getName(), "serve",
                 "--port", "0", "--data-dir", dataDir.toString(), "--database-url", url));
