@@ -6,7 +6,10 @@ import dev.herald.ratify.DelegationCert;
 import dev.herald.ratify.RatifyJson;
 import dev.herald.platform.store.SecretBox;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +29,9 @@ final class VoiceSessions {
 
     private final SecretBox box;
     /**
-     * Every turn of a session with a proof reads its chain; decoding it each time cost more than the
-     * rest of the turn gate. Keyed by session and checked against the stored text, so a hit is
-     * always the chain the row holds.
+     * Every turn of a session with a proof checks its chain; decoding it each time cost more than
+     * the rest of the turn gate. Keyed by session; {@link #find} checks a hit against the stored
+     * text, {@link #current} relies on a session's chain never changing after its start.
      */
     private final Map<String, ParsedChain> parsed = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -115,19 +118,67 @@ final class VoiceSessions {
                 SELECT session_id, workspace_id, project_id, platform_id, verifier_id, human_id, agent_id, granted_scope,
                     chain, stream_id, last_stream_seq, revoked_at, revoked_cert FROM ratify_sessions WHERE session_id = :s""")
                 .bind("s", sessionId)
-                .map((rs, c) -> {
-                    long revoked = rs.getLong("revoked_at");
-                    Long revokedAt = rs.wasNull() ? null : revoked;
-                    String scope = rs.getString("granted_scope");
-                    String stream = rs.getString("stream_id");
-                    return new Authorized(rs.getString("session_id"), rs.getString("workspace_id"),
-                            rs.getString("project_id"), rs.getString("platform_id"), rs.getString("verifier_id"),
-                            rs.getString("human_id"), rs.getString("agent_id"),
-                            scope == null || scope.isEmpty() ? List.of() : List.of(scope.split(" ")),
-                            chain(sessionId, rs.getString("chain")), stream == null ? null : Bytes.fromHex(stream),
-                            rs.getLong("last_stream_seq"), revokedAt, rs.getString("revoked_cert"));
-                })
+                .map((rs, c) -> authorized(rs, chain(sessionId, rs.getString("chain"))))
                 .findOne();
+    }
+
+    /**
+     * A session's record as a turn checks it, with the first cert of its chain that is revoked now
+     * ({@code revokedNow}, null when none). Once the session's chain has been parsed on this node
+     * (its first turn) this is one query that neither reads the chain's text again nor asks about
+     * revocations apart: a session's chain is written once, when it starts, so the parsed copy
+     * stays right for as long as the session exists.
+     */
+    record Current(Authorized session, String revokedNow) {
+    }
+
+    Optional<Current> current(Handle h, String sessionId, RevocationRegistry revocations) {
+        List<DelegationCert> known;
+        synchronized (parsed) {
+            ParsedChain hit = parsed.get(sessionId);
+            known = hit == null ? null : hit.certs();
+        }
+        if (known == null || known.isEmpty()) {
+            return find(h, sessionId).map(a -> new Current(a, a.chain().isEmpty() ? null
+                    : revocations.firstRevoked(h, a.workspaceId(), a.chain().stream().map(DelegationCert::certId).toList())
+                            .orElse(null)));
+        }
+        List<String> certIds = known.stream().map(DelegationCert::certId).toList();
+        record Row(Authorized session, String revoked) {
+        }
+        List<Row> rows = h.createQuery("""
+                SELECT s.session_id, s.workspace_id, s.project_id, s.platform_id, s.verifier_id, s.human_id, s.agent_id,
+                    s.granted_scope, s.stream_id, s.last_stream_seq, s.revoked_at, s.revoked_cert, r.cert_id AS revoked_now
+                FROM ratify_sessions s
+                LEFT JOIN ratify_revoked_certs r ON r.workspace_id = s.workspace_id AND r.cert_id IN (<certs>)
+                WHERE s.session_id = :s""")
+                .bind("s", sessionId).bindList("certs", certIds)
+                .map((rs, c) -> new Row(authorized(rs, known), rs.getString("revoked_now")))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> revoked = new HashSet<>();
+        rows.forEach(r -> {
+            if (r.revoked() != null) {
+                revoked.add(r.revoked());
+            }
+        });
+        return Optional.of(new Current(rows.get(0).session(),
+                certIds.stream().filter(revoked::contains).findFirst().orElse(null)));
+    }
+
+    private static Authorized authorized(ResultSet rs, List<DelegationCert> chain) throws SQLException {
+        long revoked = rs.getLong("revoked_at");
+        Long revokedAt = rs.wasNull() ? null : revoked;
+        String scope = rs.getString("granted_scope");
+        String stream = rs.getString("stream_id");
+        return new Authorized(rs.getString("session_id"), rs.getString("workspace_id"),
+                rs.getString("project_id"), rs.getString("platform_id"), rs.getString("verifier_id"),
+                rs.getString("human_id"), rs.getString("agent_id"),
+                scope == null || scope.isEmpty() ? List.of() : List.of(scope.split(" ")),
+                chain, stream == null ? null : Bytes.fromHex(stream),
+                rs.getLong("last_stream_seq"), revokedAt, rs.getString("revoked_cert"));
     }
 
     private List<DelegationCert> chain(String sessionId, String json) {

@@ -72,16 +72,14 @@ final class VoiceTurnGate implements TurnGate {
             trace.skip("ratify", "the session was not started with a Ratify proof");
             return Followup.NONE;
         }
-        Optional<VoiceSessions.Authorized> found = sessions.find(h, sessionId);
-        if (found.isEmpty() || !found.get().hasAgent()) {
+        Optional<VoiceSessions.Current> found = sessions.current(h, sessionId, revocations);
+        if (found.isEmpty() || !found.get().session().hasAgent()) {
             remember(sessionId);
             trace.skip("ratify", "the session was not started with a Ratify proof");
             return Followup.NONE;
         }
-        VoiceSessions.Authorized a = found.get();
-        String revokedCert = a.revokedCert() != null ? a.revokedCert()
-                : revocations.firstRevoked(h, a.workspaceId(), a.chain().stream().map(c -> c.certId()).toList())
-                        .orElse(null);
+        VoiceSessions.Authorized a = found.get().session();
+        String revokedCert = a.revokedCert() != null ? a.revokedCert() : found.get().revokedNow();
         if (revokedCert != null) {
             trace.fail("ratify_revocation", "revoked", "revoked: delegation " + revokedCert
                     + " of this agent's chain has been revoked", "cert " + revokedCert + " is revoked");

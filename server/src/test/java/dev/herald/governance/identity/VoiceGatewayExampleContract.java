@@ -495,6 +495,9 @@ abstract class VoiceGatewayExampleContract {
         String k = "call-" + UUID.randomUUID();
         String sessionId = ok(http.post("/v1/sessions", g.key(), startBody(g, k, startProof(g, ids[1], k)).toString()),
                 201).path("session_id").asText();
+        // A first turn: the node now knows the session's chain and checks it in one query from here on.
+        assertThat(ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200)
+                .path("decision").asText()).isEqualTo("allow");
         // The cert is revoked in the store without the revocation listener running (as when a
         // revocation lands between a session's start and its row): the turn gate asks the registry.
         herald.services().db().write(h -> h.createUpdate("INSERT INTO ratify_revoked_certs (workspace_id, cert_id, "
