@@ -62,7 +62,10 @@ public final class AtomIngestor {
         record Context(SigningRules signing, SessionRow row, PolicyRules rules) {
         }
         Context ctx = db.read(h -> {
-            SessionRow row = intake.sessions().read(h, projectId, sessionId)
+            // The row as this node last committed it will do: the plan made from it is only used
+            // if the row locked below is still in the same state.
+            SessionRow kept = intake.ledger().committed(projectId, sessionId);
+            SessionRow row = kept != null ? kept : intake.sessions().read(h, projectId, sessionId)
                     .orElseThrow(() -> SessionStore.notFound(sessionId));
             return new Context(intake.signingRules(h, projectId), row, intake.sessions().rules(h, row));
         });

@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
@@ -48,6 +50,7 @@ public final class SessionLedger {
     private final Ids ids;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final CommittedRows committed = new CommittedRows();
 
     public SessionLedger(Database db, Ids ids, Clock clock, ObjectMapper mapper) {
         this.db = db;
@@ -247,44 +250,43 @@ public final class SessionLedger {
      * PostgreSQL where each statement is a round trip under the row lock).
      */
     void save(Handle h, Cursor c, RowChanges changes) {
-        String updateSql = "UPDATE realtime_sessions SET " + rowAssignments(changes) + " WHERE id = :ledger_id";
+        String updateSql = "UPDATE realtime_sessions SET " + rowAssignments(changes) + " WHERE id = :ledger_id"
+                + RETURNING_ROW;
         boolean oneEntry = c.pending.size() == 1;
+        Query update;
         if (oneEntry && db.dialect() == Dialect.POSTGRESQL) {
             // A turn's single entry and the row update go in one statement: one round trip less
             // under the row lock.
-            Update both = h.createUpdate("WITH entry AS (" + INSERT_ENTRY + ") " + updateSql);
-            bindEntry(both, c.sessionId(), c.pending.get(0));
-            bindRow(both, c, changes);
-            both.execute();
-            c.pending.clear();
-            return;
-        }
-        if (oneEntry) {
-            Update insert = h.createUpdate(INSERT_ENTRY);
-            bindEntry(insert, c.sessionId(), c.pending.get(0));
-            insert.execute();
-            c.pending.clear();
-        } else if (!c.pending.isEmpty()) {
-            var batch = h.prepareBatch(INSERT_ENTRY);
-            for (Placed p : c.pending) {
-                bindEntry(batch, c.sessionId(), p);
-                batch.add();
+            update = h.createQuery("WITH entry AS (" + INSERT_ENTRY + ") " + updateSql);
+            bindEntry(update, c.sessionId(), c.pending.get(0));
+        } else {
+            if (oneEntry) {
+                Update insert = h.createUpdate(INSERT_ENTRY);
+                bindEntry(insert, c.sessionId(), c.pending.get(0));
+                insert.execute();
+            } else if (!c.pending.isEmpty()) {
+                var batch = h.prepareBatch(INSERT_ENTRY);
+                for (Placed p : c.pending) {
+                    bindEntry(batch, c.sessionId(), p);
+                    batch.add();
+                }
+                batch.execute();
             }
-            batch.execute();
-            c.pending.clear();
+            update = h.createQuery(updateSql);
         }
-        Update update = h.createUpdate(updateSql);
+        c.pending.clear();
         bindRow(update, c, changes);
-        update.execute();
+        committed.keep(h, update.map((rs, ctx) -> SessionRow.mapControl(rs)).one());
     }
 
     /**
      * Saves one appended entry and the caller's row changes, but only if the session's chain is
-     * still where the cursor was read. For a cursor read without the row lock (see
-     * {@link Database#optimistic}): returns false, having written nothing, when another writer
-     * moved the chain in between, and the caller then redoes its work under the lock. Sound because
-     * every change to a session row that a decision depends on (counters, budget, pending
-     * violation, status) appends to its chain in the same transaction. On PostgreSQL it is one
+     * still where the cursor was read and the session still active. For a cursor read without the
+     * row lock (see {@link Database#optimistic}) or taken from {@link #committed}: returns false,
+     * having written nothing, when another writer moved the chain in between, and the caller then
+     * redoes its work from a fresh read or under the lock. Sound because every change to a session
+     * row that a decision depends on (counters, budget, pending violation) appends to its chain in
+     * the same transaction, and ending it also changes the status. On PostgreSQL it is one
      * statement (DML in a CTE puts the guard and both writes together, so no transaction is
      * needed); on SQLite the guarded {@code UPDATE} and the insert share a transaction of their own
      * (or the caller's).
@@ -298,16 +300,17 @@ public final class SessionLedger {
         if (db.dialect() == Dialect.POSTGRESQL) {
             // A concurrent writer holding the row makes the UPDATE wait, then re-check next_seq on
             // the row it committed: the guard fails instead of forking the chain.
-            Update guarded = h.createUpdate("WITH moved AS (" + guardedUpdate(changes) + " RETURNING id) "
-                    + "INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES + " FROM moved");
+            Query guarded = h.createQuery("WITH moved AS (" + guardedUpdate(changes) + RETURNING_ROW + "), "
+                    + "entry AS (INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES
+                    + " FROM moved) SELECT " + SessionRow.CONTROL_COLUMNS + " FROM moved");
             bindEntry(guarded, c.sessionId(), entry);
             bindRow(guarded, c, changes);
-            return guarded.bind("ledger_from", c.readAtSeq).execute() == 1;
+            return kept(h, guarded.bind("ledger_from", c.readAtSeq));
         }
         return h.inTransaction(tx -> {
-            Update row = tx.createUpdate(guardedUpdate(changes));
+            Query row = tx.createQuery(guardedUpdate(changes) + RETURNING_ROW);
             bindRow(row, c, changes);
-            if (row.bind("ledger_from", c.readAtSeq).execute() != 1) {
+            if (!kept(tx, row.bind("ledger_from", c.readAtSeq))) {
                 return false;
             }
             Update insert = tx.createUpdate(INSERT_ENTRY);
@@ -317,11 +320,29 @@ public final class SessionLedger {
         });
     }
 
-    private static String guardedUpdate(RowChanges changes) {
-        return "UPDATE realtime_sessions SET " + rowAssignments(changes)
-                + " WHERE id = :ledger_id AND next_seq = :ledger_from";
+    /** Runs a guarded save's statement; true, the row it answered kept, when the guard held. */
+    private boolean kept(Handle h, Query guarded) {
+        Optional<SessionRow> row = guarded.map((rs, ctx) -> SessionRow.mapControl(rs)).findOne();
+        row.ifPresent(r -> committed.keep(h, r));
+        return row.isPresent();
     }
 
+    /**
+     * The session's control row as this node last committed it (after a start, turn, atom batch or
+     * any other save here), or null: a hint to decide from without reading, valid only for a write
+     * guarded by {@link #saveIfUnmoved}.
+     */
+    SessionRow committed(String projectId, String sessionId) {
+        return committed.get(projectId, sessionId);
+    }
+
+    private static String guardedUpdate(RowChanges changes) {
+        return "UPDATE realtime_sessions SET " + rowAssignments(changes)
+                + " WHERE id = :ledger_id AND next_seq = :ledger_from AND status = 'active'";
+    }
+
+    /** Every save answers the row as it wrote it, for {@link #committed}. */
+    private static final String RETURNING_ROW = " RETURNING " + SessionRow.CONTROL_COLUMNS;
     private static final String ENTRY_COLUMNS = "session_id, seq, event_id, event_type, attributes, payload, "
             + "content_hash, occurred_at";
     private static final String ENTRY_VALUES = ":ledger_session, :ledger_seq, :ledger_event, :ledger_type, "
@@ -342,7 +363,7 @@ public final class SessionLedger {
                 .bind("ledger_occurred", p.occurredAt());
     }
 
-    private static void bindRow(Update update, Cursor c, RowChanges changes) {
+    private static void bindRow(SqlStatement<?> update, Cursor c, RowChanges changes) {
         update.bind("ledger_next", c.nextSeq).bind("ledger_head", c.headHash).bind("ledger_at", c.lastOccurredAt)
                 .bind("ledger_id", c.sessionId());
         if (changes != null) {
@@ -355,7 +376,7 @@ public final class SessionLedger {
      * e.g. {@code "atom_count = atom_count + :n"}, and the bindings of their parameters (whose names
      * must not start with {@code ledger_}). Only this package writes the row, so only it builds these.
      */
-    record RowChanges(String assignments, Consumer<Update> bindings) {
+    record RowChanges(String assignments, Consumer<SqlStatement<?>> bindings) {
         RowChanges {
             if (assignments.contains(":ledger_")) {
                 throw new IllegalArgumentException("parameter names starting with ledger_ are the ledger's own");

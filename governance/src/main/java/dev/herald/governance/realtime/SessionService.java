@@ -300,15 +300,15 @@ public final class SessionService {
         payload.put("output_tokens", row.outputTokens());
         payload.put("risk_budget_used_micros", row.budgetUsedMicros());
         ledger.append(cursor, type, attrs, payload);
-        ledger.save(h, cursor);
         long endedAt = Math.max(clock.millis(), cursor.lastOccurredAt());
         ObjectNode endUsage = mapper.createObjectNode();
         endUsage.set("usage_metrics", usage);
         endUsage.set("metadata", metadata);
-        h.createUpdate("UPDATE realtime_sessions SET status = :s, ended_at = :t, failure_reason = :r, end_usage = :u "
-                        + "WHERE id = :id")
-                .bind("s", status).bind("t", endedAt).bind("r", reason).bind("u", store.text(endUsage))
-                .bind("id", row.id()).execute();
+        // The status changes in the same statement as the terminal entry, so the row the ledger
+        // keeps for this session is the ended one.
+        ledger.save(h, cursor, new SessionLedger.RowChanges(
+                "status = :s, ended_at = :t, failure_reason = :r, end_usage = :u",
+                u -> u.bind("s", status).bind("t", endedAt).bind("r", reason).bind("u", store.text(endUsage))));
         SessionClosing.Closed closed = new SessionClosing.Closed(row.id(), row.workspaceId(), row.projectId(), status,
                 type, cursor.headHash(), reason, row.turnCount());
         for (SessionClosing c : hooks.closings()) {

@@ -38,6 +38,7 @@ public final class TurnService {
     private final SessionLedger ledger;
     private final SessionService sessions;
     private final List<TurnGate> gates;
+    private final LongAdder savedKnown = new LongAdder();
     private final LongAdder savedUnlocked = new LongAdder();
     private final LongAdder savedLocked = new LongAdder();
     private final LongAdder chainMoved = new LongAdder();
@@ -61,22 +62,34 @@ public final class TurnService {
     }
 
     /**
-     * {@code herald_turns_saved_total{path}}: turns saved by the guarded write ({@code unlocked})
-     * or under the row lock ({@code locked}); {@code herald_turns_chain_moved_total}: unlocked
-     * attempts that found the chain moved and were redone under the lock.
+     * {@code herald_turns_saved_total{path}}: turns saved by the guarded write, decided from the
+     * row this node last committed ({@code known}) or from a read of it ({@code unlocked}), or
+     * under the row lock ({@code locked}); {@code herald_turns_chain_moved_total}: guarded attempts
+     * that found the chain moved and were redone from a read or under the lock.
      */
     public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("herald.turns.saved", savedKnown, LongAdder::sum).tag("path", "known")
+                .description("Turn decisions saved, by path").register(registry);
         FunctionCounter.builder("herald.turns.saved", savedUnlocked, LongAdder::sum).tag("path", "unlocked")
                 .description("Turn decisions saved, by path").register(registry);
         FunctionCounter.builder("herald.turns.saved", savedLocked, LongAdder::sum).tag("path", "locked")
                 .description("Turn decisions saved, by path").register(registry);
         FunctionCounter.builder("herald.turns.chain.moved", chainMoved, LongAdder::sum)
-                .description("Unlocked turn attempts redone under the lock because the chain moved").register(registry);
+                .description("Guarded turn attempts redone because the chain moved").register(registry);
     }
 
     public TurnAnswer turn(String projectId, String sessionId, TurnRequest req) {
         if (unlockable(sessionId, req)) {
-            TurnAnswer out = db.optimistic(h -> decideUnlocked(h, projectId, sessionId, req), this::saveUnlocked);
+            SessionRow known = ledger.committed(projectId, sessionId);
+            if (known != null) {
+                TurnAnswer out = db.optimistic(h -> decideUnlocked(h, known, req), this::saveUnlocked);
+                if (out != null) {
+                    savedKnown.increment();
+                    return out;
+                }
+            }
+            TurnAnswer out = db.optimistic(h -> decideUnlocked(h, store.readActive(h, projectId, sessionId), req),
+                    this::saveUnlocked);
             if (out != null) {
                 savedUnlocked.increment();
                 return out;
@@ -97,13 +110,14 @@ public final class TurnService {
     }
 
     /**
-     * A plain turn decided from the row read without a lock: everything but the save (the policy,
-     * the chain entry's serialization and hash) happens before SQLite's writer lock is taken, and
-     * on PostgreSQL the save is one statement, with no transaction and no row lock. Null when the
-     * decision would fail the session, which takes the row lock.
+     * A plain turn decided from a row read without a lock, or from the row as this node last
+     * committed it (no read at all): everything but the save (the policy, the chain entry's
+     * serialization and hash) happens before SQLite's writer lock is taken, and on PostgreSQL the
+     * save is one statement, with no transaction and no row lock. Null when the decision would fail
+     * the session, which takes the row lock.
      */
-    private DecidedTurn decideUnlocked(Handle h, String projectId, String sessionId, TurnRequest req) {
-        DecidedTurn t = decide(h, store.readActive(h, projectId, sessionId), req);
+    private DecidedTurn decideUnlocked(Handle h, SessionRow row, TurnRequest req) {
+        DecidedTurn t = decide(h, row, req);
         return failsSession(t.decision(), t.followups()) ? null : t;
     }
 

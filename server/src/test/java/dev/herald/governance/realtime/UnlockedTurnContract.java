@@ -16,10 +16,11 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plain turns are decided from the session row read without a lock and saved by a write guarded
- * on the chain position it was read at (on SQLite the writer lock is held for that write alone).
- * These pin the guard: a save from a stale read writes nothing, and turns taking that path keep the
- * counters, the budget and the chain exact.
+ * Plain turns are decided from the session row as this node last committed it, else from the row
+ * read without a lock, and saved by a write guarded on the chain position decided from (on SQLite
+ * the writer lock is held for that write alone). These pin the guard: a save from a stale read or a
+ * stale kept row writes nothing, a rolled-back write leaves no kept row, and turns taking that path
+ * keep the counters, the budget and the chain exact.
  */
 abstract class UnlockedTurnContract extends RealtimeTestBase {
     /** The session the interleaving gate acts on (none until a test names it), and how often it checked it. */
@@ -55,8 +56,8 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         return new Services.RealtimeExtensions(List.of(), List.of(gate));
     }
 
-    private double savedUnlocked() {
-        return counter("herald_turns_saved_total\\{path=\"unlocked\"[^}]*}");
+    private double saved(String path) {
+        return counter("herald_turns_saved_total\\{path=\"" + path + "\"[^}]*}");
     }
 
     private double counter(String name) {
@@ -66,18 +67,20 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
     }
 
     @Test
-    void aWriterMovingTheChainBetweenReadAndSave_sendsTheTurnToTheLockedPath() {
+    void aWriterMovingTheChainUnderTheKeptRow_hasTheTurnDecidedAgainFromARead() {
         Tenant t = tenant();
         String sessionId = start(t, 1_000_000L);
         assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
         interleaved.set(t);
         interleavedSession.set(sessionId);
         double moved = counter("herald_turns_chain_moved_total");
+        double unlocked = saved("unlocked");
 
         JsonNode r = turn(t, sessionId, 1, 1, 1).json();
 
         assertThat(checks.get()).isEqualTo(2);
         assertThat(counter("herald_turns_chain_moved_total") - moved).isEqualTo(1);
+        assertThat(saved("unlocked") - unlocked).isEqualTo(1);
         assertThat(r.path("turn_index").asInt()).isEqualTo(2);
         assertThat(r.path("sequence").asInt()).isEqualTo(4);
         JsonNode artifact = end(t, sessionId).path("attestation_artifact");
@@ -118,7 +121,7 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
     void unlockedTurns_keepCountersBudgetAndChainExact_andDenyOnceTheBudgetIsSpent() {
         Tenant t = tenant();
         String sessionId = start(t, 5L);
-        double unlockedBefore = savedUnlocked();
+        double knownBefore = saved("known");
         for (int i = 1; i <= 5; i++) {
             JsonNode r = turn(t, sessionId, 100, 50, 1).json();
             assertThat(r.path("decision").asText()).isEqualTo("allow");
@@ -128,8 +131,9 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         JsonNode denied = turn(t, sessionId, 100, 50, 1).json();
         assertThat(denied.path("decision").asText()).isEqualTo("deny");
         assertThat(denied.path("turn_index").asInt()).isEqualTo(6);
-        // No turn carries a streamed-turn proof, so no gate writes: every turn, the denial too, goes unlocked.
-        assertThat(savedUnlocked() - unlockedBefore).isEqualTo(6);
+        // No turn carries a streamed-turn proof, so no gate writes: every turn, the denial too, goes
+        // unlocked, and each is decided from the row the previous one committed here, without a read.
+        assertThat(saved("known") - knownBefore).isEqualTo(6);
 
         JsonNode ended = end(t, sessionId);
         assertThat(ended.path("turn_count").asInt()).isEqualTo(6);
@@ -138,6 +142,59 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         JsonNode artifact = ended.path("attestation_artifact");
         assertThat(artifact.path("chain")).hasSize(8);
         assertAllPass(verify(artifact));
+    }
+
+    @Test
+    void aRolledBackSave_leavesTheKeptRowAsLastCommitted() {
+        Tenant t = tenant();
+        String sessionId = start(t, 1_000_000L);
+        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
+        Database db = herald.services().db();
+        SessionLedger ledger = herald.services().sessions().ledger();
+        SessionStore rows = herald.services().sessions().store();
+        SessionRow before = ledger.committed(t.projectId(), sessionId);
+        assertThat(before.nextSeq()).isEqualTo(3);
+
+        try {
+            db.write(h -> {
+                SessionLedger.Cursor c = rows.lockActive(h, t.projectId(), sessionId).cursor();
+                ledger.append(c, "test.rolled_back", null, MAPPER.createObjectNode());
+                ledger.save(h, c);
+                throw new IllegalStateException("roll back");
+            });
+        } catch (IllegalStateException expected) {
+            // the write rolled back
+        }
+
+        assertThat(ledger.committed(t.projectId(), sessionId)).isEqualTo(before);
+        assertThat(ledger.committed("another-project", sessionId)).isNull();
+        assertThat(turn(t, sessionId, 1, 1, 1).json().path("sequence").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void anEndedSession_keepsNoRow_andItsKeptRowCannotTakeATurn() {
+        Tenant t = tenant();
+        String sessionId = start(t, 1_000_000L);
+        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
+        Database db = herald.services().db();
+        SessionLedger ledger = herald.services().sessions().ledger();
+        SessionStore rows = herald.services().sessions().store();
+
+        end(t, sessionId);
+
+        assertThat(ledger.committed(t.projectId(), sessionId)).isNull();
+        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(409);
+        // A cursor at the ended chain's very position still fails the guard, on the status: nothing
+        // is appended after the terminal entry.
+        SessionLedger.Cursor atEnd = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        List<String> chain = db.read(h -> hashes(ledger, h, sessionId));
+        boolean saved = db.autocommit(h -> {
+            ledger.append(atEnd, "test.after_end", null, MAPPER.createObjectNode());
+            return ledger.saveIfUnmoved(h, atEnd, null);
+        });
+        assertThat(saved).isFalse();
+        List<String> after = db.read(h -> hashes(ledger, h, sessionId));
+        assertThat(after).isEqualTo(chain);
     }
 
     private static List<String> hashes(SessionLedger ledger, Handle h, String sessionId) {
