@@ -115,9 +115,13 @@ public final class RecordingRenders implements Worker {
         }
     }
 
-    /** Queues the rendering rows older than the stale age that this node is not rendering (runs every minute). */
+    /**
+     * Queues the rendering rows older than the stale age that this node is not rendering, after
+     * dropping audio parts that old that no row names (runs every minute).
+     */
     void sweep() {
         try {
+            recordings.dropUnnamedAudio(clock.instant().minus(stale), SWEEP_BATCH);
             for (Recording r : recordings.renderingBefore(clock.instant().minus(stale), SWEEP_BATCH)) {
                 if (queued.contains(r.workspaceId() + "/" + r.callId())) {
                     continue;

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Call recordings: made from a call's transcript when the callee granted consent, kept in the
- * database as PCM WAV, served through signed expiring links, and emptied by retention. One
+ * database as PCM WAV (in parts of at most 64 KiB, each committed on its own), served through signed expiring links, and emptied by retention. One
  * recording row per call (a call that was not recorded has a row saying why). Thread-safe.
  */
 public final class RecordingService {
@@ -134,13 +134,27 @@ public final class RecordingService {
      * (two nodes recording one call) and is the answer.
      */
     private Recording insertOnce(Recording r, byte[] audio) {
-        if (store.insert(r, audio)) {
+        String audioKey = null;
+        if (audio != null) {
+            audioKey = ids.next("aud");
+            store.writeAudio(audioKey, audio, clock.instant());
+        }
+        if (store.insert(r, audioKey)) {
             return r;
         }
-        if (!Recording.RENDERING.equals(r.status())) {
-            store.complete(r, audio);
+        boolean completed = !Recording.RENDERING.equals(r.status()) && store.complete(r, audioKey);
+        if (!completed && audioKey != null) {
+            store.dropAudio(audioKey);
         }
         return store.byCall(r.workspaceId(), r.callId()).orElseThrow();
+    }
+
+    /**
+     * Drops audio parts that no recording names, written before {@code before} (a node stopped
+     * between its parts and its row); answers how many recordings' worth.
+     */
+    public int dropUnnamedAudio(Instant before, int limit) {
+        return store.dropUnnamedAudio(before, limit);
     }
 
     /** A recording of the workspace; NotFound otherwise. */

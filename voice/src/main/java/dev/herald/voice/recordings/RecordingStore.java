@@ -1,16 +1,20 @@
 package dev.herald.voice.recordings;
 
 import dev.herald.platform.store.Database;
+import java.io.ByteArrayOutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * The SQL of {@code voice_recordings} and {@code voice_recording_keys}. Audio is read only by
- * {@link #audio}; every other query leaves the bytes column alone. Thread-safe.
+ * The SQL of {@code voice_recordings}, {@code voice_recording_chunks} and {@code voice_recording_keys}.
+ * Audio is read only by {@link #audio} (from its parts, or from the bytes column of rows written
+ * before parts); every other query leaves it alone. Thread-safe.
  */
 final class RecordingStore {
     private static final String COLUMNS = "id, workspace_id, call_id, status, reason, content_type, size, duration_ms, "
@@ -22,32 +26,75 @@ final class RecordingStore {
         this.db = db;
     }
 
+    /** The most audio one part holds: the most WAL one commit of a recording adds (see V47_1). */
+    static final int PART_BYTES = 64 * 1024;
+
     /**
-     * Inserts a row unless the call has one already (then nothing changes); {@code audio} is null
-     * for a call that was not recorded. Answers whether this row was inserted.
+     * Writes {@code audio} as parts under {@code audioKey}, each part in a transaction of its own,
+     * so that no commit of the live calls waits behind a whole recording's WAL. Nothing names the
+     * parts until a row does ({@link #insert}, {@link #complete}); parts left unnamed are dropped
+     * by {@link #dropUnnamedAudio}.
      */
-    boolean insert(Recording r, byte[] audio) {
-        return db.write(h -> h.createUpdate("INSERT INTO voice_recordings (" + COLUMNS + ", bytes) VALUES (:id, :ws, :call, "
-                        + ":status, :reason, :type, :size, :duration, :sha, :created, NULL, NULL, :bytes) "
+    void writeAudio(String audioKey, byte[] audio, Instant now) {
+        for (int part = 0, from = 0; from < audio.length; part++, from += PART_BYTES) {
+            byte[] bytes = Arrays.copyOfRange(audio, from, Math.min(audio.length, from + PART_BYTES));
+            int n = part;
+            db.write(h -> h.createUpdate("INSERT INTO voice_recording_chunks (audio_key, part, bytes, created_at) "
+                            + "VALUES (:k, :part, :bytes, :at)")
+                    .bind("k", audioKey).bind("part", n).bind("bytes", bytes).bind("at", now.toEpochMilli()).execute());
+        }
+    }
+
+    /** Drops the parts under {@code audioKey} (a recording another node kept first). */
+    void dropAudio(String audioKey) {
+        db.write(h -> h.createUpdate("DELETE FROM voice_recording_chunks WHERE audio_key = :k").bind("k", audioKey)
+                .execute());
+    }
+
+    /**
+     * Drops the parts that no recording names and that were written before {@code before} (a node
+     * stopped between writing them and its row). Answers how many recordings' parts were dropped.
+     */
+    int dropUnnamedAudio(Instant before, int limit) {
+        return db.write(h -> {
+            List<String> keys = h.createQuery("SELECT c.audio_key FROM voice_recording_chunks c WHERE c.part = 0 "
+                            + "AND c.created_at < :before AND NOT EXISTS (SELECT 1 FROM voice_recordings r "
+                            + "WHERE r.audio_key = c.audio_key) ORDER BY c.created_at LIMIT :limit")
+                    .bind("before", before.toEpochMilli()).bind("limit", limit).mapTo(String.class).list();
+            for (String key : keys) {
+                h.createUpdate("DELETE FROM voice_recording_chunks WHERE audio_key = :k").bind("k", key).execute();
+            }
+            return keys.size();
+        });
+    }
+
+    /**
+     * Inserts a row unless the call has one already (then nothing changes); {@code audioKey} names
+     * its audio's parts ({@link #writeAudio}), null for a call that was not recorded. Answers whether
+     * this row was inserted.
+     */
+    boolean insert(Recording r, String audioKey) {
+        return db.write(h -> h.createUpdate("INSERT INTO voice_recordings (" + COLUMNS + ", audio_key) VALUES (:id, :ws, "
+                        + ":call, :status, :reason, :type, :size, :duration, :sha, :created, NULL, NULL, :audio) "
                         + "ON CONFLICT (workspace_id, call_id) DO NOTHING")
                 .bind("id", r.id()).bind("ws", r.workspaceId()).bind("call", r.callId()).bind("status", r.status())
                 .bind("reason", r.reason()).bind("type", r.contentType()).bind("size", r.sizeBytes())
                 .bind("duration", r.durationMs()).bind("sha", r.sha256()).bind("created", r.createdAt().toEpochMilli())
-                .bind("bytes", audio).execute() == 1);
+                .bind("audio", audioKey).execute() == 1);
     }
 
     /**
      * Fills the call's {@link Recording#RENDERING} row with what the rendering gave ({@code r}'s
-     * status, reason and audio; the row keeps its id and time). False when the row is not rendering
-     * any more (another node finished it first).
+     * status, reason and audio parts; the row keeps its id and time). False when the row is not
+     * rendering any more (another node finished it first).
      */
-    boolean complete(Recording r, byte[] audio) {
+    boolean complete(Recording r, String audioKey) {
         return db.write(h -> h.createUpdate("UPDATE voice_recordings SET status = :status, reason = :reason, "
-                        + "content_type = :type, size = :size, duration_ms = :duration, sha256 = :sha, bytes = :bytes "
+                        + "content_type = :type, size = :size, duration_ms = :duration, sha256 = :sha, audio_key = :audio "
                         + "WHERE workspace_id = :ws AND call_id = :call AND status = :rendering")
                 .bind("status", r.status()).bind("reason", r.reason()).bind("type", r.contentType())
                 .bind("size", r.sizeBytes()).bind("duration", r.durationMs()).bind("sha", r.sha256())
-                .bind("bytes", audio).bind("ws", r.workspaceId()).bind("call", r.callId())
+                .bind("audio", audioKey).bind("ws", r.workspaceId()).bind("call", r.callId())
                 .bind("rendering", Recording.RENDERING).execute() == 1);
     }
 
@@ -72,8 +119,22 @@ final class RecordingStore {
 
     /** A row with its audio, found by id alone (a signed link names no workspace). */
     Optional<Stored> audio(String id) {
-        return db.read(h -> h.createQuery("SELECT " + COLUMNS + ", bytes FROM voice_recordings WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> new Stored(row(rs, ctx), rs.getBytes("bytes"))).findOne());
+        return db.read(h -> {
+            record Row(Recording recording, byte[] bytes, String audioKey) {
+            }
+            Optional<Row> row = h.createQuery("SELECT " + COLUMNS + ", bytes, audio_key FROM voice_recordings WHERE id = :id")
+                    .bind("id", id).map((rs, ctx) -> new Row(row(rs, ctx), rs.getBytes("bytes"), rs.getString("audio_key")))
+                    .findOne();
+            return row.map(r -> new Stored(r.recording(), r.audioKey() == null ? r.bytes() : parts(h, r.audioKey())));
+        });
+    }
+
+    /** The audio kept in parts under {@code audioKey}, put back together. */
+    private static byte[] parts(Handle h, String audioKey) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.createQuery("SELECT bytes FROM voice_recording_chunks WHERE audio_key = :k ORDER BY part")
+                .bind("k", audioKey).map((rs, ctx) -> rs.getBytes("bytes")).forEach(out::writeBytes);
+        return out.toByteArray();
     }
 
     record Stored(Recording recording, byte[] audio) {
@@ -90,8 +151,10 @@ final class RecordingStore {
                     .bind("ws", workspaceId).bind("stored", Recording.STORED).bind("cutoff", cutoff.toEpochMilli())
                     .mapTo(String.class).list();
             for (String id : ids) {
-                h.createUpdate("UPDATE voice_recordings SET bytes = NULL, status = :deleted, deleted_at = :now, "
-                                + "deleted_reason = :reason WHERE id = :id AND status = :stored")
+                h.createUpdate("DELETE FROM voice_recording_chunks WHERE audio_key = "
+                        + "(SELECT audio_key FROM voice_recordings WHERE id = :id)").bind("id", id).execute();
+                h.createUpdate("UPDATE voice_recordings SET bytes = NULL, audio_key = NULL, status = :deleted, "
+                                + "deleted_at = :now, deleted_reason = :reason WHERE id = :id AND status = :stored")
                         .bind("deleted", Recording.DELETED).bind("now", now.toEpochMilli()).bind("reason", reason)
                         .bind("id", id).bind("stored", Recording.STORED).execute();
             }

@@ -196,11 +196,84 @@ class RecordingServiceTest {
         // Even a link made before the deletion (and still unexpired) finds no audio now.
         clock.set(Instant.parse("2026-03-01T10:01:00Z"));
         assertThat(s.audio(old.id(), Long.parseLong(q.get("expires")), q.get("signature"))).isInstanceOf(AudioAccess.Gone.class);
-        int withAudio = db.read(h -> h.createQuery("SELECT COUNT(*) FROM voice_recordings WHERE bytes IS NOT NULL")
+        int withAudio = db.read(h -> h.createQuery("SELECT COUNT(*) FROM voice_recordings WHERE audio_key IS NOT NULL")
                 .mapTo(Integer.class).one());
         assertThat(withAudio).isEqualTo(2);
+        assertThat(partKeys()).hasSize(2);
         // Running it again deletes nothing more.
         assertThat(s.deleteAudioBefore("ws1", clock.instant(), "again")).isEmpty();
+    }
+
+    @Test
+    void audio_isKeptInPartsOfAtMost64KiB_andServedWhole() {
+        RecordingService s = service(absent());
+        byte[] wav = Tones.sine(8_000, 440, 10_000);
+        Recording r = s.keep("ws1", "call_parts", wav);
+
+        List<Integer> sizes = db.read(h -> h.createQuery("SELECT LENGTH(c.bytes) FROM voice_recording_chunks c "
+                        + "JOIN voice_recordings r ON r.audio_key = c.audio_key WHERE r.id = :id ORDER BY c.part")
+                .bind("id", r.id()).mapTo(Integer.class).list());
+        assertThat(sizes).hasSize((wav.length + RecordingStore.PART_BYTES - 1) / RecordingStore.PART_BYTES)
+                .allMatch(n -> n <= RecordingStore.PART_BYTES);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(wav.length);
+        Map<String, String> q = query(s.link("ws1", "call_parts").url());
+        var granted = (AudioAccess.Granted) s.audio(r.id(), Long.parseLong(q.get("expires")), q.get("signature"));
+        assertThat(granted.audio()).isEqualTo(wav);
+        assertThat(RecordingService.sha256(granted.audio())).isEqualTo(r.sha256());
+    }
+
+    @Test
+    void aSecondRecordingOfOneCall_leavesNoPartsBehind() {
+        RecordingService one = service(absent());
+        RecordingService other = service(absent());
+        Recording first = one.keep("ws1", "call_twice", Tones.sine(8_000, 440, 6_000));
+
+        assertThat(other.keep("ws1", "call_twice", Tones.sine(8_000, 880, 6_000))).isEqualTo(first);
+        assertThat(partKeys()).hasSize(1);
+    }
+
+    @Test
+    void partsNoRecordingNames_areDroppedOnceOld_andNamedOnesStay() {
+        RecordingService s = service(absent());
+        Recording kept = s.keep("ws1", "call_named", Tones.sine(8_000, 440, 1_000));
+        // A node that stopped between writing its parts and its row left these.
+        insertPart("aud_left_old", 0, clock.instant().minus(Duration.ofMinutes(11)));
+        insertPart("aud_left_old", 1, clock.instant().minus(Duration.ofMinutes(11)));
+        insertPart("aud_left_now", 0, clock.instant());
+
+        assertThat(s.dropUnnamedAudio(clock.instant().minus(RecordingRenders.STALE), 100)).isEqualTo(1);
+
+        assertThat(partKeys()).hasSize(2).doesNotContain("aud_left_old").contains("aud_left_now");
+        Map<String, String> q = query(s.link("ws1", "call_named").url());
+        assertThat(s.audio(kept.id(), Long.parseLong(q.get("expires")), q.get("signature")))
+                .isInstanceOf(AudioAccess.Granted.class);
+    }
+
+    @Test
+    void aRecordingKeptBeforeParts_isServedFromItsOwnRow() {
+        RecordingService s = service(absent());
+        byte[] wav = Tones.sine(8_000, 300, 500);
+        db.write(h -> h.createUpdate("INSERT INTO voice_recordings (id, workspace_id, call_id, status, content_type, "
+                        + "bytes, size, duration_ms, sha256, created_at) VALUES ('rec_old', 'ws1', 'call_old', 'stored', "
+                        + "'audio/wav', :b, :n, 500, :sha, :at)")
+                .bind("b", wav).bind("n", wav.length).bind("sha", RecordingService.sha256(wav))
+                .bind("at", clock.millis()).execute());
+
+        Map<String, String> q = query(s.link("ws1", "call_old").url());
+        var granted = (AudioAccess.Granted) s.audio("rec_old", Long.parseLong(q.get("expires")), q.get("signature"));
+        assertThat(granted.audio()).isEqualTo(wav);
+    }
+
+    private List<String> partKeys() {
+        return db.read(h -> h.createQuery("SELECT DISTINCT audio_key FROM voice_recording_chunks").mapTo(String.class)
+                .list());
+    }
+
+    private void insertPart(String audioKey, int part, Instant at) {
+        db.write(h -> h.createUpdate("INSERT INTO voice_recording_chunks (audio_key, part, bytes, created_at) "
+                        + "VALUES (:k, :p, :b, :at)")
+                .bind("k", audioKey).bind("p", part).bind("b", new byte[] {1, 2, 3}).bind("at", at.toEpochMilli())
+                .execute());
     }
 
     static Map<String, String> query(String url) {
