@@ -144,56 +144,59 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         assertAllPass(verify(artifact));
     }
 
-    @Test
-    void aRolledBackSave_leavesTheKeptRowAsLastCommitted() {
+    /** A session that has taken one turn, with what the tests of the kept row work with. */
+    private record OneTurn(Tenant t, String sessionId, Database db, SessionLedger ledger, SessionStore rows) {
+    }
+
+    private OneTurn sessionAfterOneTurn() {
         Tenant t = tenant();
         String sessionId = start(t, 1_000_000L);
         assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
-        Database db = herald.services().db();
-        SessionLedger ledger = herald.services().sessions().ledger();
-        SessionStore rows = herald.services().sessions().store();
-        SessionRow before = ledger.committed(t.projectId(), sessionId);
+        return new OneTurn(t, sessionId, herald.services().db(), herald.services().sessions().ledger(),
+                herald.services().sessions().store());
+    }
+
+    @Test
+    void aRolledBackSave_leavesTheKeptRowAsLastCommitted() {
+        OneTurn o = sessionAfterOneTurn();
+        SessionRow before = o.ledger().committed(o.t().projectId(), o.sessionId());
         assertThat(before.nextSeq()).isEqualTo(3);
 
         try {
-            db.write(h -> {
-                SessionLedger.Cursor c = rows.lockActive(h, t.projectId(), sessionId).cursor();
-                ledger.append(c, "test.rolled_back", null, MAPPER.createObjectNode());
-                ledger.save(h, c);
+            o.db().write(h -> {
+                SessionLedger.Cursor c = o.rows().lockActive(h, o.t().projectId(), o.sessionId()).cursor();
+                o.ledger().append(c, "test.rolled_back", null, MAPPER.createObjectNode());
+                o.ledger().save(h, c);
                 throw new IllegalStateException("roll back");
             });
         } catch (IllegalStateException expected) {
             // the write rolled back
         }
 
-        assertThat(ledger.committed(t.projectId(), sessionId)).isEqualTo(before);
-        assertThat(ledger.committed("another-project", sessionId)).isNull();
-        assertThat(turn(t, sessionId, 1, 1, 1).json().path("sequence").asInt()).isEqualTo(3);
+        assertThat(o.ledger().committed(o.t().projectId(), o.sessionId())).isEqualTo(before);
+        assertThat(o.ledger().committed("another-project", o.sessionId())).isNull();
+        assertThat(turn(o.t(), o.sessionId(), 1, 1, 1).json().path("sequence").asInt()).isEqualTo(3);
     }
 
     @Test
-    void anEndedSession_keepsNoRow_andItsKeptRowCannotTakeATurn() {
-        Tenant t = tenant();
-        String sessionId = start(t, 1_000_000L);
-        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
-        Database db = herald.services().db();
-        SessionLedger ledger = herald.services().sessions().ledger();
-        SessionStore rows = herald.services().sessions().store();
+    void anEndedSession_keepsNoRow_andNothingIsAppendedAfterItsEnd() {
+        OneTurn o = sessionAfterOneTurn();
 
-        end(t, sessionId);
+        end(o.t(), o.sessionId());
 
-        assertThat(ledger.committed(t.projectId(), sessionId)).isNull();
-        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(409);
+        assertThat(o.ledger().committed(o.t().projectId(), o.sessionId())).isNull();
+        assertThat(turn(o.t(), o.sessionId(), 1, 1, 1).status()).isEqualTo(409);
         // A cursor at the ended chain's very position still fails the guard, on the status: nothing
         // is appended after the terminal entry.
-        SessionLedger.Cursor atEnd = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
-        List<String> chain = db.read(h -> hashes(ledger, h, sessionId));
-        boolean saved = db.autocommit(h -> {
-            ledger.append(atEnd, "test.after_end", null, MAPPER.createObjectNode());
-            return ledger.saveIfUnmoved(h, atEnd, null);
+        SessionLedger.Cursor atEnd = o.db().read(h -> o.rows().read(h, o.t().projectId(), o.sessionId())
+                .orElseThrow().cursor());
+        List<String> chain = o.db().read(h -> hashes(o.ledger(), h, o.sessionId()));
+        boolean saved = o.db().autocommit(h -> {
+            o.ledger().append(atEnd, "test.after_end", null, MAPPER.createObjectNode());
+            return o.ledger().saveIfUnmoved(h, atEnd, null);
         });
         assertThat(saved).isFalse();
-        List<String> after = db.read(h -> hashes(ledger, h, sessionId));
+        List<String> after = o.db().read(h -> hashes(o.ledger(), h, o.sessionId()));
         assertThat(after).isEqualTo(chain);
     }
 
