@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -158,12 +159,7 @@ final class VoiceSessions {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> revoked = new HashSet<>();
-        rows.forEach(r -> {
-            if (r.revoked() != null) {
-                revoked.add(r.revoked());
-            }
-        });
+        Set<String> revoked = rows.stream().map(Row::revoked).filter(Objects::nonNull).collect(Collectors.toSet());
         return Optional.of(new Current(rows.get(0).session(),
                 certIds.stream().filter(revoked::contains).findFirst().orElse(null)));
     }

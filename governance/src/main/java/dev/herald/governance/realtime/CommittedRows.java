@@ -47,8 +47,4 @@ final class CommittedRows {
         }
         rows.merge(row.id(), row, (kept, newer) -> newer.nextSeq() >= kept.nextSeq() ? newer : kept);
     }
-
-    int size() {
-        return rows.size();
-    }
 }
