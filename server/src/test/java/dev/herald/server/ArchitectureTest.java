@@ -160,7 +160,7 @@ class ArchitectureTest {
 
     /** Realtime's API for other features: the session hooks it calls and the ports it offers. */
     private static final java.util.Set<String> REALTIME_API = java.util.Set.of("StartAuthorization", "StartRequest",
-            "StartedSession", "TurnGate", "ToolCall", "ActionVerb", "SessionParties", "LiveSessions", "SealedSessions", "SealedSession");
+            "StartedSession", "TurnGate", "SaveCondition", "ToolCall", "ActionVerb", "SessionParties", "LiveSessions", "SealedSessions", "SealedSession");
 
     private static DescribedPredicate<JavaClass> realtimeInternals() {
         return new DescribedPredicate<>("are realtime internals (not its hooks or ports)") {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.ratify.Bytes;
 import dev.herald.ratify.DelegationCert;
 import dev.herald.ratify.RatifyJson;
+import dev.herald.governance.realtime.SaveCondition;
 import dev.herald.platform.store.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -43,6 +44,17 @@ final class VoiceSessions {
 
     private record ParsedChain(String json, List<DelegationCert> certs) {
     }
+
+    /**
+     * Each session's record as {@link #current} last read it here, while it was not revoked: what
+     * {@link #known} answers. Bounded like {@link #parsed}, whose chains it shares.
+     */
+    private final Map<String, Authorized> lastRead = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Authorized> eldest) {
+            return size() > PARSED_CHAINS;
+        }
+    };
 
     VoiceSessions(SecretBox box) {
         this.box = box;
@@ -134,6 +146,59 @@ final class VoiceSessions {
     }
 
     Optional<Current> current(Handle h, String sessionId, RevocationRegistry revocations) {
+        Optional<Current> found = read(h, sessionId, revocations);
+        found.filter(c -> c.session().hasAgent() && c.session().revokedAt() == null && c.revokedNow() == null)
+                .ifPresent(c -> {
+                    synchronized (lastRead) {
+                        lastRead.put(sessionId, c.session());
+                    }
+                });
+        return found;
+    }
+
+    /**
+     * The session's record as this node last read it unrevoked, or empty. Of it only what never
+     * changes after the start may be relied on (who, scope, chain, stream id): its stream position
+     * and its revocation may have moved since, so a turn decided from it is saved only under
+     * {@link #notRevoked} and never checks a turn proof.
+     */
+    Optional<Authorized> known(String sessionId) {
+        synchronized (lastRead) {
+            return Optional.ofNullable(lastRead.get(sessionId));
+        }
+    }
+
+    /**
+     * What a turn decided from {@link #known} assumed, as a condition of its save: the session is
+     * not marked revoked and no cert of its chain is revoked now, the two facts {@link #current}
+     * reads. A revocation that reaches a live session marks it in the same transaction that appends
+     * to its chain, so a revocation committed after this condition was evaluated moves the chain
+     * the save is guarded on.
+     */
+    SaveCondition notRevoked(Authorized a) {
+        StringBuilder sql = new StringBuilder("NOT EXISTS (SELECT 1 FROM ratify_sessions "
+                + "WHERE session_id = :ratify_session AND revoked_at IS NOT NULL)");
+        List<String> certIds = a.chain().stream().map(DelegationCert::certId).toList();
+        if (!certIds.isEmpty()) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM ratify_revoked_certs WHERE workspace_id = :ratify_workspace "
+                    + "AND cert_id IN (");
+            for (int i = 0; i < certIds.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(":ratify_cert").append(i);
+            }
+            sql.append("))");
+        }
+        return new SaveCondition(sql.toString(), st -> {
+            st.bind("ratify_session", a.sessionId());
+            if (!certIds.isEmpty()) {
+                st.bind("ratify_workspace", a.workspaceId());
+            }
+            for (int i = 0; i < certIds.size(); i++) {
+                st.bind("ratify_cert" + i, certIds.get(i));
+            }
+        });
+    }
+
+    private Optional<Current> read(Handle h, String sessionId, RevocationRegistry revocations) {
         List<DelegationCert> known;
         synchronized (parsed) {
             ParsedChain hit = parsed.get(sessionId);

@@ -30,7 +30,9 @@ import org.jdbi.v3.core.Handle;
  * <ol>
  *   <li>revocation: a revoked cert in the session's chain (asked of {@link RevocationRegistry})
  *       denies (reason {@code revoked}) and the session then fails with reason {@code revoked}
- *       (the gate's {@link Followup});</li>
+ *       (the gate's {@link Followup}). A plain turn decided from the session row this node last
+ *       committed asks nothing: it relies on the session's record as last read here and its save
+ *       requires that nothing has been revoked since ({@link #checkFromKnown});</li>
  *   <li>a streamed-turn proof ({@code ratify: {session_token, turn}}) checked against the
  *       session token (HMAC, single-use challenge, session and stream binding, scope
  *       {@code meeting:speak}); the stream sequence advances by compare-and-set in this transaction.
@@ -80,6 +82,28 @@ final class VoiceTurnGate implements TurnGate {
         }
         VoiceSessions.Authorized a = found.get().session();
         String revokedCert = a.revokedCert() != null ? a.revokedCert() : found.get().revokedNow();
+        return checkAuthorized(h, sessionId, a, revokedCert, body, call, occasion, trace);
+    }
+
+    /**
+     * A plain turn decided from the kept session row: the session's record as this node last read
+     * it stands in for the read, and the turn's save requires that neither the session nor a cert
+     * of its chain has been revoked since (so the trace's "no cert of the chain is revoked" holds
+     * when the turn is saved, or the turn is decided again through {@link #check}).
+     */
+    @Override
+    public Followup checkFromKnown(Handle h, String sessionId, ObjectNode body,
+                                   ToolCall call, Occasion occasion, Decision.Builder trace) {
+        Optional<VoiceSessions.Authorized> known = sessions.known(sessionId);
+        if (withoutProof.contains(sessionId) || known.isEmpty() || hasTurnProof(body)) {
+            return check(h, sessionId, body, call, occasion, trace);
+        }
+        Followup f = checkAuthorized(h, sessionId, known.get(), null, body, call, occasion, trace);
+        return f.failSessionIfDenied() == null ? Followup.holding(sessions.notRevoked(known.get())) : f;
+    }
+
+    private Followup checkAuthorized(Handle h, String sessionId, VoiceSessions.Authorized a, String revokedCert,
+                                     ObjectNode body, ToolCall call, Occasion occasion, Decision.Builder trace) {
         if (revokedCert != null) {
             trace.fail("ratify_revocation", "revoked", "revoked: delegation " + revokedCert
                     + " of this agent's chain has been revoked", "cert " + revokedCert + " is revoked");

@@ -289,9 +289,9 @@ public final class SessionLedger {
      * the same transaction, and ending it also changes the status. On PostgreSQL it is one
      * statement (DML in a CTE puts the guard and both writes together, so no transaction is
      * needed); on SQLite the guarded {@code UPDATE} and the insert share a transaction of their own
-     * (or the caller's).
+     * (or the caller's). Each of {@code conditions} must hold too, in the same statement.
      */
-    boolean saveIfUnmoved(Handle h, Cursor c, RowChanges changes) {
+    boolean saveIfUnmoved(Handle h, Cursor c, RowChanges changes, List<SaveCondition> conditions) {
         if (c.pending.size() != 1) {
             throw new IllegalStateException("a guarded save is one entry");
         }
@@ -300,16 +300,18 @@ public final class SessionLedger {
         if (db.dialect() == Dialect.POSTGRESQL) {
             // A concurrent writer holding the row makes the UPDATE wait, then re-check next_seq on
             // the row it committed: the guard fails instead of forking the chain.
-            Query guarded = h.createQuery("WITH moved AS (" + guardedUpdate(changes) + RETURNING_ROW + "), "
+            Query guarded = h.createQuery("WITH moved AS (" + guardedUpdate(changes, conditions) + RETURNING_ROW + "), "
                     + "entry AS (INSERT INTO session_events (" + ENTRY_COLUMNS + ") SELECT " + ENTRY_VALUES
                     + " FROM moved) SELECT " + SessionRow.CONTROL_COLUMNS + " FROM moved");
             bindEntry(guarded, c.sessionId(), entry);
             bindRow(guarded, c, changes);
+            conditions.forEach(condition -> condition.bindings().accept(guarded));
             return kept(h, guarded.bind("ledger_from", c.readAtSeq));
         }
         return h.inTransaction(tx -> {
-            Query row = tx.createQuery(guardedUpdate(changes) + RETURNING_ROW);
+            Query row = tx.createQuery(guardedUpdate(changes, conditions) + RETURNING_ROW);
             bindRow(row, c, changes);
+            conditions.forEach(condition -> condition.bindings().accept(row));
             if (!kept(tx, row.bind("ledger_from", c.readAtSeq))) {
                 return false;
             }
@@ -336,9 +338,11 @@ public final class SessionLedger {
         return committed.get(projectId, sessionId);
     }
 
-    private static String guardedUpdate(RowChanges changes) {
-        return "UPDATE realtime_sessions SET " + rowAssignments(changes)
-                + " WHERE id = :ledger_id AND next_seq = :ledger_from AND status = 'active'";
+    private static String guardedUpdate(RowChanges changes, List<SaveCondition> conditions) {
+        StringBuilder sql = new StringBuilder("UPDATE realtime_sessions SET ").append(rowAssignments(changes))
+                .append(" WHERE id = :ledger_id AND next_seq = :ledger_from AND status = 'active'");
+        conditions.forEach(condition -> sql.append(" AND (").append(condition.sql()).append(')'));
+        return sql.toString();
     }
 
     /** Every save answers the row as it wrote it, for {@link #committed}. */

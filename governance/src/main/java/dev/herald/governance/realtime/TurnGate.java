@@ -34,14 +34,32 @@ public interface TurnGate {
     }
 
     /**
-     * What realtime does after saving the decision: with {@code failSessionIfDenied} set, a denied
-     * decision also fails the session with that reason, in the same transaction.
+     * {@link #check} for a plain turn decided from the session row this node last committed, with
+     * no lock and no read (see {@link TurnService#turn}). A gate may decide from what it last read
+     * instead of reading again, and name in its followup ({@link Followup#holding}) the condition
+     * that what it assumed must still meet when the turn is saved; the save then writes nothing
+     * unless the condition holds, and the turn is decided again through {@link #check}. The
+     * default is {@link #check}.
      */
-    record Followup(String failSessionIfDenied) {
-        public static final Followup NONE = new Followup(null);
+    default Followup checkFromKnown(Handle h, String sessionId, ObjectNode body, ToolCall call, Occasion occasion,
+                                    Decision.Builder trace) {
+        return check(h, sessionId, body, call, occasion, trace);
+    }
+
+    /**
+     * What realtime does with the decision: with {@code failSessionIfDenied} set, a denied decision
+     * also fails the session with that reason, in the same transaction; with {@code holds} set (only
+     * from {@link #checkFromKnown}), the decision is saved only where that condition is true.
+     */
+    record Followup(String failSessionIfDenied, SaveCondition holds) {
+        public static final Followup NONE = new Followup(null, null);
 
         public static Followup failSessionIfDenied(String reason) {
-            return new Followup(reason);
+            return new Followup(reason, null);
+        }
+
+        public static Followup holding(SaveCondition condition) {
+            return new Followup(null, condition);
         }
     }
 }

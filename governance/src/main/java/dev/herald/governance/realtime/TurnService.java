@@ -16,8 +16,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 
@@ -65,7 +66,8 @@ public final class TurnService {
      * {@code herald_turns_saved_total{path}}: turns saved by the guarded write, decided from the
      * row this node last committed ({@code known}) or from a read of it ({@code unlocked}), or
      * under the row lock ({@code locked}); {@code herald_turns_chain_moved_total}: guarded attempts
-     * that found the chain moved and were redone from a read or under the lock.
+     * that found the chain moved (or a gate's condition no longer holding) and were redone from a
+     * read or under the lock.
      */
     public void bindMetrics(MeterRegistry registry) {
         FunctionCounter.builder("herald.turns.saved", savedKnown, LongAdder::sum).tag("path", "known")
@@ -75,28 +77,29 @@ public final class TurnService {
         FunctionCounter.builder("herald.turns.saved", savedLocked, LongAdder::sum).tag("path", "locked")
                 .description("Turn decisions saved, by path").register(registry);
         FunctionCounter.builder("herald.turns.chain.moved", chainMoved, LongAdder::sum)
-                .description("Guarded turn attempts redone because the chain moved").register(registry);
+                .description("Guarded turn attempts redone because the chain moved or a gate's condition failed")
+                .register(registry);
     }
 
     public TurnAnswer turn(String projectId, String sessionId, TurnRequest req) {
         if (unlockable(sessionId, req)) {
             SessionRow known = ledger.committed(projectId, sessionId);
             if (known != null) {
-                TurnAnswer out = db.optimistic(h -> decideUnlocked(h, known, req), this::saveUnlocked);
+                TurnAnswer out = db.optimistic(h -> decideUnlocked(h, known, req, true), this::saveUnlocked);
                 if (out != null) {
                     savedKnown.increment();
                     return out;
                 }
             }
-            TurnAnswer out = db.optimistic(h -> decideUnlocked(h, store.readActive(h, projectId, sessionId), req),
-                    this::saveUnlocked);
+            TurnAnswer out = db.optimistic(
+                    h -> decideUnlocked(h, store.readActive(h, projectId, sessionId), req, false), this::saveUnlocked);
             if (out != null) {
                 savedUnlocked.increment();
                 return out;
             }
         }
         TurnAnswer out = db.write(h -> {
-            DecidedTurn t = decide(h, store.lockActive(h, projectId, sessionId), req);
+            DecidedTurn t = decide(h, store.lockActive(h, projectId, sessionId), req, false);
             ledger.save(h, t.cursor(), t.rowChanges());
             return finish(h, t);
         });
@@ -113,20 +116,26 @@ public final class TurnService {
      * A plain turn decided from a row read without a lock, or from the row as this node last
      * committed it (no read at all): everything but the save (the policy, the chain entry's
      * serialization and hash) happens before SQLite's writer lock is taken, and on PostgreSQL the
-     * save is one statement, with no transaction and no row lock. Null when the decision would fail
-     * the session, which takes the row lock.
+     * save is one statement, with no transaction and no row lock. From the kept row, the gates
+     * check from what they know ({@link TurnGate#checkFromKnown}). Null when the decision would
+     * fail the session, which takes the row lock.
      */
-    private DecidedTurn decideUnlocked(Handle h, SessionRow row, TurnRequest req) {
-        DecidedTurn t = decide(h, row, req);
+    private DecidedTurn decideUnlocked(Handle h, SessionRow row, TurnRequest req, boolean fromKnown) {
+        DecidedTurn t = decide(h, row, req, fromKnown);
         return failsSession(t.decision(), t.followups()) ? null : t;
     }
 
-    /** Saves a turn decided unlocked if the chain has not moved since; null, having written nothing, when it has. */
+    /**
+     * Saves a turn decided unlocked if the chain has not moved since and the gates' conditions hold;
+     * null, having written nothing, when not.
+     */
     private TurnAnswer saveUnlocked(Handle h, DecidedTurn t) {
         if (t == null) {
             return null;
         }
-        if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges())) {
+        List<SaveCondition> conditions = t.followups().stream().map(TurnGate.Followup::holds)
+                .filter(Objects::nonNull).toList();
+        if (ledger.saveIfUnmoved(h, t.cursor(), t.rowChanges(), conditions)) {
             return finish(h, t);
         }
         chainMoved.increment();
@@ -162,18 +171,21 @@ public final class TurnService {
     }
 
     private List<TurnGate.Followup> check(Handle h, SessionRow row, ObjectNode body, ToolCall call,
-                                          TurnGate.Occasion occasion, Decision.Builder trace) {
+                                          TurnGate.Occasion occasion, boolean fromKnown, Decision.Builder trace) {
         List<TurnGate.Followup> followups = new ArrayList<>(gates.size());
         for (TurnGate g : gates) {
-            followups.add(g.check(h, row.id(), body, call, occasion, trace));
+            followups.add(fromKnown ? g.checkFromKnown(h, row.id(), body, call, occasion, trace)
+                    : g.check(h, row.id(), body, call, occasion, trace));
         }
         return followups;
     }
 
-    private DecidedTurn decide(Handle h, SessionRow row, TurnRequest req) {
+    /** @param fromKnown {@code row} is the kept row and the save is guarded (the gates may name conditions) */
+    private DecidedTurn decide(Handle h, SessionRow row, TurnRequest req, boolean fromKnown) {
         PolicyRules rules = store.rules(h, row);
         Decision.Builder trace = new Decision.Builder();
-        List<TurnGate.Followup> followups = check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN, trace);
+        List<TurnGate.Followup> followups = check(h, row, req.body(), req.toolCall(), TurnGate.Occasion.TURN,
+                fromKnown, trace);
         PolicyEngine.turn(rules, trace, row.pendingViolation(), req.inputTokens(), req.outputTokens(),
                 req.riskBudgetMicros(), row.budgetUsedMicros(), row.budgetTotalMicros());
         if (req.toolCall() != null) {
@@ -237,7 +249,8 @@ public final class TurnService {
             SessionRow row = store.lockActive(h, projectId, sessionId);
             PolicyRules rules = store.rules(h, row);
             Decision.Builder trace = new Decision.Builder();
-            List<TurnGate.Followup> followups = check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, trace);
+            List<TurnGate.Followup> followups = check(h, row, body, call, TurnGate.Occasion.ACTION_PERMIT, false,
+                    trace);
             if (row.pendingViolation() != null) {
                 trace.fail("session_evidence", row.pendingViolation(), "A policy violation in this call is pending.",
                         "pending " + row.pendingViolation());

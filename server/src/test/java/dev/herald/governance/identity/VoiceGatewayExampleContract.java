@@ -239,6 +239,14 @@ abstract class VoiceGatewayExampleContract {
         return sum;
     }
 
+    /** Guarded turn saves refused (the chain moved or a gate's condition failed) and redone. */
+    private double refusedSaves() {
+        Matcher m = Pattern.compile("(?m)^herald_turns_chain_moved_total(?:\\{[^}]*})? (\\S+)$")
+                .matcher(http.get("/metrics", null).body());
+        assertThat(m.find()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
     @Test
     void aVoiceGatewayFromRegistrationToARevokedCallAndAVerifiedArtifact() throws Exception {
         // 1. The platform registers and gets its key and webhook secret (shown once).
@@ -295,11 +303,14 @@ abstract class VoiceGatewayExampleContract {
         JsonNode turn2 = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(),
                 turnBody(turnProof(g, sessionId, token)).toString()), 200);
         assertThat(turn2.path("decision").asText()).as(turn2.toString()).isEqualTo("allow");
-        // Only a turn proof makes the Ratify gate write, so a turn without one is decided unlocked.
+        // Only a turn proof makes the Ratify gate write, so a turn without one is decided unlocked,
+        // and saved at the first attempt: nothing was revoked.
         double unlocked = unlockedTurns();
+        double refusedBefore = refusedSaves();
         JsonNode plain = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
         assertThat(plain.path("decision").asText()).as(plain.toString()).isEqualTo("allow");
         assertThat(unlockedTurns() - unlocked).isEqualTo(1);
+        assertThat(refusedSaves() - refusedBefore).isZero();
 
         // 7. A tool call needs execute:tool (granted); a CRM write needs data:write (not granted).
         JsonNode tool = ok(http.post("/v1/sessions/" + sessionId + "/action-permits", g.key(),
@@ -320,8 +331,12 @@ abstract class VoiceGatewayExampleContract {
         assertThat(StandardWebhooks.libraryAccepts(g.webhookSecret(), revoked)).isTrue();
         assertThat(JSON.readTree(revoked.body()).path("data").path("revoked_cert_id").asText()).isEqualTo(certId);
 
-        // 9. The next turn is denied and the session fails with reason "revoked".
+        // 9. The next turn is denied and the session fails with reason "revoked". It is first decided
+        // from the row the revocation's chain entry left on this node without a read, and its save
+        // refused: the revocation is the condition the gate attached to it.
+        double refused = refusedSaves();
         JsonNode cut = ok(http.post("/v1/sessions/" + sessionId + "/turns", g.key(), turnBody(null).toString()), 200);
+        assertThat(refusedSaves() - refused).isEqualTo(1);
         assertThat(cut.path("decision").asText()).isEqualTo("deny");
         assertThat(cut.path("reason_code").asText()).isEqualTo("revoked");
         JsonNode failed = ok(http.get("/v1/sessions/" + sessionId, g.key()), 200);

@@ -101,7 +101,7 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
 
         boolean saved = db.autocommit(h -> {
             ledger.append(stale, "test.stale", null, MAPPER.createObjectNode());
-            return ledger.saveIfUnmoved(h, stale, null);
+            return ledger.saveIfUnmoved(h, stale, null, List.of());
         });
 
         assertThat(saved).isFalse();
@@ -110,11 +110,37 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         SessionLedger.Cursor fresh = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
         boolean savedFresh = db.autocommit(h -> {
             ledger.append(fresh, "test.fresh", null, MAPPER.createObjectNode());
-            return ledger.saveIfUnmoved(h, fresh, null);
+            return ledger.saveIfUnmoved(h, fresh, null, List.of());
         });
         assertThat(savedFresh).isTrue();
         List<String> after = db.read(h -> hashes(ledger, h, sessionId));
         assertThat(after).hasSize(3).last().isEqualTo(fresh.headHash());
+    }
+
+    @Test
+    void guardedSave_writesNothingWhenAGateConditionIsFalse_andSavesOnceItIsTrue() {
+        Tenant t = tenant();
+        String sessionId = start(t, 1_000_000L);
+        Database db = herald.services().db();
+        SessionLedger ledger = herald.services().sessions().ledger();
+        SessionStore rows = herald.services().sessions().store();
+        SessionLedger.Cursor cursor = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        ledger.append(cursor, "test.conditioned", null, MAPPER.createObjectNode());
+        SessionLedger.Cursor again = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        ledger.append(again, "test.conditioned", null, MAPPER.createObjectNode());
+
+        boolean refused = db.autocommit(h -> ledger.saveIfUnmoved(h, cursor, null,
+                List.of(new SaveCondition("1 = 1", st -> { }), new SaveCondition(":test_open = 1",
+                        st -> st.bind("test_open", 0)))));
+
+        assertThat(refused).isFalse();
+        List<String> chain = db.read(h -> hashes(ledger, h, sessionId));
+        assertThat(chain).hasSize(1);
+        boolean saved = db.autocommit(h -> ledger.saveIfUnmoved(h, again, null,
+                List.of(new SaveCondition(":test_open = 1", st -> st.bind("test_open", 1)))));
+        assertThat(saved).isTrue();
+        List<String> after = db.read(h -> hashes(ledger, h, sessionId));
+        assertThat(after).hasSize(2).last().isEqualTo(again.headHash());
     }
 
     @Test
@@ -193,7 +219,7 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         List<String> chain = o.db().read(h -> hashes(o.ledger(), h, o.sessionId()));
         boolean saved = o.db().autocommit(h -> {
             o.ledger().append(atEnd, "test.after_end", null, MAPPER.createObjectNode());
-            return o.ledger().saveIfUnmoved(h, atEnd, null);
+            return o.ledger().saveIfUnmoved(h, atEnd, null, List.of());
         });
         assertThat(saved).isFalse();
         List<String> after = o.db().read(h -> hashes(o.ledger(), h, o.sessionId()));
