@@ -80,6 +80,9 @@ start() {
             echo "checkpoint_timeout = 15min"
             echo "checkpoint_completion_target = 0.9"
             echo "max_wal_size = 8GB"
+            echo "# bench/README.md, Session 11: the write path never creates a WAL segment (each creation"
+            echo "# writes 16 MB and syncs it while every commit waits); the segments are made once, below"
+            echo "min_wal_size = 4GB"
             echo "wal_compression = $(wal_compression)"
             echo "log_checkpoints = on"
             echo "log_line_prefix = '%m [%p] '"
@@ -98,11 +101,21 @@ start() {
         as_postgres "$BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
     fi
     local psql=("$BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -XAtq)
+    if [ "$(as_postgres "${psql[@]}" -c "SELECT count(*) < 200 FROM pg_ls_waldir()")" = t ]; then
+        # Made here, once, so that later WAL always goes into recycled segments: 256 segment
+        # switches (4 GB of files), then a checkpoint, which keeps them (up to min_wal_size) as
+        # segments to reuse.
+        echo "  making 256 WAL segments for reuse (4 GB, once per cluster)..." >&2
+        as_postgres "${psql[@]}" -c "DO \$\$ BEGIN FOR i IN 1..256 LOOP
+            PERFORM pg_logical_emit_message(false, 'herald-bench', 'segment'); PERFORM pg_switch_wal();
+            END LOOP; END \$\$" -c "CHECKPOINT"
+    fi
     if [ -z "$(as_postgres "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
         as_postgres "${psql[@]}" -c "CREATE DATABASE $db"
     fi
     as_postgres "${psql[@]}" -c "SELECT name || ' = ' || setting || coalesce(unit, '') FROM pg_settings
-        WHERE name IN ('checkpoint_timeout', 'checkpoint_completion_target', 'max_wal_size', 'wal_compression',
+        WHERE name IN ('checkpoint_timeout', 'checkpoint_completion_target', 'max_wal_size', 'min_wal_size',
+                       'wal_compression',
                        'log_checkpoints', 'shared_buffers', 'synchronous_commit', 'fsync') ORDER BY name" \
         | sed 's/^/  /' >&2
     echo "  host: vm.dirty_background_bytes = $(cat /proc/sys/vm/dirty_background_bytes)," \

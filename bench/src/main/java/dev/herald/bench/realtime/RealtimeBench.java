@@ -101,19 +101,24 @@ public final class RealtimeBench implements Callable<Integer> {
             List<Double> p99 = new ArrayList<>();
             long serverPid = server == null ? -1 : server.pid();
             String database = server == null ? null : server.database();
+            Path walDir = server == null ? null : server.walDirectory();
             for (int run = 1; run <= runs; run++) {
                 List<List<AtomBatches.Batch>> prepared = prepare(client, signer, project, atoms, "r" + run);
                 Cpu cpu = Cpu.start(serverPid, database);
+                WalSegments wal = WalSegments.start(walDir);
                 IngestRun.Result ingest = IngestRun.run(client, prepared, 300);
                 System.out.printf("run %d ingest: %s; %s%n", run, ingest, cpu.per(ingest.atoms(), "atom"));
+                printIfAny("run %d ingest: %s%n", run, wal.created());
                 List<String> turnSessions = turnSessions(client, project, "r" + run);
                 HeapHistogram heapBefore = histogram(server, "r" + run + "-before-turns");
                 cpu = Cpu.start(serverPid, database);
+                wal = WalSegments.start(walDir);
                 ServerLatency before = ServerLatency.scrape(client.metrics(), TURN_ROUTE);
                 TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
                 ServerLatency inServer = ServerLatency.scrape(client.metrics(), TURN_ROUTE).since(before);
                 System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
                 System.out.printf("run %d turns:  %s%n", run, inServer);
+                printIfAny("run %d turns:  %s%n", run, wal.created());
                 HeapHistogram heapAfter = histogram(server, "r" + run + "-after-turns");
                 if (heapBefore != null && heapAfter != null) {
                     System.out.printf("run %d heap before turns: %s%nrun %d heap after turns:  %s%n", run, heapBefore,
@@ -142,6 +147,12 @@ public final class RealtimeBench implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    private static void printIfAny(String format, int run, String line) {
+        if (line != null) {
+            System.out.printf(format, run, line);
         }
     }
 

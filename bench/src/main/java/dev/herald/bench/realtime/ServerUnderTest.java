@@ -37,9 +37,11 @@ public final class ServerUnderTest implements AutoCloseable {
     private final String createdDatabase;
     private final Path dataDir;
     private final String database;
+    /** The server's JDBC URL on PostgreSQL, or null on SQLite. */
+    private final String postgresUrl;
 
     private ServerUnderTest(Process process, URI baseUrl, String apiKey, String adminKey, String createdDatabase,
-                            Path dataDir, String database) {
+                            Path dataDir, String database, String postgresUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
@@ -47,6 +49,7 @@ public final class ServerUnderTest implements AutoCloseable {
         this.createdDatabase = createdDatabase;
         this.dataDir = dataDir;
         this.database = database;
+        this.postgresUrl = postgresUrl;
     }
 
     static ServerUnderTest start(String store, String databaseUrl, List<String> jvmOptions) throws Exception {
@@ -77,8 +80,9 @@ public final class ServerUnderTest implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(dataDir.resolve("server.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));
         Process p = pb.start();
+        boolean sqlite = store.equals("sqlite");
         ServerUnderTest sut = new ServerUnderTest(p, awaitUrl(p, dataDir), key, adminKey, created, dataDir,
-                store.equals("sqlite") ? null : databaseOf(url));
+                sqlite ? null : databaseOf(url), sqlite ? null : url);
         Runtime.getRuntime().addShutdownHook(new Thread(sut::close));
         return sut;
     }
@@ -167,6 +171,23 @@ public final class ServerUnderTest implements AutoCloseable {
         String db = rest.substring(slash + 1);
         int query = db.indexOf('?');
         return query >= 0 ? db.substring(0, query) : db;
+    }
+
+    /**
+     * The PostgreSQL cluster's {@code pg_wal} directory when this process can read it (a cluster on
+     * this host), else null.
+     */
+    public Path walDirectory() {
+        if (postgresUrl == null) {
+            return null;
+        }
+        try (Connection c = DriverManager.getConnection(postgresUrl); var s = c.createStatement();
+             var rs = s.executeQuery("SHOW data_directory")) {
+            Path wal = rs.next() ? Path.of(rs.getString(1)).resolve("pg_wal") : null;
+            return wal != null && Files.isReadable(wal) ? wal : null;
+        } catch (SQLException e) {
+            return null; // not allowed to see it: no WAL diagnostics
+        }
     }
 
     public long pid() {
