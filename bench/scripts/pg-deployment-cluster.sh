@@ -83,6 +83,9 @@ start() {
             echo "# bench/README.md, Session 11: the write path never creates a WAL segment (each creation"
             echo "# writes 16 MB and syncs it while every commit waits); the segments are made once, below"
             echo "min_wal_size = 4GB"
+            echo "# bench/README.md, Session 11: backends hand the pages they evict to the disk at once, not"
+            echo "# as one burst of the kernel's 30 s later, which a WAL flush would queue behind"
+            echo "backend_flush_after = 256kB"
             echo "wal_compression = $(wal_compression)"
             echo "log_checkpoints = on"
             echo "log_line_prefix = '%m [%p] '"
@@ -115,7 +118,7 @@ start() {
     fi
     as_postgres "${psql[@]}" -c "SELECT name || ' = ' || setting || coalesce(unit, '') FROM pg_settings
         WHERE name IN ('checkpoint_timeout', 'checkpoint_completion_target', 'max_wal_size', 'min_wal_size',
-                       'wal_compression',
+                       'backend_flush_after', 'wal_compression',
                        'log_checkpoints', 'shared_buffers', 'synchronous_commit', 'fsync') ORDER BY name" \
         | sed 's/^/  /' >&2
     echo "  host: vm.dirty_background_bytes = $(cat /proc/sys/vm/dirty_background_bytes)," \

@@ -147,12 +147,11 @@ final class VoiceSessions {
 
     Optional<Current> current(Handle h, String sessionId, RevocationRegistry revocations) {
         Optional<Current> found = read(h, sessionId, revocations);
-        found.filter(c -> c.session().hasAgent() && c.session().revokedAt() == null && c.revokedNow() == null)
-                .ifPresent(c -> {
-                    synchronized (lastRead) {
-                        lastRead.put(sessionId, c.session());
-                    }
-                });
+        Optional<Authorized> unrevoked = found.filter(c -> c.session().hasAgent() && c.session().revokedAt() == null
+                && c.revokedNow() == null).map(Current::session);
+        synchronized (lastRead) {
+            unrevoked.ifPresentOrElse(a -> lastRead.put(sessionId, a), () -> lastRead.remove(sessionId));
+        }
         return found;
     }
 
