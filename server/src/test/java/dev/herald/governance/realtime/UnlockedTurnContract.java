@@ -91,12 +91,12 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
 
     @Test
     void guardedSave_writesNothingWhenTheChainMovedSinceTheRead() {
-        Tenant t = tenant();
-        String sessionId = start(t, 1_000_000L);
-        Database db = herald.services().db();
-        SessionLedger ledger = herald.services().sessions().ledger();
-        SessionStore rows = herald.services().sessions().store();
-        SessionLedger.Cursor stale = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        Started s = started();
+        Tenant t = s.t();
+        String sessionId = s.sessionId();
+        Database db = s.db();
+        SessionLedger ledger = s.ledger();
+        SessionLedger.Cursor stale = s.cursor();
         assertThat(turn(t, sessionId, 10, 10, 1).status()).isEqualTo(200);
 
         boolean saved = db.autocommit(h -> {
@@ -107,7 +107,7 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         assertThat(saved).isFalse();
         List<String> chain = db.read(h -> hashes(ledger, h, sessionId));
         assertThat(chain).hasSize(2);
-        SessionLedger.Cursor fresh = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        SessionLedger.Cursor fresh = s.cursor();
         boolean savedFresh = db.autocommit(h -> {
             ledger.append(fresh, "test.fresh", null, MAPPER.createObjectNode());
             return ledger.saveIfUnmoved(h, fresh, null, List.of());
@@ -119,27 +119,23 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
 
     @Test
     void guardedSave_writesNothingWhenAGateConditionIsFalse_andSavesOnceItIsTrue() {
-        Tenant t = tenant();
-        String sessionId = start(t, 1_000_000L);
-        Database db = herald.services().db();
-        SessionLedger ledger = herald.services().sessions().ledger();
-        SessionStore rows = herald.services().sessions().store();
-        SessionLedger.Cursor cursor = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
-        ledger.append(cursor, "test.conditioned", null, MAPPER.createObjectNode());
-        SessionLedger.Cursor again = db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
-        ledger.append(again, "test.conditioned", null, MAPPER.createObjectNode());
+        Started s = started();
+        SessionLedger.Cursor cursor = s.cursor();
+        s.ledger().append(cursor, "test.conditioned", null, MAPPER.createObjectNode());
+        SessionLedger.Cursor again = s.cursor();
+        s.ledger().append(again, "test.conditioned", null, MAPPER.createObjectNode());
 
-        boolean refused = db.autocommit(h -> ledger.saveIfUnmoved(h, cursor, null,
+        boolean refused = s.db().autocommit(h -> s.ledger().saveIfUnmoved(h, cursor, null,
                 List.of(new SaveCondition("1 = 1", st -> { }), new SaveCondition(":test_open = 1",
                         st -> st.bind("test_open", 0)))));
 
         assertThat(refused).isFalse();
-        List<String> chain = db.read(h -> hashes(ledger, h, sessionId));
+        List<String> chain = s.db().read(h -> hashes(s.ledger(), h, s.sessionId()));
         assertThat(chain).hasSize(1);
-        boolean saved = db.autocommit(h -> ledger.saveIfUnmoved(h, again, null,
+        boolean saved = s.db().autocommit(h -> s.ledger().saveIfUnmoved(h, again, null,
                 List.of(new SaveCondition(":test_open = 1", st -> st.bind("test_open", 1)))));
         assertThat(saved).isTrue();
-        List<String> after = db.read(h -> hashes(ledger, h, sessionId));
+        List<String> after = s.db().read(h -> hashes(s.ledger(), h, s.sessionId()));
         assertThat(after).hasSize(2).last().isEqualTo(again.headHash());
     }
 
@@ -170,21 +166,30 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
         assertAllPass(verify(artifact));
     }
 
-    /** A session that has taken one turn, with what the tests of the kept row work with. */
-    private record OneTurn(Tenant t, String sessionId, Database db, SessionLedger ledger, SessionStore rows) {
+    /** A started session, with what the tests of the guarded save and the kept row work with. */
+    private record Started(Tenant t, String sessionId, Database db, SessionLedger ledger, SessionStore rows) {
+        /** The session's chain position as read now. */
+        SessionLedger.Cursor cursor() {
+            return db.read(h -> rows.read(h, t.projectId(), sessionId).orElseThrow().cursor());
+        }
     }
 
-    private OneTurn sessionAfterOneTurn() {
+    private Started started() {
         Tenant t = tenant();
         String sessionId = start(t, 1_000_000L);
-        assertThat(turn(t, sessionId, 1, 1, 1).status()).isEqualTo(200);
-        return new OneTurn(t, sessionId, herald.services().db(), herald.services().sessions().ledger(),
+        return new Started(t, sessionId, herald.services().db(), herald.services().sessions().ledger(),
                 herald.services().sessions().store());
+    }
+
+    private Started sessionAfterOneTurn() {
+        Started s = started();
+        assertThat(turn(s.t(), s.sessionId(), 1, 1, 1).status()).isEqualTo(200);
+        return s;
     }
 
     @Test
     void aRolledBackSave_leavesTheKeptRowAsLastCommitted() {
-        OneTurn o = sessionAfterOneTurn();
+        Started o = sessionAfterOneTurn();
         SessionRow before = o.ledger().committed(o.t().projectId(), o.sessionId());
         assertThat(before.nextSeq()).isEqualTo(3);
 
@@ -206,7 +211,7 @@ abstract class UnlockedTurnContract extends RealtimeTestBase {
 
     @Test
     void anEndedSession_keepsNoRow_andNothingIsAppendedAfterItsEnd() {
-        OneTurn o = sessionAfterOneTurn();
+        Started o = sessionAfterOneTurn();
 
         end(o.t(), o.sessionId());
 
