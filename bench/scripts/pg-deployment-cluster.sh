@@ -116,7 +116,7 @@ start() {
     if [ -z "$(as_postgres "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
         as_postgres "${psql[@]}" -c "CREATE DATABASE $db"
     fi
-    as_postgres "${psql[@]}" -c "SELECT name || ' = ' || setting || coalesce(unit, '') FROM pg_settings
+    as_postgres "${psql[@]}" -c "SELECT name || ' = ' || current_setting(name) FROM pg_settings
         WHERE name IN ('checkpoint_timeout', 'checkpoint_completion_target', 'max_wal_size', 'min_wal_size',
                        'backend_flush_after', 'wal_compression',
                        'log_checkpoints', 'shared_buffers', 'synchronous_commit', 'fsync') ORDER BY name" \
