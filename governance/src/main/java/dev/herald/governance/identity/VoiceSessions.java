@@ -35,12 +35,7 @@ final class VoiceSessions {
      * the rest of the turn gate. Keyed by session; {@link #find} checks a hit against the stored
      * text, {@link #current} relies on a session's chain never changing after its start.
      */
-    private final Map<String, ParsedChain> parsed = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ParsedChain> eldest) {
-            return size() > PARSED_CHAINS;
-        }
-    };
+    private final Map<String, ParsedChain> parsed = lastUsedFirst();
 
     private record ParsedChain(String json, List<DelegationCert> certs) {
     }
@@ -49,12 +44,17 @@ final class VoiceSessions {
      * Each session's record as {@link #current} last read it here, while it was not revoked: what
      * {@link #known} answers. Bounded like {@link #parsed}, whose chains it shares.
      */
-    private final Map<String, Authorized> lastRead = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Authorized> eldest) {
-            return size() > PARSED_CHAINS;
-        }
-    };
+    private final Map<String, Authorized> lastRead = lastUsedFirst();
+
+    /** A map of at most {@link #PARSED_CHAINS} sessions that drops the one used longest ago (not thread-safe). */
+    private static <V> Map<String, V> lastUsedFirst() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > PARSED_CHAINS;
+            }
+        };
+    }
 
     VoiceSessions(SecretBox box) {
         this.box = box;

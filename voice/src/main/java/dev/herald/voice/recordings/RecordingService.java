@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Call recordings: made from a call's transcript when the callee granted consent, kept in the
- * database as PCM WAV (in parts of at most 64 KiB, each committed on its own), served through signed expiring links, and emptied by retention. One
- * recording row per call (a call that was not recorded has a row saying why). Thread-safe.
+ * database as PCM WAV (in parts of at most 64 KiB, each committed on its own), served through
+ * signed expiring links, and emptied by retention. One recording row per call (a call that was not
+ * recorded has a row saying why). Thread-safe.
  */
 public final class RecordingService {
     /** How long a link handed out by {@link #link} and {@link #view} stays valid unless configured. */
@@ -153,7 +154,7 @@ public final class RecordingService {
      * Drops audio parts that no recording names, written before {@code before} (a node stopped
      * between its parts and its row); answers how many recordings' worth.
      */
-    public int dropUnnamedAudio(Instant before, int limit) {
+    int dropUnnamedAudio(Instant before, int limit) {
         return store.dropUnnamedAudio(before, limit);
     }
 
