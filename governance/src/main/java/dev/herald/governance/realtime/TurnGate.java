@@ -7,10 +7,11 @@ import org.jdbi.v3.core.Handle;
 /**
  * A check another feature adds to every turn and action permit (for example the Ratify session
  * token and granted scope). Gates are given to {@link TurnService}'s constructor and fixed for its
- * life. {@link #check} runs in the turn's transaction with the session row locked, before the
- * policy engine; a failed step denies. It returns what realtime must do once the decision is
- * saved, so no state travels from the check to later steps through the gate. Thread-safe
- * implementations.
+ * life. Each runs before the policy engine: {@link #check} in the turn's transaction with the
+ * session row locked when the turn may write ({@link #mayWrite}), otherwise on a read of the row
+ * that the save is then guarded on; {@link #checkFromKnown} on the row this node last committed.
+ * A failed step denies. A check returns what realtime must do once the decision is saved, so no
+ * state travels from the check to later steps through the gate. Thread-safe implementations.
  */
 public interface TurnGate {
     /** What is being decided: a turn (which may carry a tool call) or a tool call on its own. */

@@ -1,14 +1,17 @@
 package dev.herald.ratify.crypto;
 
-/** Precomputed odd multiples of [2^(64 i)]B for i = 0..3, built once. */
+/** Precomputed odd multiples of B for each way of splitting a scalar, built once. */
 final class BasePoint {
     private BasePoint() {}
 
     /** Table width for B: a constant point affords a wide table (64 odd multiples). */
     static final int WIDTH = 8;
 
-    /** PARTS[i] holds the odd multiples of [2^(64 i)]B. */
-    static final EdwardsPoint.Cached[][] PARTS = new EdwardsPoint.Cached[Scalars.PARTS][];
+    /** QUARTERS[i] holds the odd multiples of [2^(64 i)]B. */
+    static final EdwardsPoint.Cached[][] QUARTERS;
+
+    /** EIGHTHS[i] holds the odd multiples of [2^(32 i)]B. */
+    static final EdwardsPoint.Cached[][] EIGHTHS;
 
     static {
         // RFC 8032 section 5.1: B has y = 4/5 and an even x.
@@ -22,13 +25,11 @@ final class BasePoint {
             throw new IllegalStateException("base point does not decode");
         }
         int points = 1 << (WIDTH - 2);
-        for (int part = 0; part < Scalars.PARTS; part++) {
-            if (part > 0) {
-                for (int i = 0; i < Scalars.PART_BITS; i++) {
-                    b.twice(i == Scalars.PART_BITS - 1);
-                }
-            }
-            PARTS[part] = b.oddMultiples(points);
-        }
+        QUARTERS = b.partTables(Scalars.Split.QUARTERS.parts, Scalars.Split.QUARTERS.partBits, points);
+        EIGHTHS = b.partTables(Scalars.Split.EIGHTHS.parts, Scalars.Split.EIGHTHS.partBits, points);
+    }
+
+    static EdwardsPoint.Cached[][] tables(Scalars.Split split) {
+        return split == Scalars.Split.QUARTERS ? QUARTERS : EIGHTHS;
     }
 }

@@ -75,6 +75,14 @@ public final class Ed25519s {
 
     /** Verifies {@code sig} over {@code msg} by {@code pub} under the rules above. */
     public static boolean verify(byte[] pub, byte[] msg, byte[] sig) {
+        return verify(pub, msg, sig, null);
+    }
+
+    /**
+     * {@link #verify(byte[], byte[], byte[])} with the scalars split as {@code forced} says, or as
+     * the key's use so far says when null. The answer never depends on the split; tests pin that.
+     */
+    static boolean verify(byte[] pub, byte[] msg, byte[] sig, Scalars.Split forced) {
         if (pub.length != PUBLIC_KEY_SIZE || sig.length != SIGNATURE_SIZE) {
             return false;
         }
@@ -86,15 +94,21 @@ public final class Ed25519s {
         if (key == null) {
             return false;
         }
+        Scalars.Split split = forced != null ? forced : key.split();
+        EdwardsPoint.Cached[][] keyTables = key.tables(split);
         MessageDigest sha512 = sha512();
         sha512.update(sig, 0, 32);
         sha512.update(pub);
         sha512.update(msg);
         BigInteger k = Scalars.fromLittleEndian(sha512.digest(), 0, 64).mod(Scalars.L);
-        List<Straus.Term> terms = new ArrayList<>(2 * Scalars.PARTS);
-        for (int part = 0; part < Scalars.PARTS; part++) {
-            terms.add(new Straus.Term(BasePoint.PARTS[part], Scalars.wnaf(Scalars.part(s, part), BasePoint.WIDTH), false));
-            terms.add(new Straus.Term(key.parts()[part], Scalars.wnaf(Scalars.part(k, part), KeyTables.WIDTH), true));
+        long[] sWords = Scalars.words(s);
+        long[] kWords = Scalars.words(k);
+        EdwardsPoint.Cached[][] baseTables = BasePoint.tables(split);
+        int keyWidth = KeyTables.Key.width(split);
+        List<Straus.Term> terms = new ArrayList<>(2 * split.parts);
+        for (int part = 0; part < split.parts; part++) {
+            terms.add(new Straus.Term(baseTables[part], Scalars.wnaf(split.part(sWords, part), BasePoint.WIDTH), false));
+            terms.add(new Straus.Term(keyTables[part], Scalars.wnaf(split.part(kWords, part), keyWidth), true));
         }
         EdwardsPoint r = Straus.sum(terms);
         return MessageDigest.isEqual(r.encoded(), Arrays.copyOf(sig, 32));

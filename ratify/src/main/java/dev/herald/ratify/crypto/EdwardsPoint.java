@@ -215,6 +215,26 @@ final class EdwardsPoint {
         return table;
     }
 
+    /**
+     * For a scalar split into {@code parts} parts of {@code partBits} bits: table i holds the
+     * first {@code points} odd multiples of [2^(partBits i)]P for P = this, so a multiplication
+     * needs only {@code partBits} shared doublings. Needs a valid T; this point is unchanged.
+     */
+    Cached[][] partTables(int parts, int partBits, int points) {
+        EdwardsPoint p = new EdwardsPoint();
+        p.set(this);
+        Cached[][] tables = new Cached[parts][];
+        for (int part = 0; part < parts; part++) {
+            if (part > 0) {
+                for (int i = 0; i < partBits; i++) {
+                    p.twice(i == partBits - 1);
+                }
+            }
+            tables[part] = p.oddMultiples(points);
+        }
+        return tables;
+    }
+
     /** True when this point is the identity. Normalizes the coordinates in place. */
     boolean isIdentity() {
         normalize(x);

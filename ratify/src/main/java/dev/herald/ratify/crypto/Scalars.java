@@ -10,10 +10,31 @@ final class Scalars {
     static final BigInteger L = BigInteger.ONE.shiftLeft(252)
             .add(new BigInteger("27742317777372353535851937790883648493"));
 
-    /** Verification splits each scalar (below 2^253) into this many parts of {@link #PART_BITS} bits. */
-    static final int PARTS = 4;
-    static final int PART_BITS = 64;
-    private static final BigInteger PART_MASK = BigInteger.ONE.shiftLeft(PART_BITS).subtract(BigInteger.ONE);
+    /**
+     * How verification splits a scalar below 2^256 into parts, each multiplied by its own table
+     * of [2^(partBits i)]P, so that all parts share {@code partBits} doublings.
+     */
+    enum Split {
+        /** Four 64-bit parts: 64 doublings, with four tables per point. */
+        QUARTERS(4, 64),
+        /** Eight 32-bit parts: 32 doublings, with eight tables per point. */
+        EIGHTHS(8, 32);
+
+        final int parts;
+        final int partBits;
+
+        Split(int parts, int partBits) {
+            this.parts = parts;
+            this.partBits = partBits;
+        }
+
+        /** Part {@code i} of the scalar held in {@code words} (see {@link #words}), as an unsigned long. */
+        long part(long[] words, int i) {
+            int bit = partBits * i;
+            long v = words[bit >>> 6] >>> (bit & 63);
+            return partBits == 64 ? v : v & ((1L << partBits) - 1);
+        }
+    }
 
     /** The unsigned little-endian integer in {@code bytes[off, off + len)}. */
     static BigInteger fromLittleEndian(byte[] bytes, int off, int len) {
@@ -24,9 +45,13 @@ final class Scalars {
         return new BigInteger(1, be);
     }
 
-    /** Bits {@code [64 i, 64 i + 64)} of {@code s}. */
-    static BigInteger part(BigInteger s, int i) {
-        return s.shiftRight(PART_BITS * i).and(PART_MASK);
+    /** The four little-endian 64-bit words of a non-negative {@code k} below 2^256. */
+    static long[] words(BigInteger k) {
+        long[] words = new long[4];
+        for (int j = 0; j < 4; j++) {
+            words[j] = k.shiftRight(64 * j).longValue();
+        }
+        return words;
     }
 
     /**
@@ -36,7 +61,15 @@ final class Scalars {
      */
     static byte[] wnaf(BigInteger k, int w) {
         int bits = k.bitLength();
-        long[] words = words(k, bits);
+        return wnaf(words(k, bits), bits, w);
+    }
+
+    /** {@link #wnaf(BigInteger, int)} of {@code unsigned} read as an unsigned 64-bit integer. */
+    static byte[] wnaf(long unsigned, int w) {
+        return wnaf(new long[] {unsigned, 0}, 64 - Long.numberOfLeadingZeros(unsigned), w);
+    }
+
+    private static byte[] wnaf(long[] words, int bits, int w) {
         byte[] digits = new byte[bits + 1];
         int full = 1 << w;
         int half = full >>> 1;

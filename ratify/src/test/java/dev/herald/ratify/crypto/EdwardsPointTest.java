@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The field contracts this package relies on, and the point and scalar code against references. */
 class EdwardsPointTest {
@@ -96,23 +98,54 @@ class EdwardsPointTest {
         }
     }
 
-    @Test
-    void straus_sumsToTheIdentityExactlyWhenTheTermsCancel() {
+    @ParameterizedTest
+    @EnumSource(Scalars.Split.class)
+    void straus_sumsToTheIdentityExactlyWhenTheTermsCancel(Scalars.Split split) {
         Random random = new Random(3);
         EdwardsPoint b = EdTestKit.base();
         BigInteger x = new BigInteger(252, random);
         BigInteger y = new BigInteger(128, random);
         EdwardsPoint p = EdTestKit.times(x, b);
         // [y]P - [x y mod L]B = identity; off by one it is not.
-        BigInteger xy = x.multiply(y).mod(Scalars.L);
+        long[] xy = Scalars.words(x.multiply(y).mod(Scalars.L));
         List<Straus.Term> terms = new ArrayList<>();
         terms.add(new Straus.Term(p.oddMultiples(8), Scalars.wnaf(y, 5), false));
-        for (int part = 0; part < Scalars.PARTS; part++) {
-            terms.add(new Straus.Term(BasePoint.PARTS[part], Scalars.wnaf(Scalars.part(xy, part), BasePoint.WIDTH), true));
+        for (int part = 0; part < split.parts; part++) {
+            terms.add(new Straus.Term(BasePoint.tables(split)[part], Scalars.wnaf(split.part(xy, part), BasePoint.WIDTH), true));
         }
         assertThat(Straus.sum(terms).isIdentity()).isTrue();
         terms.set(0, new Straus.Term(p.oddMultiples(8), Scalars.wnaf(y.add(BigInteger.ONE), 5), false));
         assertThat(Straus.sum(terms).encoded()).containsExactly(p.encoded());
+    }
+
+    @Test
+    void scalarParts_reassembleTheScalar_forBothSplits() {
+        Random random = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            BigInteger k = round == 0 ? Scalars.L.subtract(BigInteger.ONE) : new BigInteger(253, random);
+            for (Scalars.Split split : Scalars.Split.values()) {
+                BigInteger sum = BigInteger.ZERO;
+                for (int part = 0; part < split.parts; part++) {
+                    long v = split.part(Scalars.words(k), part);
+                    sum = sum.add(new BigInteger(Long.toUnsignedString(v)).shiftLeft(split.partBits * part));
+                }
+                assertThat(sum).as("%s of %s", split, k).isEqualTo(k);
+            }
+        }
+    }
+
+    @Test
+    void wnafOfAnUnsignedLong_isTheWnafOfItsValue() {
+        Random random = new Random(6);
+        long[] edges = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xffffffffL, 0x80000000L};
+        for (int round = 0; round < 500; round++) {
+            long v = round < edges.length ? edges[round] : random.nextLong() >>> random.nextInt(64);
+            BigInteger value = new BigInteger(Long.toUnsignedString(v));
+            for (int w : new int[] {5, 8}) {
+                assertThat(Scalars.wnaf(v, w)).as("%s, w %d", Long.toUnsignedString(v), w)
+                        .containsExactly(Scalars.wnaf(value, w));
+            }
+        }
     }
 
     @Test
