@@ -119,6 +119,36 @@ class EdwardsPointTest {
     }
 
     @Test
+    void aKeysQuarterAndEighthTables_giveTheSamePoint_forRandomAndEdgeScalars() {
+        Random random = new Random(7);
+        BigInteger two = BigInteger.TWO;
+        List<BigInteger> scalars = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, Scalars.L.subtract(BigInteger.ONE),
+                two.pow(252), two.pow(32).subtract(BigInteger.ONE), two.pow(32), two.pow(253).subtract(BigInteger.ONE)));
+        for (int i = 0; i < 40; i++) {
+            scalars.add(new BigInteger(253, random));
+        }
+        for (int key = 0; key < 3; key++) {
+            EdwardsPoint a = EdTestKit.times(new BigInteger(252, random), EdTestKit.base());
+            EdwardsPoint.Cached[][] quarters = a.partTables(4, 64, 8);
+            EdwardsPoint.Cached[][] eighths = a.partTables(8, 32, 64);
+            for (BigInteger k : scalars) {
+                byte[] byQuarters = times(Scalars.Split.QUARTERS, quarters, 5, k).encoded();
+                assertThat(times(Scalars.Split.EIGHTHS, eighths, 8, k).encoded()).as("k = %s", k).containsExactly(byQuarters);
+                assertThat(byQuarters).as("k = %s", k).containsExactly(EdTestKit.times(k, a).encoded());
+            }
+        }
+    }
+
+    private static EdwardsPoint times(Scalars.Split split, EdwardsPoint.Cached[][] tables, int width, BigInteger k) {
+        long[] words = Scalars.words(k);
+        List<Straus.Term> terms = new ArrayList<>();
+        for (int part = 0; part < split.parts; part++) {
+            terms.add(new Straus.Term(tables[part], Scalars.wnaf(split.part(words, part), width), false));
+        }
+        return Straus.sum(terms);
+    }
+
+    @Test
     void scalarParts_reassembleTheScalar_forBothSplits() {
         Random random = new Random(5);
         for (int round = 0; round < 200; round++) {
