@@ -3,7 +3,7 @@
 # turn on PostgreSQL") says a deployment should be, for RealtimeBench and VoiceBench runs that must
 # not touch the machine's own cluster on 5432 (CI uses it; its configuration stays the default).
 #
-# usage: pg-deployment-cluster.sh start <dir> <port> [database] [-c name=value ...]
+# usage: pg-deployment-cluster.sh start <dir> <port> [database] [--wal-dir <dir>] [-c name=value ...]
 #        pg-deployment-cluster.sh stop <dir>
 #        pg-deployment-cluster.sh url <dir> [database]
 #
@@ -11,12 +11,16 @@
 # then started again as it is), owned by the postgres user, listening on 127.0.0.1:<port> only,
 # trust authentication; creates <database> (default herald) if missing and prints the JDBC URL to
 # pass as --database-url. Extra "-c name=value" settings (e.g. -c log_min_duration_statement=0)
-# go after the deployment ones and win over them. The server log is <dir>/server.log.
-# stop: a fast shutdown. The directory is left for inspection; delete it with rm -rf.
+# go after the deployment ones and win over them. --wal-dir puts pg_wal in another directory (its
+# own volume, as bench/README.md, Realtime, session 12 says a deployment needs; on tmpfs only as
+# an experiment, since the WAL is then lost with the machine). The server log is <dir>/server.log.
+# stop: a fast shutdown. The directory is left for inspection; delete it (and a --wal-dir) with rm -rf.
 # Run as root (the cluster is run as postgres through runuser) or as postgres.
 #
 # Not applied, since they are host settings and the host is shared: the kernel's writeback
-# (vm.dirty_background_bytes = 64 MB, vm.dirty_bytes = 256 MB); start prints the current values.
+# (session 8 suggested vm.dirty_background_bytes = 64 MB, vm.dirty_bytes = 256 MB; session 12
+# measured that they trade the writeback's bursts for a stream and do not bring turn p99 under
+# 5 ms on a shared disk: a separate WAL volume does); start prints the current values.
 set -euo pipefail
 
 BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -44,12 +48,20 @@ port_of() {
 }
 
 start() {
-    local dir=$1 port=$2 db=${3:-herald}
-    shift 3 || shift $#
-    local extra=()
+    local dir=$1 port=$2 db=herald
+    shift 2
+    if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+        db=$1
+        shift
+    fi
+    local extra=() waldir=
     while [ $# -gt 0 ]; do
-        [ "$1" = "-c" ] && [ $# -ge 2 ] || usage
-        extra+=("$2")
+        [ $# -ge 2 ] || usage
+        case $1 in
+            -c) extra+=("$2") ;;
+            --wal-dir) waldir=$2 ;;
+            *) usage ;;
+        esac
         shift 2
     done
     case $port in '' | *[!0-9]*) usage ;; esac
@@ -66,7 +78,21 @@ start() {
         mkdir -p "$dir"
         chown postgres:postgres "$dir" 2>/dev/null || true
         chmod 700 "$dir"
-        as_postgres "$BIN/initdb" -D "$dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
+        local waldir_args=()
+        if [ -n "$waldir" ]; then
+            if [ -e "$waldir" ] && [ -n "$(ls -A "$waldir")" ]; then
+                echo "$waldir exists and is not an empty directory" >&2
+                exit 1
+            fi
+            mkdir -p "$waldir"
+            chown postgres:postgres "$waldir" 2>/dev/null || true
+            chmod 700 "$waldir"
+            waldir_args=(-X "$(cd "$waldir" && pwd)")
+            if [ "$(stat -f -c %T "$waldir")" = tmpfs ]; then
+                echo "  $waldir is on tmpfs: the WAL is lost with the machine (an experiment, not a deployment)" >&2
+            fi
+        fi
+        as_postgres "$BIN/initdb" -D "$dir" "${waldir_args[@]}" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
             || { cat "$dir.initdb.log" >&2; exit 1; }
         rm -f "$dir.initdb.log"
         # Appended last, so these win over initdb's own lines; the extra settings win over them.
@@ -96,8 +122,8 @@ start() {
     elif [ "$(port_of "$dir")" != "$port" ]; then
         echo "$dir is a cluster on port $(port_of "$dir"), not $port" >&2
         exit 1
-    elif [ ${#extra[@]} -gt 0 ]; then
-        echo "$dir exists: extra settings apply only to a new cluster (edit $dir/postgresql.conf)" >&2
+    elif [ ${#extra[@]} -gt 0 ] || [ -n "$waldir" ]; then
+        echo "$dir exists: extra settings and --wal-dir apply only to a new cluster" >&2
         exit 1
     fi
     if ! as_postgres "$BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
@@ -121,8 +147,12 @@ start() {
                        'backend_flush_after', 'wal_compression',
                        'log_checkpoints', 'shared_buffers', 'synchronous_commit', 'fsync') ORDER BY name" \
         | sed 's/^/  /' >&2
-    echo "  host: vm.dirty_background_bytes = $(cat /proc/sys/vm/dirty_background_bytes)," \
-        "vm.dirty_bytes = $(cat /proc/sys/vm/dirty_bytes) (README: 67108864, 268435456; not changed here)" >&2
+    local disk wbt
+    disk=$(basename "$(findmnt -n -o SOURCE --target "$dir" 2>/dev/null || echo unknown)")
+    wbt=$(cat "/sys/class/block/$disk/queue/wbt_lat_usec" 2>/dev/null \
+        || cat "/sys/class/block/$disk/../queue/wbt_lat_usec" 2>/dev/null || echo unknown)
+    echo "  host (not changed here): vm.dirty_background_bytes = $(cat /proc/sys/vm/dirty_background_bytes)," \
+        "vm.dirty_bytes = $(cat /proc/sys/vm/dirty_bytes), $disk wbt_lat_usec = $wbt" >&2
     jdbc_url "$port" "$db"
 }
 
