@@ -106,19 +106,25 @@ public final class RealtimeBench implements Callable<Integer> {
                 List<List<AtomBatches.Batch>> prepared = prepare(client, signer, project, atoms, "r" + run);
                 Cpu cpu = Cpu.start(serverPid, database);
                 WalSegments wal = WalSegments.start(walDir);
+                PageCacheWriteback writeback = PageCacheWriteback.start();
                 IngestRun.Result ingest = IngestRun.run(client, prepared, 300);
+                writeback.close();
                 System.out.printf("run %d ingest: %s; %s%n", run, ingest, cpu.per(ingest.atoms(), "atom"));
                 printIfAny("run %d ingest: %s%n", run, wal.created());
+                printIfAny("run %d ingest: %s%n", run, writeback.summary());
                 List<String> turnSessions = turnSessions(client, project, "r" + run);
                 HeapHistogram heapBefore = histogram(server, "r" + run + "-before-turns");
                 cpu = Cpu.start(serverPid, database);
                 wal = WalSegments.start(walDir);
+                writeback = PageCacheWriteback.start();
                 ServerLatency before = ServerLatency.scrape(client.metrics(), TURN_ROUTE);
                 TurnRun.Result turns = TurnRun.run(client, turnSessions, turnRate, turnSeconds);
                 ServerLatency inServer = ServerLatency.scrape(client.metrics(), TURN_ROUTE).since(before);
+                writeback.close();
                 System.out.printf("run %d turns:  %s; %s%n", run, turns, cpu.per(turns.latency().count(), "turn"));
                 System.out.printf("run %d turns:  %s%n", run, inServer);
                 printIfAny("run %d turns:  %s%n", run, wal.created());
+                printIfAny("run %d turns:  %s%n", run, writeback.summary());
                 HeapHistogram heapAfter = histogram(server, "r" + run + "-after-turns");
                 if (heapBefore != null && heapAfter != null) {
                     System.out.printf("run %d heap before turns: %s%nrun %d heap after turns:  %s%n", run, heapBefore,
