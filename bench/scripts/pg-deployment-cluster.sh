@@ -39,6 +39,17 @@ wal_compression() {
     if "$BIN/pg_config" --configure 2>/dev/null | grep -q -- "--with-lz4"; then echo lz4; else echo pglz; fi
 }
 
+# An empty (or new) directory owned by postgres, mode 700; exits when it exists with files in it.
+make_postgres_dir() {
+    if [ -e "$1" ] && [ -n "$(ls -A "$1")" ]; then
+        echo "$1 exists and is not an empty directory" >&2
+        exit 1
+    fi
+    mkdir -p "$1"
+    chown postgres:postgres "$1" 2>/dev/null || true
+    chmod 700 "$1"
+}
+
 jdbc_url() {
     echo "jdbc:postgresql://127.0.0.1:$1/$2?user=postgres"
 }
@@ -71,22 +82,10 @@ start() {
         exit 2
     fi
     if [ ! -f "$dir/PG_VERSION" ]; then
-        if [ -e "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
-            echo "$dir exists and is not an empty directory" >&2
-            exit 1
-        fi
-        mkdir -p "$dir"
-        chown postgres:postgres "$dir" 2>/dev/null || true
-        chmod 700 "$dir"
+        make_postgres_dir "$dir"
         local waldir_args=()
         if [ -n "$waldir" ]; then
-            if [ -e "$waldir" ] && [ -n "$(ls -A "$waldir")" ]; then
-                echo "$waldir exists and is not an empty directory" >&2
-                exit 1
-            fi
-            mkdir -p "$waldir"
-            chown postgres:postgres "$waldir" 2>/dev/null || true
-            chmod 700 "$waldir"
+            make_postgres_dir "$waldir"
             waldir_args=(-X "$(cd "$waldir" && pwd)")
             if [ "$(stat -f -c %T "$waldir")" = tmpfs ]; then
                 echo "  $waldir is on tmpfs: the WAL is lost with the machine (an experiment, not a deployment)" >&2
